@@ -1,0 +1,2 @@
+/** The bisync event model and configuration types. */
+package dev.bisync.api;

@@ -1,0 +1,2 @@
+/** The bisync engine. */
+package dev.bisync.core;

@@ -1,0 +1,2 @@
+/** The MySQL 8 / MariaDB dialect. */
+package dev.bisync.mysql;

