@@ -1,0 +1,325 @@
+package dev.bisync.api;
+
+import dev.bisync.spi.ConflictStrategy;
+import dev.bisync.spi.EchoIdentity;
+import dev.bisync.spi.SyncListener;
+import dev.bisync.spi.TableMapper;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The whole configuration of one bidirectional sync: the two sides, Kafka, and the rules. Immutable; made with
+ * {@link #builder()}, whose {@link Builder#build()} checks everything at once and throws one
+ * {@link ConfigException} listing every problem with its fix.
+ */
+public final class SyncConfig {
+
+    /** Default records per batch ({@code max.poll.records}). */
+    public static final int DEFAULT_BATCH_SIZE = 2000;
+    /** Default MariaDB {@code gtid_domain_id} / MySQL {@code server_id} that marks bisync's writes. */
+    public static final long DEFAULT_ECHO_ID = 45_404;
+
+    private final String name;
+    private final String kafkaBootstrapServers;
+    private final Map<String, String> kafkaProperties;
+    private final SideConfig sideA;
+    private final SideConfig sideB;
+    private final String prioritySide;
+    private final EchoIdentity echo;
+    private final int batchSize;
+    private final Duration pollTimeout;
+    private final ConflictStrategy defaultConflictStrategy;
+    private final Map<String, ConflictStrategy> conflictStrategies;
+    private final TableMapper tableMapper;
+    private final List<SyncListener> listeners;
+
+    private SyncConfig(Builder b) {
+        this.name = b.name;
+        this.kafkaBootstrapServers = b.kafkaBootstrapServers;
+        this.kafkaProperties = Map.copyOf(b.kafkaProperties);
+        this.sideA = b.sideA;
+        this.sideB = b.sideB;
+        this.prioritySide = b.prioritySide != null ? b.prioritySide : b.sideA.name();
+        this.echo = new EchoIdentity("bisync_" + b.name.replace('-', '_'), b.echoId);
+        this.batchSize = b.batchSize;
+        this.pollTimeout = b.pollTimeout;
+        this.defaultConflictStrategy = b.defaultConflictStrategy;
+        this.conflictStrategies = Map.copyOf(b.conflictStrategies);
+        this.tableMapper = b.tableMapper;
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The sync's name: consumer group ids, offsets rows, metric tags and logs carry it. */
+    public String name() {
+        return name;
+    }
+
+    /** The Kafka brokers. */
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    /** Extra Kafka consumer/producer properties (security settings, for instance). */
+    public Map<String, String> kafkaProperties() {
+        return kafkaProperties;
+    }
+
+    /** The first side. */
+    public SideConfig sideA() {
+        return sideA;
+    }
+
+    /** The second side. */
+    public SideConfig sideB() {
+        return sideB;
+    }
+
+    /** The side whose change wins a tie. */
+    public String prioritySide() {
+        return prioritySide;
+    }
+
+    /** How bisync's writes are marked (echo prevention). */
+    public EchoIdentity echo() {
+        return echo;
+    }
+
+    /** The most records a lane reads and applies in one transaction. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** How long a lane waits for records in one poll. */
+    public Duration pollTimeout() {
+        return pollTimeout;
+    }
+
+    /** The conflict strategy for a table (by name), or the default one. */
+    public ConflictStrategy conflictStrategy(String table) {
+        return conflictStrategies.getOrDefault(table, defaultConflictStrategy);
+    }
+
+    /** The table mapper. */
+    public TableMapper tableMapper() {
+        return tableMapper;
+    }
+
+    /** The listeners. */
+    public List<SyncListener> listeners() {
+        return listeners;
+    }
+
+    @Override
+    public String toString() {
+        return "SyncConfig[" + name + ": " + sideA.name() + " " + sideA.database() + " <-> " + sideB.name() + " "
+                + sideB.database() + ", kafka " + kafkaBootstrapServers + "]";
+    }
+
+    /** Collects the settings; {@link #build()} validates them all at once. */
+    public static final class Builder {
+
+        private String name;
+        private String kafkaBootstrapServers;
+        private final Map<String, String> kafkaProperties = new HashMap<>();
+        private SideConfig sideA;
+        private SideConfig sideB;
+        private String prioritySide;
+        private long echoId = DEFAULT_ECHO_ID;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Duration pollTimeout = Duration.ofMillis(50);
+        private ConflictStrategy defaultConflictStrategy = ConflictStrategy.defaultStrategy();
+        private final Map<String, ConflictStrategy> conflictStrategies = new LinkedHashMap<>();
+        private TableMapper tableMapper = TableMapper.IDENTITY;
+        private final List<SyncListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Required. Lower-case letters, digits, {@code -} and {@code _}, starting with a letter. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Required. The Kafka {@code bootstrap.servers}. */
+        public Builder kafkaBootstrapServers(String servers) {
+            this.kafkaBootstrapServers = servers;
+            return this;
+        }
+
+        /** Adds a Kafka client property (security, timeouts); bisync's own consumer settings take precedence. */
+        public Builder kafkaProperty(String key, String value) {
+            kafkaProperties.put(key, value);
+            return this;
+        }
+
+        /** Required. One database of the pair. */
+        public Builder sideA(SideConfig side) {
+            this.sideA = side;
+            return this;
+        }
+
+        /** Required. The other database of the pair. */
+        public Builder sideB(SideConfig side) {
+            this.sideB = side;
+            return this;
+        }
+
+        /** The side whose change wins a tie; default: side A. */
+        public Builder prioritySide(String sideName) {
+            this.prioritySide = sideName;
+            return this;
+        }
+
+        /**
+         * The number that marks bisync's writes: MariaDB {@code gtid_domain_id}, MySQL {@code server_id}. No
+         * application session and no server of the topology may use it. Default {@value SyncConfig#DEFAULT_ECHO_ID}.
+         */
+        public Builder echoId(long id) {
+            this.echoId = id;
+            return this;
+        }
+
+        /** Records per batch, 1 to 100,000; default {@value SyncConfig#DEFAULT_BATCH_SIZE}. */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** How long one poll waits for records; default 50 ms. */
+        public Builder pollTimeout(Duration timeout) {
+            this.pollTimeout = timeout;
+            return this;
+        }
+
+        /** The strategy for tables without their own; default {@link ConflictStrategy#defaultStrategy()}. */
+        public Builder conflictStrategy(ConflictStrategy strategy) {
+            this.defaultConflictStrategy = strategy;
+            return this;
+        }
+
+        /** The strategy for one table (by name, on both sides). */
+        public Builder conflictStrategy(String table, ConflictStrategy strategy) {
+            conflictStrategies.put(table, strategy);
+            return this;
+        }
+
+        /** The table mapper; default {@link TableMapper#IDENTITY}. */
+        public Builder tableMapper(TableMapper mapper) {
+            this.tableMapper = mapper;
+            return this;
+        }
+
+        /** Adds a listener. */
+        public Builder listener(SyncListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Checks every setting and makes the configuration.
+         *
+         * @throws ConfigException listing every problem, each with its fix
+         */
+        public SyncConfig build() {
+            List<String> problems = new ArrayList<>();
+            if (name == null || !name.matches("[a-z][a-z0-9_-]{0,30}")) {
+                problems.add("name is '" + name + "': set name(...) to 1-31 lower-case letters, digits, '-' or '_', "
+                        + "starting with a letter (it names consumer groups and offsets rows)");
+            }
+            if (kafkaBootstrapServers == null || kafkaBootstrapServers.isBlank()) {
+                problems.add("kafkaBootstrapServers is not set: set it to the brokers, e.g. 'kafka1:9092,kafka2:9092'");
+            }
+            checkSide("sideA", sideA, problems);
+            checkSide("sideB", sideB, problems);
+            if (sideA != null && sideB != null && Objects.equals(sideA.name(), sideB.name())) {
+                problems.add("both sides are named '" + sideA.name() + "': give each side its own name");
+            }
+            if (sideA != null && sideB != null && Objects.equals(sideA.topicPrefix(), sideB.topicPrefix())) {
+                problems.add("both sides use topic prefix '" + sideA.topicPrefix()
+                        + "': each side's connector needs its own topic.prefix");
+            }
+            if (prioritySide != null && (sideA == null || !prioritySide.equals(sideA.name()))
+                    && (sideB == null || !prioritySide.equals(sideB.name()))) {
+                problems.add("prioritySide is '" + prioritySide + "', which is neither side: use the name of side A "
+                        + "or side B");
+            }
+            if (echoId < 1 || echoId > 4294967295L) {
+                problems.add("echoId is " + echoId + ": use 1..4294967295, a number no session or server uses as "
+                        + "its GTID domain or server id");
+            }
+            if (batchSize < 1 || batchSize > 100_000) {
+                problems.add("batchSize is " + batchSize + ": use 1..100000 (default " + DEFAULT_BATCH_SIZE + ")");
+            }
+            if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero()
+                    || pollTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
+                problems.add("pollTimeout is " + pollTimeout + ": use more than 0 and at most 1 minute (default 50 ms)");
+            }
+            if (defaultConflictStrategy == null) {
+                problems.add("conflictStrategy is null: leave it unset for the default, or give a strategy");
+            }
+            conflictStrategies.forEach((table, strategy) -> {
+                if (strategy == null) {
+                    problems.add("conflictStrategy for table '" + table + "' is null: give a strategy or leave it out");
+                }
+            });
+            if (tableMapper == null) {
+                problems.add("tableMapper is null: leave it unset for same names on both sides, or give a mapper");
+            }
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            return new SyncConfig(this);
+        }
+
+        private static void checkSide(String which, SideConfig side, List<String> problems) {
+            if (side == null) {
+                problems.add(which + " is not set: give it with " + which + "(new SideConfig(...))");
+                return;
+            }
+            String label = which + " '" + side.name() + "'";
+            if (side.name() == null || !side.name().matches("[a-z][a-z0-9_-]{0,30}")) {
+                problems.add(which + " name is '" + side.name() + "': use 1-31 lower-case letters, digits, '-' or '_'");
+            }
+            DatabaseConfig db = side.database();
+            if (db == null) {
+                problems.add(label + " has no database: give its JDBC URL, user and password");
+            } else {
+                if (db.jdbcUrl() == null || !db.jdbcUrl().startsWith("jdbc:")) {
+                    problems.add(label + " JDBC URL is '" + db.jdbcUrl() + "': it must start with 'jdbc:', e.g. "
+                            + "jdbc:postgresql://host:5432/db or jdbc:mysql://host:3306/db");
+                }
+                if (db.user() == null || db.user().isBlank()) {
+                    problems.add(label + " has no database user: set the user bisync writes as");
+                }
+            }
+            if (side.namespace() == null || side.namespace().isBlank()) {
+                problems.add(label + " has no namespace: set the schema (PostgreSQL) or database (MySQL/MariaDB) "
+                        + "of the synced tables");
+            }
+            if (side.topicPrefix() == null || !side.topicPrefix().matches("[A-Za-z0-9_.-]+")) {
+                problems.add(label + " topic prefix is '" + side.topicPrefix() + "': set it to the Debezium "
+                        + "connector's topic.prefix (letters, digits, '.', '_', '-')");
+            }
+            if (side.tables().isEmpty()) {
+                problems.add(label + " lists no tables: name the tables this side captures");
+            }
+            for (String table : side.tables()) {
+                if (table == null || table.isBlank()) {
+                    problems.add(label + " lists a blank table name: remove it");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.bisync.spi;
+
+import dev.bisync.api.ChangeEvent;
+import dev.bisync.api.RejectedValueException;
+import dev.bisync.api.TableId;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything bisync needs to know about one kind of database, as a capture source and as a write target.
+ *
+ * <p>Threads: a dialect instance is shared by the lanes of one sync and must be thread-safe (implementations are
+ * stateless). SQL texts are asked for once per table shape when a table is first used and then cached by the
+ * engine; {@link #bind} and {@link #read} run on a lane's thread for every value.
+ *
+ * <p>Exceptions: an {@link SQLException} is classified with {@link #classify}; a {@link RejectedValueException}
+ * from {@link #bind} sends the one event to the dead-letter topic; any other runtime exception stops the lane.
+ */
+public interface Dialect {
+
+    /** The database product and version, e.g. {@code PostgreSQL 18.6}, for logs. */
+    String name();
+
+    /**
+     * Reads a table's columns and primary key.
+     *
+     * @return the table, or null when it does not exist
+     */
+    TableMetadata describe(Connection connection, TableId table) throws SQLException;
+
+    /** The identifier quoted for this database; it has been checked against the target's metadata before. */
+    String quote(String identifier);
+
+    /**
+     * The statement that inserts one row or, when its primary key exists, overwrites the given columns. Parameters:
+     * the values of {@code columns}, in order.
+     */
+    String upsertSql(TableMetadata table, List<ColumnMetadata> columns);
+
+    /** The statement that deletes one row by primary key. Parameters: the key values, in key order. */
+    String deleteSql(TableMetadata table);
+
+    /**
+     * The query that returns all columns of the rows with any of {@code keyCount} primary keys. Parameters: the key
+     * values of each key in turn, in key order. Columns come back in table order.
+     */
+    String selectByKeysSql(TableMetadata table, int keyCount);
+
+    /**
+     * Binds a canonical value (see {@link dev.bisync.api.RowImage}) to a parameter, converted to what the column
+     * holds.
+     *
+     * @throws RejectedValueException when the column cannot hold the value exactly (the reason names table,
+     *                                column and value)
+     */
+    void bind(PreparedStatement statement, int index, TableId table, ColumnMetadata column, Object value)
+            throws SQLException;
+
+    /** Reads a column of the current row as a canonical value. */
+    Object read(ResultSet resultSet, int index, ColumnMetadata column) throws SQLException;
+
+    /**
+     * Prepares a connection bisync writes through: session settings (time zone UTC, strict modes) and the echo
+     * mark, so that the database's change capture leaves out, or labels, what is written through it.
+     *
+     * @param slot the connection's number within its pool, from 0; marks that only one session may hold at a time
+     *             (a PostgreSQL replication origin) are made per slot
+     * @return how the writes are marked, for the start-up log, e.g. {@code replication origin bisync_shop_0}
+     */
+    String prepareWriterSession(Connection connection, EchoIdentity echo, int slot) throws SQLException;
+
+    /** Whether a change captured from this database was written by bisync (an echo of the other lane). */
+    boolean isOwnWrite(ChangeEvent event, EchoIdentity echo);
+
+    /** How bisync's writes are kept out of capture, and what still needs recognising, for the start-up log. */
+    String describeEchoPrevention(EchoIdentity echo);
+
+    /** How bad an error from this database is. */
+    FailureKind classify(SQLException error);
+
+    /**
+     * The DDL that creates bisync's offsets table if it does not exist, with columns {@code lane},
+     * {@code topic}, {@code kafka_partition}, {@code next_offset}, {@code updated_at}, keyed by the first three.
+     */
+    String createOffsetsTableSql(String table);
+
+    /** The statement that stores one offset (upsert). Parameters: lane, topic, partition, next offset. */
+    String storeOffsetSql(String table);
+
+    /** The Debezium connector configuration for capturing this database for bisync. */
+    Map<String, String> connectorConfig(CaptureRequest request);
+
+    /**
+     * The settings of {@link #connectorConfig} that bidirectional use depends on (echo filtering, type handling,
+     * transaction metadata); an existing connector must have exactly these values.
+     */
+    Map<String, String> requiredConnectorSettings(CaptureRequest request);
+}
