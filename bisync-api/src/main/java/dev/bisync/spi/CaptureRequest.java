@@ -17,10 +17,12 @@ import java.util.List;
  * @param echo          how bisync marks its writes into this database
  * @param kafkaBootstrapServers the broker list (MySQL/MariaDB keep their schema history in a topic)
  * @param connectorServerId the replica server id the MySQL/MariaDB connector reads the binlog as
+ * @param snapshotMode  Debezium's {@code snapshot.mode}: {@code initial} (existing rows first, then changes) or
+ *                      {@code no_data} (changes from now on)
  */
 public record CaptureRequest(String connectorName, String hostname, int port, String database, String namespace,
         List<String> tables, String user, String password, String topicPrefix, EchoIdentity echo,
-        String kafkaBootstrapServers, long connectorServerId) {
+        String kafkaBootstrapServers, long connectorServerId, String snapshotMode) {
 
     public CaptureRequest {
         tables = List.copyOf(tables);

@@ -84,13 +84,17 @@ public interface Dialect {
     FailureKind classify(SQLException error);
 
     /**
-     * The DDL that creates bisync's offsets table if it does not exist, with columns {@code lane},
-     * {@code topic}, {@code kafka_partition}, {@code next_offset}, {@code updated_at}, keyed by the first three.
+     * The DDL that creates bisync's offsets table if it does not exist, with columns {@code lane}
+     * (varchar 200), {@code topic} (varchar 249), {@code kafka_partition} (int), {@code next_offset} (bigint),
+     * {@code updated_at} (timestamp, defaults to now), keyed by the first three.
      */
-    String createOffsetsTableSql(String table);
+    String createOffsetsTableSql(TableId table);
 
-    /** The statement that stores one offset (upsert). Parameters: lane, topic, partition, next offset. */
-    String storeOffsetSql(String table);
+    /**
+     * The statement that stores one offset (insert, or update of {@code next_offset} and {@code updated_at}).
+     * Parameters: lane, topic, partition, next offset.
+     */
+    String storeOffsetSql(TableId table);
 
     /** The Debezium connector configuration for capturing this database for bisync. */
     Map<String, String> connectorConfig(CaptureRequest request);
