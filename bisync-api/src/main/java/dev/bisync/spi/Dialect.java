@@ -46,8 +46,10 @@ public interface Dialect {
     String deleteSql(TableMetadata table);
 
     /**
-     * The query that returns all columns of the rows with any of {@code keyCount} primary keys. Parameters: the key
-     * values of each key in turn, in key order. Columns come back in table order.
+     * The query that returns all columns of the rows with any of {@code keyCount} primary keys, and locks them until
+     * the transaction ends ({@code FOR UPDATE}), so that no other session changes a row between the moment the
+     * engine decides about it and the moment it writes it. Parameters: the key values of each key in turn, in key
+     * order. Columns come back in table order.
      */
     String selectByKeysSql(TableMetadata table, int keyCount);
 

@@ -1,2 +1,5 @@
-/** The PostgreSQL dialect. */
+/**
+ * The PostgreSQL dialect of bisync, found through {@link java.util.ServiceLoader} as
+ * {@link dev.bisync.postgres.PostgresDialectProvider}.
+ */
 package dev.bisync.postgres;

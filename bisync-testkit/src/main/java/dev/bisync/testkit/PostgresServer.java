@@ -77,6 +77,8 @@ public final class PostgresServer implements StackComponent {
                     .setServerConfig("max_replication_slots", "40")
                     .setServerConfig("max_wal_senders", "40")
                     .setServerConfig("max_connections", "300")
+                    // PostgreSQL 18 allows 10 replication origins in use by default; writers hold one each
+                    .setServerConfig("max_active_replication_origins", "40")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .start();
@@ -99,15 +101,16 @@ public final class PostgresServer implements StackComponent {
             s.execute("ALTER ROLE postgres PASSWORD '" + superuserPassword + "'");
             s.execute("CREATE ROLE " + BISYNC_USER + " LOGIN PASSWORD '" + bisyncPassword + "'");
             s.execute("CREATE DATABASE " + database);
-            for (String function : List.of("pg_replication_origin_create(text)",
-                    "pg_replication_origin_session_setup(text)", "pg_replication_origin_session_reset()")) {
-                s.execute("GRANT EXECUTE ON FUNCTION " + function + " TO " + BISYNC_USER);
-            }
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL set-up failed: " + e.getMessage(), e);
         }
         try (Connection c = DriverManager.getConnection(jdbcUrl(), SUPERUSER, superuserPassword);
              Statement s = c.createStatement()) {
+            // function privileges are per database: grant them in the stack's database
+            for (String function : List.of("pg_replication_origin_create(text)",
+                    "pg_replication_origin_session_setup(text)", "pg_replication_origin_session_reset()")) {
+                s.execute("GRANT EXECUTE ON FUNCTION " + function + " TO " + BISYNC_USER);
+            }
             s.execute("GRANT USAGE, CREATE ON SCHEMA public TO " + BISYNC_USER);
             s.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "
                     + BISYNC_USER);

@@ -11,10 +11,10 @@ public sealed interface Decoded {
 
     /**
      * A record that carries no row change and is counted and skipped: a tombstone (null value after a delete), a
-     * heartbeat, a transaction boundary, a schema change.
+     * heartbeat, a transaction boundary, a schema change, a PostgreSQL logical-decoding message ({@code op} m).
      *
      * @param kind a short label for metrics: {@code tombstone}, {@code heartbeat}, {@code transaction},
-     *             {@code schema-change}
+     *             {@code schema-change}, {@code message}
      */
     record Skip(String kind) implements Decoded {
     }

@@ -1,0 +1,290 @@
+package dev.bisync.benchmarks;
+
+import dev.bisync.api.DatabaseConfig;
+import dev.bisync.api.SideConfig;
+import dev.bisync.api.SyncConfig;
+import dev.bisync.core.CaptureSettings;
+import dev.bisync.core.CaptureSetup;
+import dev.bisync.core.ConnectRestClient;
+import dev.bisync.testkit.DatabaseEndpoint;
+import dev.bisync.testkit.EmbeddedStack;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The lane benchmark of issue 4, on the embedded stack:
+ * <ol>
+ *   <li>throughput: 200,000 MariaDB changes to a 6-column {@code orders} table (150,000 inserts in 100-row
+ *   transactions, then 50,000 updates), all captured in Kafka first, then applied by the MariaDB-to-PostgreSQL
+ *   lane running in its own JVM with {@code -Xmx256m}; events/s from the lane's start to the stored offset
+ *   reaching the topic's end, and the lane JVM's peak heap;</li>
+ *   <li>latency: 500 single-row commits/s on MariaDB for 60 s with the lane running; source commit to
+ *   row visible on PostgreSQL (polled every 2 ms), p50/p95/p99.</li>
+ * </ol>
+ * Arguments: {@code [changes] [latencySeconds]} (defaults 200000 60).
+ */
+public final class LaneBenchmark {
+
+    private static final String TOPIC = "bench.app.bench_orders";
+
+    private LaneBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int changes = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int latencySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int inserts = changes * 3 / 4;
+        try (EmbeddedStack stack = EmbeddedStack.start()) {
+            createTables(stack);
+            registerConnector(stack);
+            long t0 = System.nanoTime();
+            load(stack.mariadb(), inserts, changes - inserts);
+            long produced = awaitTopic(stack, changes);
+            System.out.printf("captured %,d changes into %s in %.1f s%n", produced, TOPIC,
+                    (System.nanoTime() - t0) / 1e9);
+
+            Process lane = startLane(stack);
+            LaneOutput output = new LaneOutput(lane);
+            long start = output.awaitStarted();
+            long end = awaitApplied(stack.postgres(), produced);
+            double seconds = (end - start) / 1e9;
+            System.out.printf("THROUGHPUT %,d events in %.2f s = %,.0f events/s (lane JVM -Xmx256m, peak heap %d MB)%n",
+                    produced, seconds, produced / seconds, output.peakHeapMb());
+            if (latencySeconds > 0) {
+                latency(stack, latencySeconds, output);
+            }
+            lane.destroy();
+            lane.waitFor();
+        }
+    }
+
+    private static void createTables(EmbeddedStack stack) throws Exception {
+        String columns = "(id bigint PRIMARY KEY, customer_id bigint NOT NULL, status varchar(20) NOT NULL, "
+                + "total decimal(12,2) NOT NULL, note varchar(100), updated_at %s NOT NULL)";
+        try (Connection c = stack.mariadb().connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE bench_orders " + columns.formatted("datetime(6)"));
+        }
+        try (Connection c = stack.postgres().connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE bench_orders " + columns.formatted("timestamp(6)"));
+            s.execute("ALTER TABLE bench_orders REPLICA IDENTITY FULL");
+        }
+    }
+
+    private static SyncConfig config(EmbeddedStack stack) {
+        return SyncConfig.builder().name("bench").kafkaBootstrapServers(stack.kafkaBootstrapServers())
+                .sideA(new SideConfig("mariadb", db(stack.mariadbServer().bisyncUser()), "app", "bench",
+                        List.of("bench_orders")))
+                .sideB(new SideConfig("postgres", db(stack.postgresServer().bisyncUser()), "public", "benchpg",
+                        List.of("bench_orders")))
+                .build();
+    }
+
+    private static DatabaseConfig db(DatabaseEndpoint e) {
+        return DatabaseConfig.of(e.jdbcUrl(), e.user(), e.password());
+    }
+
+    private static void registerConnector(EmbeddedStack stack) {
+        DatabaseEndpoint m = stack.mariadb();
+        Map<String, String> config = new CaptureSetup(config(stack)).connectorConfig("mariadb",
+                new CaptureSettings("bench-mariadb", m.host(), m.port(), m.database(), m.user(), m.password(), 5900,
+                        "no_data"));
+        ConnectRestClient connect = new ConnectRestClient(stack.connectWorker().url());
+        connect.put("bench-mariadb", config);
+        connect.awaitRunning("bench-mariadb", Duration.ofSeconds(60));
+        stack.awaitStreaming("bench", Duration.ofSeconds(60));
+    }
+
+    /** Inserts in 100-row transactions (one multi-row INSERT each), then updates in 100-row transactions. */
+    private static void load(DatabaseEndpoint maria, int inserts, int updates) throws Exception {
+        try (Connection c = maria.connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            for (int from = 1; from <= inserts; from += 100) {
+                StringBuilder sql = new StringBuilder("INSERT INTO bench_orders VALUES ");
+                for (int id = from; id < from + 100 && id <= inserts; id++) {
+                    sql.append(id == from ? "" : ",").append('(').append(id).append(',').append(id % 997)
+                            .append(",'pending',").append(id % 10_000).append(".25,'order ").append(id)
+                            .append("','2026-01-01 00:00:00.000001')");
+                }
+                s.execute(sql.toString());
+                c.commit();
+            }
+            for (int from = 1; from <= updates; from += 100) {
+                s.execute("UPDATE bench_orders SET status = 'paid', updated_at = '2026-01-02 00:00:00' WHERE id >= "
+                        + from + " AND id < " + Math.min(from + 100, updates + 1));
+                c.commit();
+            }
+        }
+    }
+
+    private static long awaitTopic(EmbeddedStack stack, long expected) throws InterruptedException {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                stack.kafkaBootstrapServers()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(TOPIC, 0);
+            long end = 0;
+            for (int i = 0; i < 1200 && end < expected; i++) {
+                end = c.endOffsets(List.of(tp)).getOrDefault(tp, 0L);
+                Thread.sleep(100);
+            }
+            return end;
+        }
+    }
+
+    private static Process startLane(EmbeddedStack stack) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), LaneProcess.class.getName(), "bench_orders")
+                .redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("BENCH_KAFKA", stack.kafkaBootstrapServers());
+        DatabaseEndpoint a = stack.mariadbServer().bisyncUser();
+        DatabaseEndpoint b = stack.postgresServer().bisyncUser();
+        env.put("BENCH_A_URL", a.jdbcUrl());
+        env.put("BENCH_A_USER", a.user());
+        env.put("BENCH_A_PASSWORD", a.password());
+        env.put("BENCH_B_URL", b.jdbcUrl());
+        env.put("BENCH_B_USER", b.user());
+        env.put("BENCH_B_PASSWORD", b.password());
+        return pb.start();
+    }
+
+    private static long awaitApplied(DatabaseEndpoint pg, long offset) throws Exception {
+        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT next_offset FROM bisync_offsets WHERE lane = 'mariadb-to-postgres' AND topic = ?")) {
+            ps.setString(1, TOPIC);
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) >= offset) {
+                        return System.nanoTime();
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    /** 500 single-row commits/s on MariaDB; the time until each row is visible on PostgreSQL. */
+    private static void latency(EmbeddedStack stack, int seconds, LaneOutput output) throws Exception {
+        Map<Long, Long> committed = new ConcurrentHashMap<>();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong lastId = new AtomicLong(10_000_000);
+        long firstId = lastId.get() + 1;
+        Thread poller = new Thread(() -> poll(stack.postgres(), firstId, committed, latencies), "latency-poller");
+        poller.setDaemon(true);
+        poller.start();
+        try (Connection c = stack.mariadb().connect(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO bench_orders VALUES (?, 1, 'pending', 1.00, NULL, utc_timestamp(6))")) {
+            long interval = 2_000_000; // 500/s
+            long next = System.nanoTime();
+            long end = next + seconds * 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                long id = lastId.incrementAndGet();
+                ps.setLong(1, id);
+                ps.executeUpdate();
+                committed.put(id, System.nanoTime());
+                next += interval;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                }
+            }
+        }
+        long expected = lastId.get() - firstId + 1;
+        for (int i = 0; i < 500 && latencies.size() < expected; i++) {
+            Thread.sleep(20);
+        }
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("LATENCY %,d single-row commits at 500/s for %d s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, "
+                        + "max %.1f ms (seen %,d of %,d); lane peak heap %d MB%n", expected, seconds,
+                pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6,
+                sorted.size(), expected, output.peakHeapMb());
+    }
+
+    private static void poll(DatabaseEndpoint pg, long firstId, Map<Long, Long> committed, List<Long> latencies) {
+        long next = firstId;
+        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM bench_orders WHERE id >= ? ORDER BY id")) {
+            while (true) {
+                ps.setLong(1, next);
+                try (ResultSet rs = ps.executeQuery()) {
+                    long now = System.nanoTime();
+                    while (rs.next()) {
+                        long id = rs.getLong(1);
+                        Long at = committed.get(id);
+                        if (at != null) {
+                            latencies.add(now - at);
+                        }
+                        next = Math.max(next, id + 1);
+                    }
+                }
+                Thread.sleep(2);
+            }
+        } catch (Exception e) {
+            System.out.println("latency poller stopped: " + e);
+        }
+    }
+
+    private static double pct(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
+    }
+
+    /** Reads the lane JVM's output: its start, and its peak heap. */
+    private static final class LaneOutput {
+        private final AtomicLong peakHeap = new AtomicLong();
+        private volatile long startedAt;
+
+        LaneOutput(Process process) {
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        if (line.equals("STARTED")) {
+                            startedAt = System.nanoTime();
+                        } else if (line.startsWith("HEAP ")) {
+                            peakHeap.set(Long.parseLong(line.substring(5).trim()));
+                        } else {
+                            System.out.println("  lane | " + line);
+                        }
+                    }
+                } catch (Exception ignored) {
+                    // the process ended
+                }
+            }, "lane-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        long awaitStarted() throws InterruptedException {
+            for (int i = 0; i < 1200 && startedAt == 0; i++) {
+                Thread.sleep(50);
+            }
+            if (startedAt == 0) {
+                throw new IllegalStateException("the lane process did not start");
+            }
+            return startedAt;
+        }
+
+        long peakHeapMb() {
+            return peakHeap.get();
+        }
+    }
+}

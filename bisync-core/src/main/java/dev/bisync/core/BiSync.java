@@ -1,0 +1,137 @@
+package dev.bisync.core;
+
+import dev.bisync.api.BisyncException;
+import dev.bisync.api.SideConfig;
+import dev.bisync.api.SyncConfig;
+import dev.bisync.core.internal.apply.OffsetStore;
+import dev.bisync.core.internal.lane.Lane;
+import dev.bisync.core.internal.lane.LaneAssembly;
+import dev.bisync.core.internal.lane.Outcome;
+import dev.bisync.core.internal.target.DialectResolver;
+import dev.bisync.core.internal.target.TargetConnections;
+import dev.bisync.spi.Dialect;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A running bidirectional sync: two lanes, one per direction.
+ *
+ * <pre>{@code
+ * SyncConfig config = SyncConfig.builder().name("shop")
+ *         .kafkaBootstrapServers("kafka:9092")
+ *         .sideA(new SideConfig("mariadb", DatabaseConfig.of(mariaUrl, "bisync", pw1), "shop", "mariadb", tables))
+ *         .sideB(new SideConfig("postgres", DatabaseConfig.of(pgUrl, "bisync", pw2), "public", "pg", tables))
+ *         .build();
+ * try (BiSync sync = BiSync.builder(config).meterRegistry(registry).start()) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * {@link Builder#start()} connects to both databases, picks their dialects, creates the offsets tables, reports
+ * the echo prevention in use, and starts the lanes. Thread-safe.
+ */
+public final class BiSync implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BiSync.class);
+
+    private final SyncConfig config;
+    private final List<Lane> lanes;
+
+    private BiSync(SyncConfig config, List<Lane> lanes) {
+        this.config = config;
+        this.lanes = lanes;
+    }
+
+    /** A builder for a sync with this (already validated) configuration. */
+    public static Builder builder(SyncConfig config) {
+        return new Builder(Objects.requireNonNull(config, "config"));
+    }
+
+    /** The configuration. */
+    public SyncConfig config() {
+        return config;
+    }
+
+    /** The health of each lane. */
+    public List<LaneStatus> status() {
+        return lanes.stream().map(l -> new LaneStatus(l.name(), l.state().status().name(), l.state().reason(),
+                l.metrics().total(Outcome.APPLIED))).toList();
+    }
+
+    /** Stops both lanes; waits for them to finish their current batch. */
+    @Override
+    public void close() {
+        lanes.forEach(Lane::close);
+        LOG.info("[{}] stopped", config.name());
+    }
+
+    /** Configures how a sync runs. */
+    public static final class Builder {
+        private final SyncConfig config;
+        private MeterRegistry registry = new SimpleMeterRegistry();
+        private DialectResolver dialects = new DialectResolver();
+
+        private Builder(SyncConfig config) {
+            this.config = config;
+        }
+
+        /** Where the lanes' meters go; default a private {@link SimpleMeterRegistry}. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Connects, prepares both databases and starts both lanes.
+         *
+         * @throws BisyncException when a database cannot be reached or used; the message names the side and the
+         *                         setting to check, never a password
+         */
+        public BiSync start() {
+            Dialect dialectA = prepare(config.sideA());
+            Dialect dialectB = prepare(config.sideB());
+            List<Lane> lanes = new ArrayList<>();
+            lanes.add(LaneAssembly.create(config, config.sideA(), config.sideB(), dialectA, dialectB, registry));
+            lanes.add(LaneAssembly.create(config, config.sideB(), config.sideA(), dialectB, dialectA, registry));
+            lanes.forEach(Lane::start);
+            LOG.info("[{}] started: {} <-> {}", config.name(), config.sideA().name(), config.sideB().name());
+            return new BiSync(config, lanes);
+        }
+
+        private Dialect prepare(SideConfig side) {
+            try (Connection connection = TargetConnections.open(side.database())) {
+                Dialect dialect = dialects.resolve(side.database().jdbcUrl(), connection);
+                OffsetStore.createTable(dialect, side.namespace(), connection);
+                LOG.info("[{}] {}: {}; echo prevention: {}", config.name(), side.name(), dialect.name(),
+                        dialect.describeEchoPrevention(config.echo()));
+                return dialect;
+            } catch (SQLException e) {
+                throw new BisyncException("cannot use side '" + side.name() + "' database " + side.database()
+                        + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + "). Check the JDBC URL, user and "
+                        + "password of side " + side.name() + " and that the user may create "
+                        + side.namespace() + "." + OffsetStore.TABLE, e);
+            }
+        }
+    }
+
+    /** Waits until every lane is UP, or fails with the lanes' states. For tests and start-up scripts. */
+    public void awaitUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (status().stream().allMatch(s -> "UP".equals(s.status()))) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new BisyncException("[" + config.name() + "] lanes not UP after " + timeout + ": " + status());
+    }
+}

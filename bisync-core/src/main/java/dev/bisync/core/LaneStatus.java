@@ -1,0 +1,12 @@
+package dev.bisync.core;
+
+/**
+ * The health of one lane.
+ *
+ * @param lane    the lane's name, e.g. {@code mariadb-to-postgres}
+ * @param status  {@code STARTING}, {@code UP}, {@code DEGRADED} (retrying a transient failure) or {@code DOWN}
+ * @param reason  why it is not UP; empty when UP
+ * @param applied changes written to the target since start
+ */
+public record LaneStatus(String lane, String status, String reason, long applied) {
+}

@@ -1,0 +1,82 @@
+package dev.bisync.core.internal.apply;
+
+import dev.bisync.api.TableId;
+import dev.bisync.core.internal.target.StatementCache;
+import dev.bisync.spi.Dialect;
+import org.apache.kafka.common.TopicPartition;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The lane's consumed offsets, kept in the target database ({@code bisync_offsets}) and written in the same
+ * transaction as the rows they produced: after a crash the lane resumes from the database's own record, so each
+ * change is applied exactly once in effect.
+ */
+public final class OffsetStore {
+
+    /** The offsets table's name, in the target side's namespace. */
+    public static final String TABLE = "bisync_offsets";
+
+    private final Dialect dialect;
+    private final TableId table;
+    private final String lane;
+    private final Supplier<StatementCache> statements;
+
+    public OffsetStore(Dialect dialect, String namespace, String lane, Supplier<StatementCache> statements) {
+        this.dialect = dialect;
+        this.table = new TableId(namespace, TABLE);
+        this.lane = lane;
+        this.statements = statements;
+    }
+
+    /** Creates a side's offsets table if it is missing. */
+    public static void createTable(Dialect dialect, String namespace, Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(dialect.createOffsetsTableSql(new TableId(namespace, TABLE)));
+        }
+    }
+
+    /** Records the next offset to consume for each partition (inside the caller's transaction). */
+    public void store(Map<TopicPartition, Long> nextOffsets) throws SQLException {
+        if (nextOffsets.isEmpty()) {
+            return;
+        }
+        PreparedStatement ps = statements.get().get(dialect.storeOffsetSql(table));
+        for (Map.Entry<TopicPartition, Long> e : nextOffsets.entrySet()) {
+            ps.setString(1, lane);
+            ps.setString(2, e.getKey().topic());
+            ps.setInt(3, e.getKey().partition());
+            ps.setLong(4, e.getValue());
+            ps.addBatch();
+        }
+        ps.executeBatch();
+    }
+
+    /** The stored next offsets of these partitions; partitions never stored are absent. */
+    public Map<TopicPartition, Long> load(Connection connection, Collection<TopicPartition> partitions)
+            throws SQLException {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        String sql = "SELECT topic, kafka_partition, next_offset FROM " + dialect.quote(table.namespace()) + "."
+                + dialect.quote(table.name()) + " WHERE lane = ?";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, lane);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    TopicPartition tp = new TopicPartition(rs.getString(1), rs.getInt(2));
+                    if (partitions.contains(tp)) {
+                        offsets.put(tp, rs.getLong(3));
+                    }
+                }
+            }
+        }
+        return offsets;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.bisync.core.internal.consume;
+
+import dev.bisync.api.SyncConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Stage 1 of a lane, consume: the Kafka consumer of a lane's change topics. One consumer group per lane; manual
+ * offsets only (the lane stores them in the target database with the rows, and commits them to Kafka afterwards
+ * just so that lag can be watched); raw bytes, decoded by the lane.
+ */
+public final class ChangeConsumers {
+
+    private ChangeConsumers() {
+    }
+
+    /** The consumer group of a lane. */
+    public static String groupId(SyncConfig config, String lane) {
+        return "bisync-" + config.name() + "-" + lane;
+    }
+
+    /** A new consumer for a lane; the user's Kafka properties apply unless bisync depends on its own value. */
+    public static KafkaConsumer<byte[], byte[]> create(SyncConfig config, String lane) {
+        Map<String, Object> c = new HashMap<>(config.kafkaProperties());
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(config, lane));
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(config, lane));
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize());
+        c.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000); // notice topics Debezium creates late
+        c.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        c.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+}

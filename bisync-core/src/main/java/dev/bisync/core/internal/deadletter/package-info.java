@@ -1,0 +1,2 @@
+/** The dead-letter topic of a lane. Private API. */
+package dev.bisync.core.internal.deadletter;

@@ -1,0 +1,59 @@
+package dev.bisync.core.internal.lane;
+
+import dev.bisync.api.SideConfig;
+import dev.bisync.api.SyncConfig;
+import dev.bisync.core.internal.apply.BatchWriter;
+import dev.bisync.core.internal.consume.ChangeConsumers;
+import dev.bisync.core.internal.apply.OffsetStore;
+import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
+import dev.bisync.core.internal.decode.DebeziumDecoder;
+import dev.bisync.core.internal.echo.EchoFilter;
+import dev.bisync.core.internal.map.TableRouter;
+import dev.bisync.core.internal.resolve.BatchResolver;
+import dev.bisync.core.internal.resolve.CurrentRows;
+import dev.bisync.core.internal.target.TargetCatalog;
+import dev.bisync.core.internal.target.TargetSession;
+import dev.bisync.spi.Dialect;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.List;
+
+/** Builds a lane from the sync's configuration: its stages, its consumer, its writer session. */
+public final class LaneAssembly {
+
+    private LaneAssembly() {
+    }
+
+    /** The name of the lane from {@code source} to {@code target}. */
+    public static String laneName(SideConfig source, SideConfig target) {
+        return source.name() + "-to-" + target.name();
+    }
+
+    /** The dead-letter topic of a lane. */
+    public static String deadLetterTopic(SyncConfig config, String lane) {
+        return "bisync." + config.name() + "." + lane + ".dlq";
+    }
+
+    /** A lane that applies {@code source}'s changes to {@code target}; not started. */
+    public static Lane create(SyncConfig config, SideConfig source, SideConfig target, Dialect sourceDialect,
+            Dialect targetDialect, MeterRegistry registry) {
+        String name = laneName(source, target);
+        String logPrefix = "[" + config.name() + "/" + name + "]";
+        LaneContext context = new LaneContext(name, logPrefix, targetDialect,
+                new LaneMetrics(registry, config.name(), name), config.listeners());
+        TargetSession session = new TargetSession(target.database(), targetDialect, config.echo(), logPrefix);
+        TableRouter router = new TableRouter(config.tableMapper(), target.namespace(),
+                new TargetCatalog(targetDialect), targetDialect);
+        BatchResolver resolver = new BatchResolver(new CurrentRows(targetDialect, session::statements),
+                config::conflictStrategy, source.name(), target.name(), config.prioritySide().equals(source.name()));
+        OffsetStore offsets = new OffsetStore(targetDialect, target.namespace(), name, session::statements);
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(config.kafkaBootstrapServers(),
+                config.kafkaProperties(), deadLetterTopic(config, name), name);
+        BatchProcessor processor = new BatchProcessor(context, new DebeziumDecoder(),
+                new EchoFilter(sourceDialect, config.echo()), router, resolver,
+                new BatchWriter(targetDialect, session::statements), offsets, session, deadLetters);
+        List<String> topics = source.tables().stream().map(source::topicFor).toList();
+        return new Lane(context, ChangeConsumers.create(config, name), topics, config.pollTimeout(), processor, session, offsets,
+                router, deadLetters, "bisync-" + config.name() + "-" + name);
+    }
+}

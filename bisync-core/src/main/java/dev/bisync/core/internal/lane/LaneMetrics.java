@@ -1,0 +1,84 @@
+package dev.bisync.core.internal.lane;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * A lane's meters, tagged {@code sync} and {@code lane}: {@code bisync.events} by {@code table} and
+ * {@code outcome}, {@code bisync.conflicts} by {@code table} and {@code decision}, {@code bisync.batch.size},
+ * {@code bisync.batch.duration}, {@code bisync.latency} (source commit to target commit, with percentiles) and
+ * {@code bisync.retries}. Also keeps plain totals by outcome for the accounting check.
+ */
+public final class LaneMetrics {
+
+    private final MeterRegistry registry;
+    private final Tags tags;
+    private final Map<String, Map<Outcome, Counter>> events = new HashMap<>();
+    private final Map<String, Counter> conflicts = new HashMap<>();
+    private final DistributionSummary batchSize;
+    private final Timer batchDuration;
+    private final Timer latency;
+    private final Counter retries;
+    private final AtomicLongArray totals = new AtomicLongArray(Outcome.values().length);
+
+    public LaneMetrics(MeterRegistry registry, String sync, String lane) {
+        this.registry = registry;
+        this.tags = Tags.of("sync", sync, "lane", lane);
+        this.batchSize = DistributionSummary.builder("bisync.batch.size").baseUnit("records")
+                .description("records per applied batch").tags(tags).register(registry);
+        this.batchDuration = Timer.builder("bisync.batch.duration").description("time to resolve and apply a batch")
+                .tags(tags).register(registry);
+        this.latency = Timer.builder("bisync.latency")
+                .description("source commit to target commit, per applied change")
+                .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram(false)
+                .distributionStatisticExpiry(Duration.ofMinutes(2)).tags(tags).register(registry);
+        this.retries = Counter.builder("bisync.retries").description("batch attempts that failed and were retried")
+                .tags(tags).register(registry);
+    }
+
+    /** Counts one record's outcome. */
+    public void count(String table, Outcome outcome) {
+        events.computeIfAbsent(table, t -> new EnumMap<>(Outcome.class))
+                .computeIfAbsent(outcome, o -> Counter.builder("bisync.events").description("consumed records by outcome")
+                        .tags(tags).tag("table", table).tag("outcome", o.tag()).register(registry))
+                .increment();
+        totals.incrementAndGet(outcome.ordinal());
+    }
+
+    /** Counts a conflict decision. */
+    public void conflict(String table, String decision) {
+        conflicts.computeIfAbsent(table + '\u0000' + decision, k -> Counter.builder("bisync.conflicts")
+                .description("conflicts by decision").tags(tags).tag("table", table).tag("decision", decision)
+                .register(registry)).increment();
+    }
+
+    /** Records an applied batch. */
+    public void batch(int records, long nanos) {
+        batchSize.record(records);
+        batchDuration.record(Duration.ofNanos(nanos));
+    }
+
+    /** Records one change's end-to-end latency. */
+    public void latency(long millis) {
+        latency.record(Duration.ofMillis(Math.max(0, millis)));
+    }
+
+    /** Counts a retried attempt. */
+    public void retry() {
+        retries.increment();
+    }
+
+    /** Records counted with this outcome since the lane started. */
+    public long total(Outcome outcome) {
+        return totals.get(outcome.ordinal());
+    }
+}

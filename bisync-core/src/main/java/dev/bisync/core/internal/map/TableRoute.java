@@ -1,0 +1,118 @@
+package dev.bisync.core.internal.map;
+
+import dev.bisync.api.TableId;
+import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.Dialect;
+import dev.bisync.spi.TableMapper;
+import dev.bisync.spi.TableMetadata;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one source table lands in its target table: the target's metadata, the source-to-target column names, and
+ * the target's SQL statements, built once per table (and per column shape for upserts) and then reused.
+ */
+public final class TableRoute {
+
+    /** Key counts the select-by-keys statement is prepared for; a batch's keys are padded up to one of them. */
+    static final int[] KEY_BUCKETS = {1, 8, 64, 512};
+
+    private final TableId source;
+    private final TableMetadata target;
+    private final TableMapper mapper;
+    private final Map<String, ColumnMetadata> targetColumnBySource = new HashMap<>();
+    private final List<ColumnMetadata> keyColumns;
+    private final Dialect dialect;
+    private final Map<List<String>, List<ColumnMetadata>> shapes = new HashMap<>();
+    private final Map<List<String>, String> upserts = new HashMap<>();
+    private final String delete;
+    private final String[] selects = new String[KEY_BUCKETS.length];
+
+    TableRoute(TableId source, TableMetadata target, TableMapper mapper, Dialect dialect) {
+        this.source = source;
+        this.target = target;
+        this.mapper = mapper;
+        this.keyColumns = target.keyColumns();
+        this.dialect = dialect;
+        this.delete = dialect.deleteSql(target);
+        for (int i = 0; i < KEY_BUCKETS.length; i++) {
+            selects[i] = dialect.selectByKeysSql(target, KEY_BUCKETS[i]);
+        }
+    }
+
+    /** The source table. */
+    public TableId source() {
+        return source;
+    }
+
+    /** The target table. */
+    public TableMetadata target() {
+        return target;
+    }
+
+    /**
+     * The target column a source column maps to, or null when the mapper leaves it out.
+     *
+     * @throws UnmappableChangeException when the mapper names a column the target does not have
+     */
+    public ColumnMetadata targetColumn(String sourceColumn) {
+        ColumnMetadata column = targetColumnBySource.get(sourceColumn);
+        if (column == null && !targetColumnBySource.containsKey(sourceColumn)) {
+            String name = mapper.targetColumn(source, sourceColumn);
+            column = name == null ? null : target.column(name);
+            if (name != null && column == null) {
+                throw new UnmappableChangeException("target table " + target.id() + " has no column " + name
+                        + " for " + source + "." + sourceColumn);
+            }
+            targetColumnBySource.put(sourceColumn, column);
+        }
+        return column;
+    }
+
+    /** The value to write for a source column's value. */
+    public Object transform(String sourceColumn, Object value) {
+        return mapper.transform(source, sourceColumn, value);
+    }
+
+    /** The target's primary-key columns, in key order. */
+    public List<ColumnMetadata> keyColumns() {
+        return keyColumns;
+    }
+
+    /** The target columns, in the order of the given target column names (a row's shape). */
+    public List<ColumnMetadata> columns(List<String> shape) {
+        return shapes.computeIfAbsent(shape, s -> s.stream().map(target::column).toList());
+    }
+
+    /** The upsert for rows of this shape (target column names, in order). */
+    public String upsertSql(List<String> shape) {
+        return upserts.computeIfAbsent(shape, s -> dialect.upsertSql(target, columns(s)));
+    }
+
+    /** The delete by primary key. */
+    public String deleteSql() {
+        return delete;
+    }
+
+    /** The smallest prepared key count that holds {@code keys} keys (at most the largest bucket). */
+    public static int bucketFor(int keys) {
+        for (int bucket : KEY_BUCKETS) {
+            if (keys <= bucket) {
+                return bucket;
+            }
+        }
+        return KEY_BUCKETS[KEY_BUCKETS.length - 1];
+    }
+
+    /** The select-by-keys statement for a bucket size from {@link #bucketFor}. */
+    public String selectSql(int bucket) {
+        for (int i = 0; i < KEY_BUCKETS.length; i++) {
+            if (KEY_BUCKETS[i] == bucket) {
+                return selects[i];
+            }
+        }
+        throw new IllegalArgumentException("not a key bucket: " + bucket);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.bisync.core.internal.resolve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bisync.api.JsonText;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Equality of canonical column values by meaning, not by spelling, so that a value that crossed to the other
+ * database and came back is recognised as unchanged: decimals by value ({@code 1.5} = {@code 1.500}), integers of
+ * any Java type, booleans against 0/1, JSON by its parsed document (key order and spacing ignored, as jsonb
+ * does), timestamps without a zone as UTC, strings against the text form of other values.
+ */
+public final class CanonicalValues {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CanonicalValues() {
+    }
+
+    /** Whether two canonical values mean the same. */
+    public static boolean equal(Object a, Object b) {
+        if (a == b) {
+            return true;
+        }
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a.getClass() == b.getClass() && !(a instanceof BigDecimal || a instanceof JsonText || a instanceof List)) {
+            return a instanceof byte[] x ? Arrays.equals(x, (byte[]) b) : a.equals(b);
+        }
+        if (a instanceof String s && !(b instanceof String)) {
+            return equalToText(b, s);
+        }
+        if (b instanceof String s) {
+            return equalToText(a, s);
+        }
+        BigDecimal da = decimal(a);
+        BigDecimal db = decimal(b);
+        if (da != null && db != null) {
+            return da.compareTo(db) == 0;
+        }
+        if (a instanceof JsonText || b instanceof JsonText) {
+            return jsonEqual(a.toString(), b.toString());
+        }
+        Instant ia = instant(a);
+        Instant ib = instant(b);
+        if (ia != null && ib != null) {
+            return ia.equals(ib);
+        }
+        if (a instanceof List<?> la && b instanceof List<?> lb) {
+            if (la.size() != lb.size()) {
+                return false;
+            }
+            for (int i = 0; i < la.size(); i++) {
+                if (!equal(la.get(i), lb.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        Object ta = timeOfDay(a);
+        Object tb = timeOfDay(b);
+        if (ta != null && tb != null) {
+            return ta.equals(tb);
+        }
+        return Objects.equals(a.toString(), b.toString());
+    }
+
+    private static boolean equalToText(Object value, String text) {
+        if (value instanceof JsonText j) {
+            return jsonEqual(j.text(), text);
+        }
+        if (decimal(value) != null && value instanceof Number) {
+            try {
+                return decimal(value).compareTo(new BigDecimal(text.trim())) == 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return value.toString().equals(text);
+    }
+
+    private static boolean jsonEqual(String a, String b) {
+        try {
+            return JSON.readTree(a).equals(JSON.readTree(b));
+        } catch (JsonProcessingException e) {
+            return a.equals(b);
+        }
+    }
+
+    private static BigDecimal decimal(Object v) {
+        if (v instanceof BigDecimal d) {
+            return d;
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return BigDecimal.valueOf(((Number) v).longValue());
+        }
+        if (v instanceof BigInteger i) {
+            return new BigDecimal(i);
+        }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            return Double.isFinite(d) ? new BigDecimal(Double.toString(d)) : null;
+        }
+        if (v instanceof Boolean flag) {
+            return flag ? BigDecimal.ONE : BigDecimal.ZERO;
+        }
+        return null;
+    }
+
+    private static Instant instant(Object v) {
+        if (v instanceof Instant i) {
+            return i;
+        }
+        if (v instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (v instanceof LocalDateTime l) {
+            return l.toInstant(ZoneOffset.UTC);
+        }
+        if (v instanceof LocalDate d) {
+            return d.atStartOfDay().toInstant(ZoneOffset.UTC);
+        }
+        return null;
+    }
+
+    private static Object timeOfDay(Object v) {
+        if (v instanceof LocalTime t) {
+            return Duration.ofNanos(t.toNanoOfDay());
+        }
+        if (v instanceof Duration d) {
+            return d;
+        }
+        if (v instanceof OffsetTime t) {
+            return Duration.ofNanos(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalTime().toNanoOfDay());
+        }
+        return null;
+    }
+}

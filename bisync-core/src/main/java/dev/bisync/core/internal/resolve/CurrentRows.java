@@ -1,0 +1,92 @@
+package dev.bisync.core.internal.resolve;
+
+import dev.bisync.api.RowImage;
+import dev.bisync.core.internal.map.MappedChange;
+import dev.bisync.core.internal.map.RowKey;
+import dev.bisync.core.internal.map.TableRoute;
+import dev.bisync.core.internal.target.StatementCache;
+import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.Dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Reads the target's current rows for every key a batch touches, with one query per table (per bucket of up to
+ * 512 keys; a short bucket is padded by repeating its last key, so that only four statement texts exist per table).
+ */
+public final class CurrentRows {
+
+    private final Dialect dialect;
+    private final Supplier<StatementCache> statements;
+
+    public CurrentRows(Dialect dialect, Supplier<StatementCache> statements) {
+        this.dialect = dialect;
+        this.statements = statements;
+    }
+
+    /** The identity of a row across tables: its route and its key. */
+    static Object rowId(MappedChange change) {
+        return new RowId(change.route(), change.key());
+    }
+
+    /** Current rows by {@link #rowId}; rows the target does not have are absent. */
+    Map<Object, RowImage> load(Connection connection, List<MappedChange> changes) throws SQLException {
+        Map<TableRoute, Map<RowKey, Object[]>> keysByTable = new IdentityHashMap<>();
+        for (MappedChange change : changes) {
+            keysByTable.computeIfAbsent(change.route(), r -> new LinkedHashMap<>())
+                    .putIfAbsent(change.key(), change.keyValues());
+        }
+        Map<Object, RowImage> rows = new HashMap<>();
+        for (Map.Entry<TableRoute, Map<RowKey, Object[]>> e : keysByTable.entrySet()) {
+            List<Object[]> keys = new ArrayList<>(e.getValue().values());
+            for (int from = 0; from < keys.size(); ) {
+                int bucket = TableRoute.bucketFor(keys.size() - from);
+                int to = Math.min(keys.size(), from + bucket);
+                query(e.getKey(), keys.subList(from, to), bucket, rows);
+                from = to;
+            }
+        }
+        return rows;
+    }
+
+    private void query(TableRoute route, List<Object[]> keys, int bucket, Map<Object, RowImage> rows)
+            throws SQLException {
+        PreparedStatement select = statements.get().get(route.selectSql(bucket));
+        List<ColumnMetadata> keyColumns = route.keyColumns();
+        int index = 1;
+        for (int k = 0; k < bucket; k++) {
+            Object[] key = keys.get(Math.min(k, keys.size() - 1));
+            for (int c = 0; c < keyColumns.size(); c++) {
+                dialect.bind(select, index++, route.target().id(), keyColumns.get(c), key[c]);
+            }
+        }
+        List<ColumnMetadata> columns = route.target().columns();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                LinkedHashMap<String, Object> row = new LinkedHashMap<>(columns.size() * 2);
+                for (int c = 0; c < columns.size(); c++) {
+                    row.put(columns.get(c).name(), dialect.read(rs, c + 1, columns.get(c)));
+                }
+                Object[] keyValues = new Object[keyColumns.size()];
+                for (int c = 0; c < keyValues.length; c++) {
+                    keyValues[c] = row.get(keyColumns.get(c).name());
+                }
+                rows.put(new RowId(route, RowKey.of(keyValues)), RowImage.wrap(row));
+            }
+        }
+    }
+
+    /** A row of a table; routes compare by identity (one route object per table and lane). */
+    private record RowId(TableRoute route, RowKey key) {
+    }
+}

@@ -1,0 +1,187 @@
+package dev.bisync.core.it;
+
+import dev.bisync.testkit.DatabaseEndpoint;
+import dev.bisync.testkit.EmbeddedStack;
+import dev.bisync.testkit.EmbeddedStackExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.bisync.core.it.Rows.awaitEqual;
+import static dev.bisync.core.it.SyncFixture.execute;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A sync process killed abruptly (SIGKILL) in the middle of a stream of 10,000 changes, then started again: the
+ * target ends equal to the source, nothing lost, nothing applied twice. Proof from the target database: the rows
+ * equal the source's; a trigger records every write that would move the application's counter backwards (what
+ * re-applying an old change does) and records none; the offsets stored with the rows equal the topic's end.
+ */
+@ExtendWith(EmbeddedStackExtension.class)
+class CrashIT {
+
+    private static final int ROWS = 2_000;
+    private static final int UPDATES = 8_000;
+
+    private static SyncFixture fixture;
+    private static EmbeddedStack stack;
+    private static DatabaseEndpoint maria;
+    private static DatabaseEndpoint pg;
+
+    @BeforeAll
+    static void start(EmbeddedStack s) throws Exception {
+        stack = s;
+        maria = stack.mariadb();
+        pg = stack.postgres();
+        execute(maria, "CREATE TABLE crash_counter (id int PRIMARY KEY, n bigint NOT NULL)");
+        execute(pg, "CREATE TABLE crash_counter (id int PRIMARY KEY, n bigint NOT NULL)",
+                "ALTER TABLE crash_counter REPLICA IDENTITY FULL",
+                "CREATE TABLE crash_backwards (id int, old_n bigint, new_n bigint)",
+                "CREATE FUNCTION crash_watch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                        + "IF NEW.n < OLD.n THEN INSERT INTO crash_backwards VALUES (NEW.id, OLD.n, NEW.n); END IF; "
+                        + "RETURN NEW; END $$",
+                "CREATE TRIGGER crash_watch BEFORE UPDATE ON crash_counter FOR EACH ROW EXECUTE FUNCTION crash_watch()");
+        fixture = new SyncFixture(stack, "crash", 5604, List.of("crash_counter"), b -> { });
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void killedSyncResumesWithNothingLostOrAppliedTwice() throws Exception {
+        AtomicInteger changes = new AtomicInteger();
+        Process first = startSyncProcess(1);
+        CompletableFuture<Void> workload = CompletableFuture.runAsync(() -> workload(changes));
+        Rows.await("a third of the changes applied", Duration.ofSeconds(60),
+                () -> appliedCounter() >= (ROWS + UPDATES) / 3, () -> "applied " + appliedCounter());
+        first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        System.out.println("[CrashIT] killed the sync after " + appliedCounter() + " applied; " + changes
+                + " changes written so far");
+        Process second = startSyncProcess(2);
+        try {
+            workload.join();
+            assertEquals(ROWS + UPDATES, changes.get());
+            awaitEqual(maria, pg, "SELECT id, n FROM crash_counter ORDER BY id", Duration.ofSeconds(90));
+            assertEquals(List.of(List.of(String.valueOf(ROWS), String.valueOf(UPDATES))),
+                    Rows.read(pg, "SELECT count(*), sum(n) FROM crash_counter"), "rows and the sum of all increments");
+            assertEquals(List.of(), Rows.read(pg, "SELECT * FROM crash_backwards"),
+                    "no old change was applied again over a newer one");
+            long topicEnd = topicEnd("crashmaria.app.crash_counter");
+            Rows.await("stored offset at the topic's end", Duration.ofSeconds(30),
+                    () -> storedOffset() == topicEnd, () -> "stored " + storedOffset() + ", end " + topicEnd);
+            System.out.println("[CrashIT] topic end " + topicEnd + " = offset stored in PostgreSQL; target equal");
+        } finally {
+            second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long appliedCounter() throws Exception {
+        return Long.parseLong(Rows.read(pg, "SELECT count(*) + coalesce(sum(n), 0) FROM crash_counter").get(0).get(0));
+    }
+
+    private static long storedOffset() throws Exception {
+        List<List<String>> rows = Rows.read(pg, "SELECT next_offset FROM bisync_offsets WHERE lane = "
+                + "'mariadb-to-postgres' AND topic = 'crashmaria.app.crash_counter'");
+        return rows.isEmpty() ? -1 : Long.parseLong(rows.get(0).get(0));
+    }
+
+    private static long topicEnd(String topic) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            return c.endOffsets(List.of(new TopicPartition(topic, 0))).values().iterator().next();
+        }
+    }
+
+    /** 2,000 inserts in transactions of 20, then 8,000 increments of random rows in transactions of 10. */
+    private static void workload(AtomicInteger changes) {
+        Random random = new Random(42);
+        try (Connection c = maria.connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            for (int id = 1; id <= ROWS; id++) {
+                s.execute("INSERT INTO crash_counter VALUES (" + id + ", 0)");
+                changes.incrementAndGet();
+                if (id % 20 == 0) {
+                    c.commit();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE crash_counter SET n = n + 1 WHERE id = ?")) {
+                for (int i = 1; i <= UPDATES; i++) {
+                    ps.setInt(1, 1 + random.nextInt(ROWS));
+                    ps.executeUpdate();
+                    changes.incrementAndGet();
+                    if (i % 10 == 0) {
+                        c.commit();
+                        Thread.sleep(1);
+                    }
+                }
+            }
+            c.commit();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Process startSyncProcess(int run) throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path log = Path.of("target", "crash-sync-" + run + ".log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", classpath, SyncMain.class.getName(), "crash", "crash_counter")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("BISYNC_KAFKA", stack.kafkaBootstrapServers());
+        env.put("BISYNC_BATCH", "200");
+        DatabaseEndpoint a = stack.mariadbServer().bisyncUser();
+        DatabaseEndpoint b = stack.postgresServer().bisyncUser();
+        env.put("BISYNC_A_URL", a.jdbcUrl());
+        env.put("BISYNC_A_USER", a.user());
+        env.put("BISYNC_A_PASSWORD", a.password());
+        env.put("BISYNC_A_NAMESPACE", EmbeddedStack.DATABASE);
+        env.put("BISYNC_B_URL", b.jdbcUrl());
+        env.put("BISYNC_B_USER", b.user());
+        env.put("BISYNC_B_PASSWORD", b.password());
+        env.put("BISYNC_B_NAMESPACE", "public");
+        Process process = pb.start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains("STARTED")) {
+                return process;
+            }
+            assertTrue(process.isAlive(), () -> "sync process died: " + read(log));
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("sync process did not start: " + read(log));
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+}

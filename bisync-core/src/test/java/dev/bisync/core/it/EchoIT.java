@@ -1,0 +1,114 @@
+package dev.bisync.core.it;
+
+import dev.bisync.api.SyncConfig;
+import dev.bisync.testkit.DatabaseEndpoint;
+import dev.bisync.testkit.EmbeddedStack;
+import dev.bisync.testkit.EmbeddedStackExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.bisync.core.it.Rows.awaitEqual;
+import static dev.bisync.core.it.SyncFixture.TIMEOUT;
+import static dev.bisync.core.it.SyncFixture.execute;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * One application write on one side makes exactly one row write on the other side and none back — counted by the
+ * databases themselves: a trigger on each side records every row write into an audit table, and MariaDB's binlog
+ * GTID position counts the transactions bisync wrote (its own GTID domain).
+ */
+@ExtendWith(EmbeddedStackExtension.class)
+class EchoIT {
+
+    /** How long to keep watching for an echo after the change has crossed. */
+    private static final long SETTLE_MS = 3_000;
+
+    private static SyncFixture fixture;
+    private static DatabaseEndpoint maria;
+    private static DatabaseEndpoint pg;
+
+    @BeforeAll
+    static void start(EmbeddedStack stack) throws Exception {
+        maria = stack.mariadb();
+        pg = stack.postgres();
+        execute(maria,
+                "CREATE TABLE echo_items (id int PRIMARY KEY, name varchar(40) NOT NULL, qty int NOT NULL)",
+                "CREATE TABLE echo_audit (n bigint AUTO_INCREMENT PRIMARY KEY, op char(1) NOT NULL)",
+                "CREATE TRIGGER echo_ins AFTER INSERT ON echo_items FOR EACH ROW INSERT INTO echo_audit (op) VALUES ('i')",
+                "CREATE TRIGGER echo_upd AFTER UPDATE ON echo_items FOR EACH ROW INSERT INTO echo_audit (op) VALUES ('u')",
+                "CREATE TRIGGER echo_del AFTER DELETE ON echo_items FOR EACH ROW INSERT INTO echo_audit (op) VALUES ('d')");
+        execute(pg,
+                "CREATE TABLE echo_items (id int PRIMARY KEY, name varchar(40) NOT NULL, qty int NOT NULL)",
+                "ALTER TABLE echo_items REPLICA IDENTITY FULL",
+                "CREATE TABLE echo_audit (n bigserial PRIMARY KEY, op char(1) NOT NULL)",
+                "CREATE FUNCTION echo_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                        + "INSERT INTO echo_audit (op) VALUES (lower(left(TG_OP, 1))); RETURN NULL; END $$",
+                "CREATE TRIGGER echo_audit AFTER INSERT OR UPDATE OR DELETE ON echo_items "
+                        + "FOR EACH ROW EXECUTE FUNCTION echo_audit_row()");
+        fixture = new SyncFixture(stack, "echo", 5602, List.of("echo_items"), b -> { });
+        fixture.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void echoOfOwnWriteIsNotAppliedBack() throws Exception {
+        long bisyncTxBefore = bisyncTransactionsOnMariaDb();
+        execute(maria, "INSERT INTO echo_items VALUES (1, 'from mariadb', 1)");
+        awaitEqual(maria, pg, "SELECT id, name, qty FROM echo_items ORDER BY id", TIMEOUT);
+        Thread.sleep(SETTLE_MS);
+        Counts afterInsert = counts(bisyncTxBefore);
+        System.out.println("[EchoIT] insert on MariaDB -> " + afterInsert);
+        assertEquals(new Counts(1, 1, 0), afterInsert, "writes after one insert on MariaDB");
+
+        execute(pg, "UPDATE echo_items SET qty = 2, name = 'from postgres' WHERE id = 1");
+        awaitEqual(pg, maria, "SELECT id, name, qty FROM echo_items ORDER BY id", TIMEOUT);
+        Thread.sleep(SETTLE_MS);
+        Counts afterUpdate = counts(bisyncTxBefore);
+        System.out.println("[EchoIT] then update on PostgreSQL -> " + afterUpdate);
+        assertEquals(new Counts(2, 2, 1), afterUpdate, "writes after one update on PostgreSQL");
+
+        execute(maria, "DELETE FROM echo_items WHERE id = 1");
+        awaitEqual(maria, pg, "SELECT id, name, qty FROM echo_items ORDER BY id", TIMEOUT);
+        Thread.sleep(SETTLE_MS);
+        Counts afterDelete = counts(bisyncTxBefore);
+        System.out.println("[EchoIT] then delete on MariaDB -> " + afterDelete);
+        assertEquals(new Counts(3, 3, 1), afterDelete, "writes after one delete on MariaDB");
+    }
+
+    /**
+     * Row writes on each side, from the audit triggers, and the transactions bisync committed on MariaDB.
+     *
+     * @param mariadbRowWrites  rows written on MariaDB (application and bisync)
+     * @param postgresRowWrites rows written on PostgreSQL (application and bisync)
+     * @param bisyncTxOnMariaDb transactions in bisync's GTID domain on MariaDB since the test began
+     */
+    record Counts(long mariadbRowWrites, long postgresRowWrites, long bisyncTxOnMariaDb) {
+    }
+
+    private static Counts counts(long bisyncTxBefore) throws SQLException {
+        return new Counts(count(maria), count(pg), bisyncTransactionsOnMariaDb() - bisyncTxBefore);
+    }
+
+    private static long count(DatabaseEndpoint endpoint) throws SQLException {
+        return Long.parseLong(Rows.read(endpoint, "SELECT count(*) FROM echo_audit").get(0).get(0));
+    }
+
+    private static long bisyncTransactionsOnMariaDb() throws SQLException {
+        String position = Rows.read(maria, "SELECT @@gtid_binlog_pos").get(0).get(0);
+        Matcher m = Pattern.compile("(?:^|,)" + SyncConfig.DEFAULT_ECHO_ID + "-\\d+-(\\d+)").matcher(position);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.bisync.core.it;
+
+import dev.bisync.api.DatabaseConfig;
+import dev.bisync.api.SideConfig;
+import dev.bisync.api.SyncConfig;
+import dev.bisync.core.BiSync;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A sync in a process of its own, for tests that kill it. Arguments: sync name, tables (comma-separated).
+ * Environment: BISYNC_KAFKA, BISYNC_A_URL, BISYNC_A_USER, BISYNC_A_PASSWORD, BISYNC_A_NAMESPACE, and the same for
+ * B. Side A is MariaDB ("mariadb", topic prefix NAMEmaria), side B PostgreSQL ("postgres", NAMEpg), as in
+ * {@link SyncFixture}. Prints {@code STARTED} once both lanes are up, then runs until killed.
+ */
+public final class SyncMain {
+
+    private SyncMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = args[0];
+        List<String> tables = List.of(args[1].split(","));
+        SyncConfig config = SyncConfig.builder()
+                .name(name)
+                .kafkaBootstrapServers(System.getenv("BISYNC_KAFKA"))
+                .batchSize(Integer.parseInt(System.getenv().getOrDefault("BISYNC_BATCH", "2000")))
+                .sideA(new SideConfig("mariadb", database("A"), System.getenv("BISYNC_A_NAMESPACE"), name + "maria",
+                        tables))
+                .sideB(new SideConfig("postgres", database("B"), System.getenv("BISYNC_B_NAMESPACE"), name + "pg",
+                        tables))
+                .build();
+        BiSync sync = BiSync.builder(config).start();
+        sync.awaitUp(Duration.ofSeconds(60));
+        System.out.println("STARTED");
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private static DatabaseConfig database(String side) {
+        return DatabaseConfig.of(System.getenv("BISYNC_" + side + "_URL"), System.getenv("BISYNC_" + side + "_USER"),
+                System.getenv("BISYNC_" + side + "_PASSWORD"));
+    }
+}

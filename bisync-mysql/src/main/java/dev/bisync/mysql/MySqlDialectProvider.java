@@ -1,0 +1,26 @@
+package dev.bisync.mysql;
+
+import dev.bisync.mysql.internal.MySqlFamilyDialect;
+import dev.bisync.mysql.internal.MySqlVariant;
+import dev.bisync.spi.Dialect;
+import dev.bisync.spi.DialectProvider;
+
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+
+/**
+ * Provides the MySQL 8 variant of the MySQL-family dialect for {@code jdbc:mysql:} URLs. Priority 0: a MariaDB
+ * server behind such a URL goes to {@link MariaDbDialectProvider}, which has priority 10.
+ */
+public final class MySqlDialectProvider implements DialectProvider {
+
+    @Override
+    public boolean supports(String jdbcUrl, DatabaseMetaData metaData) {
+        return jdbcUrl != null && jdbcUrl.startsWith("jdbc:mysql:");
+    }
+
+    @Override
+    public Dialect create(DatabaseMetaData metaData) throws SQLException {
+        return new MySqlFamilyDialect("MySQL " + metaData.getDatabaseProductVersion(), MySqlVariant.MYSQL);
+    }
+}

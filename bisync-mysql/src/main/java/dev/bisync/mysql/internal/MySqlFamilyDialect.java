@@ -1,0 +1,165 @@
+package dev.bisync.mysql.internal;
+
+import dev.bisync.api.ChangeEvent;
+import dev.bisync.api.TableId;
+import dev.bisync.spi.CaptureRequest;
+import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.Dialect;
+import dev.bisync.spi.EchoIdentity;
+import dev.bisync.spi.FailureKind;
+import dev.bisync.spi.TableMetadata;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The MySQL/MariaDB dialect, in two {@link MySqlVariant variants} that differ in how bisync's writes are marked:
+ * MariaDB (tested with 11.4 and the Debezium MariaDB connector 3.5) by GTID domain, MySQL 8.3+ by GTID tag (untested
+ * here). Stateless and thread-safe.
+ *
+ * <p>{@link #read} returns, by column type ({@link ColumnMetadata#typeName()}), the Java type Debezium's schema for
+ * that type decodes to:
+ * <table>
+ * <caption>canonical Java types</caption>
+ * <tr><th>MySQL / MariaDB</th><th>Java</th></tr>
+ * <tr><td>tinyint (also tinyint(1) / BOOLEAN), tinyint unsigned, smallint</td><td>Short</td></tr>
+ * <tr><td>smallint unsigned, mediumint (unsigned), int</td><td>Integer</td></tr>
+ * <tr><td>int unsigned, bigint</td><td>Long</td></tr>
+ * <tr><td>bigint unsigned</td><td>BigInteger</td></tr>
+ * <tr><td>decimal</td><td>BigDecimal (at the column's scale)</td></tr>
+ * <tr><td>float / double</td><td>Float / Double</td></tr>
+ * <tr><td>bit(1) / bit(n)</td><td>Boolean / byte[] (big-endian)</td></tr>
+ * <tr><td>char (without padding), varchar, the text types, enum, set (members joined by commas)</td>
+ *     <td>String</td></tr>
+ * <tr><td>json (MariaDB: longtext with a json_valid check)</td><td>{@link dev.bisync.api.JsonText}</td></tr>
+ * <tr><td>binary, varbinary, the blob types</td><td>byte[]</td></tr>
+ * <tr><td>date / datetime</td><td>LocalDate / LocalDateTime</td></tr>
+ * <tr><td>timestamp</td><td>Instant (read in the session's zone, UTC)</td></tr>
+ * <tr><td>time</td><td>LocalTime within 00:00 to 24:00, else Duration (negative or beyond a day)</td></tr>
+ * <tr><td>year</td><td>Integer</td></tr>
+ * <tr><td>uuid (MariaDB)</td><td>UUID</td></tr>
+ * <tr><td>other types (geometry, inet6 ...)</td><td>what the driver's getObject returns</td></tr>
+ * </table>
+ *
+ * <p>{@link #bind} takes those types, the other canonical types where the conversion is exact (a Boolean into a
+ * number as 1/0, an Instant into DATETIME as its UTC date-time, a LocalDateTime into TIMESTAMP as UTC, a UUID into
+ * char or binary(16)), and text in the server's input form. Temporal values are sent as text, so neither the
+ * driver's nor the JVM's time zone plays a part.
+ */
+public final class MySqlFamilyDialect implements Dialect {
+
+    private final String name;
+    private final MySqlVariant variant;
+
+    /** A dialect that reports itself as {@code name}, e.g. {@code MariaDB 11.4.5}. */
+    public MySqlFamilyDialect(String name, MySqlVariant variant) {
+        this.name = name;
+        this.variant = variant;
+    }
+
+    /** The server variant. */
+    public MySqlVariant variant() {
+        return variant;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public TableMetadata describe(Connection connection, TableId table) throws SQLException {
+        return MySqlCatalog.describe(connection, table, variant.jsonIsCheckedText());
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return MySqlStatements.quote(identifier);
+    }
+
+    @Override
+    public String upsertSql(TableMetadata table, List<ColumnMetadata> columns) {
+        return MySqlStatements.upsert(table, columns);
+    }
+
+    @Override
+    public String deleteSql(TableMetadata table) {
+        return MySqlStatements.delete(table);
+    }
+
+    @Override
+    public String selectByKeysSql(TableMetadata table, int keyCount) {
+        return MySqlStatements.selectByKeys(table, keyCount);
+    }
+
+    @Override
+    public void bind(PreparedStatement statement, int index, TableId table, ColumnMetadata column, Object value)
+            throws SQLException {
+        MySqlValueBinder.bind(statement, index, table, column, value);
+    }
+
+    @Override
+    public Object read(ResultSet resultSet, int index, ColumnMetadata column) throws SQLException {
+        return MySqlValueReader.read(resultSet, index, column);
+    }
+
+    /**
+     * Sets the session's time zone to UTC, adds {@code STRICT_ALL_TABLES} and {@code NO_AUTO_VALUE_ON_ZERO} to its
+     * {@code sql_mode} (an out-of-range value fails instead of being clipped; a 0 key stays 0), then the echo mark.
+     * The mark is per session, the same for every slot.
+     */
+    @Override
+    public String prepareWriterSession(Connection connection, EchoIdentity echo, int slot) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET SESSION time_zone = '+00:00'");
+            statement.execute("SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), "
+                    + "'STRICT_ALL_TABLES', 'NO_AUTO_VALUE_ON_ZERO')");
+        }
+        return variant.echoMark().mark(connection, echo);
+    }
+
+    @Override
+    public boolean isOwnWrite(ChangeEvent event, EchoIdentity echo) {
+        return variant.echoMark().isOwnWrite(event, echo);
+    }
+
+    @Override
+    public String describeEchoPrevention(EchoIdentity echo) {
+        return variant.echoMark().describe(echo);
+    }
+
+    @Override
+    public FailureKind classify(SQLException error) {
+        return MySqlFailures.classify(error);
+    }
+
+    @Override
+    public String createOffsetsTableSql(TableId table) {
+        return MySqlStatements.createOffsetsTable(table);
+    }
+
+    @Override
+    public String storeOffsetSql(TableId table) {
+        return MySqlStatements.storeOffset(table);
+    }
+
+    @Override
+    public Map<String, String> connectorConfig(CaptureRequest request) {
+        return MySqlConnectorConfig.config(request, variant);
+    }
+
+    @Override
+    public Map<String, String> requiredConnectorSettings(CaptureRequest request) {
+        return MySqlConnectorConfig.required(request, variant);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.bisync.postgres.internal;
+
+import dev.bisync.spi.CaptureRequest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Debezium PostgreSQL connector configuration (3.6) bisync needs: pgoutput with {@code origin=none}, so that
+ * bisync's writes (made under a replication origin) are never captured; transaction metadata; and handling modes
+ * that keep every value exact (precise decimals, microsecond times, bytes, ISO intervals, json hstore).
+ */
+final class PostgresConnectorConfig {
+
+    /** The settings bidirectional use depends on; an existing connector must have exactly these values. */
+    private static final List<String> REQUIRED = List.of("connector.class", "plugin.name", "topic.prefix",
+            "table.include.list", "slot.stream.params", "provide.transaction.metadata", "decimal.handling.mode",
+            "time.precision.mode", "binary.handling.mode", "interval.handling.mode", "hstore.handling.mode");
+
+    private PostgresConnectorConfig() {
+    }
+
+    static Map<String, String> config(CaptureRequest request) {
+        String id = request.connectorName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        c.put("tasks.max", "1");
+        c.put("plugin.name", "pgoutput");
+        c.put("database.hostname", request.hostname());
+        c.put("database.port", String.valueOf(request.port()));
+        c.put("database.user", request.user());
+        c.put("database.password", request.password());
+        c.put("database.dbname", request.database());
+        c.put("topic.prefix", request.topicPrefix());
+        c.put("table.include.list", includeList(request.namespace(), request.tables()));
+        c.put("slot.name", id);
+        c.put("publication.name", id + "_pub");
+        c.put("publication.autocreate.mode", "filtered");
+        c.put("slot.stream.params", "origin=none");
+        c.put("provide.transaction.metadata", "true");
+        c.put("decimal.handling.mode", "precise");
+        c.put("time.precision.mode", "adaptive_time_microseconds");
+        c.put("binary.handling.mode", "bytes");
+        c.put("interval.handling.mode", "string");
+        c.put("hstore.handling.mode", "json");
+        c.put("poll.interval.ms", "10");
+        c.put("snapshot.mode", request.snapshotMode());
+        c.put("tombstones.on.delete", "true");
+        return c;
+    }
+
+    static Map<String, String> required(CaptureRequest request) {
+        Map<String, String> all = config(request);
+        Map<String, String> required = new LinkedHashMap<>();
+        REQUIRED.forEach(key -> required.put(key, all.get(key)));
+        return required;
+    }
+
+    /** {@code namespace.table,...}; regex characters in names are escaped, Debezium reads each entry as a regex. */
+    static String includeList(String namespace, List<String> tables) {
+        StringBuilder sb = new StringBuilder();
+        for (String table : tables) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(regexLiteral(namespace)).append('.').append(regexLiteral(table));
+        }
+        return sb.toString();
+    }
+
+    private static String regexLiteral(String name) {
+        return name.replaceAll("([\\\\.\\[\\]{}()*+?^$|])", "\\\\$1");
+    }
+}

@@ -1,0 +1,142 @@
+package dev.bisync.postgres.internal;
+
+import dev.bisync.api.ChangeEvent;
+import dev.bisync.api.TableId;
+import dev.bisync.spi.CaptureRequest;
+import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.Dialect;
+import dev.bisync.spi.EchoIdentity;
+import dev.bisync.spi.FailureKind;
+import dev.bisync.spi.TableMetadata;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The PostgreSQL dialect (tested with PostgreSQL 18, Debezium PostgreSQL connector 3.6). Stateless and thread-safe.
+ *
+ * <p>{@link #read} returns, by column type ({@link ColumnMetadata#typeName()}):
+ * <table>
+ * <caption>canonical Java types</caption>
+ * <tr><th>PostgreSQL</th><th>Java</th></tr>
+ * <tr><td>int2 / int4 / int8</td><td>Short / Integer / Long</td></tr>
+ * <tr><td>numeric</td><td>BigDecimal (at the column's scale)</td></tr>
+ * <tr><td>float4 / float8</td><td>Float / Double</td></tr>
+ * <tr><td>bool</td><td>Boolean</td></tr>
+ * <tr><td>text, varchar, bpchar (without its padding spaces), enums, and every type not listed</td>
+ *     <td>String (the server's text form)</td></tr>
+ * <tr><td>bytea</td><td>byte[]</td></tr>
+ * <tr><td>date / time / timetz</td><td>LocalDate / LocalTime / OffsetTime</td></tr>
+ * <tr><td>timestamp / timestamptz</td><td>LocalDateTime / Instant</td></tr>
+ * <tr><td>interval</td><td>String in Debezium's ISO form, {@code P1Y2M3DT4H5M6.5S}</td></tr>
+ * <tr><td>json / jsonb</td><td>{@link dev.bisync.api.JsonText} (jsonb as the server normalises it)</td></tr>
+ * <tr><td>uuid</td><td>UUID</td></tr>
+ * <tr><td>arrays</td><td>List of the element type's values (nested lists for more dimensions)</td></tr>
+ * </table>
+ *
+ * <p>{@link #bind} takes those types, the other canonical types where the conversion is exact (a Long into int2
+ * within range, an Instant into timestamp as UTC, a LocalDateTime into timestamptz as UTC, a Duration under a day
+ * into time, 0/1 into bool), and text in the server's input form for any column. Types without a typed setter
+ * (json, jsonb, enums, interval, arrays, inet and the rest) are bound as text of unspecified type
+ * ({@code Types.OTHER}): the server reads them as the column's type, so the statements need no casts and pgjdbc's
+ * {@code reWriteBatchedInserts} still rewrites the upsert.
+ */
+public final class PostgresDialect implements Dialect {
+
+    private final String name;
+
+    /** A dialect that reports itself as {@code name}, e.g. {@code PostgreSQL 18.6}. */
+    public PostgresDialect(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public TableMetadata describe(Connection connection, TableId table) throws SQLException {
+        return PostgresCatalog.describe(connection, table);
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return PostgresStatements.quote(identifier);
+    }
+
+    @Override
+    public String upsertSql(TableMetadata table, List<ColumnMetadata> columns) {
+        return PostgresStatements.upsert(table, columns);
+    }
+
+    @Override
+    public String deleteSql(TableMetadata table) {
+        return PostgresStatements.delete(table);
+    }
+
+    @Override
+    public String selectByKeysSql(TableMetadata table, int keyCount) {
+        return PostgresStatements.selectByKeys(table, keyCount);
+    }
+
+    @Override
+    public void bind(PreparedStatement statement, int index, TableId table, ColumnMetadata column, Object value)
+            throws SQLException {
+        PostgresValueBinder.bind(statement, index, table, column, value);
+    }
+
+    @Override
+    public Object read(ResultSet resultSet, int index, ColumnMetadata column) throws SQLException {
+        return PostgresValueReader.read(resultSet, index, column);
+    }
+
+    @Override
+    public String prepareWriterSession(Connection connection, EchoIdentity echo, int slot) throws SQLException {
+        return ReplicationOriginEcho.prepare(connection, echo, slot);
+    }
+
+    @Override
+    public boolean isOwnWrite(ChangeEvent event, EchoIdentity echo) {
+        return ReplicationOriginEcho.isOwnWrite(event, echo);
+    }
+
+    @Override
+    public String describeEchoPrevention(EchoIdentity echo) {
+        return ReplicationOriginEcho.describe(echo);
+    }
+
+    @Override
+    public FailureKind classify(SQLException error) {
+        return PostgresFailures.classify(error);
+    }
+
+    @Override
+    public String createOffsetsTableSql(TableId table) {
+        return PostgresStatements.createOffsetsTable(table);
+    }
+
+    @Override
+    public String storeOffsetSql(TableId table) {
+        return PostgresStatements.storeOffset(table);
+    }
+
+    @Override
+    public Map<String, String> connectorConfig(CaptureRequest request) {
+        return PostgresConnectorConfig.config(request);
+    }
+
+    @Override
+    public Map<String, String> requiredConnectorSettings(CaptureRequest request) {
+        return PostgresConnectorConfig.required(request);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.bisync.postgres.internal;
+
+import dev.bisync.api.ChangeEvent;
+import dev.bisync.spi.EchoIdentity;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * bisync's echo mark on PostgreSQL: each writer connection runs under its own replication origin
+ * {@code <echo name>_<slot>} (one origin can be active in one session only). The connector's
+ * {@code slot.stream.params=origin=none} then keeps these writes out of capture; where it is not set, the events
+ * carry {@code source.origin} and {@link #isOwnWrite} recognises them.
+ *
+ * <p>Needs no superuser: EXECUTE on {@code pg_replication_origin_create(text)} and
+ * {@code pg_replication_origin_session_setup(text)} is enough.
+ */
+final class ReplicationOriginEcho {
+
+    /** duplicate_object, unique_violation: another session created the origin at the same moment. */
+    private static final List<String> ALREADY_EXISTS = List.of("42710", "23505");
+    /** object_in_use: another session holds the origin, e.g. this slot's previous session, still ending. */
+    private static final String OBJECT_IN_USE = "55006";
+    /** configuration_limit_exceeded: no free replication-state slot for one more origin. */
+    private static final String LIMIT_EXCEEDED = "53400";
+
+    private ReplicationOriginEcho() {
+    }
+
+    static String originName(EchoIdentity echo, int slot) {
+        if (slot < 0) {
+            throw new IllegalArgumentException("slot must be 0 or more: " + slot);
+        }
+        return echo.name() + "_" + slot;
+    }
+
+    /** Sets the session's time zone to UTC and its replication origin, creating the origin if needed. */
+    static String prepare(Connection connection, EchoIdentity echo, int slot) throws SQLException {
+        String origin = originName(echo, slot);
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET TIME ZONE 'UTC'");
+            create(connection, origin);
+            setUp(connection, origin);
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+        return "replication origin " + origin;
+    }
+
+    /**
+     * Runs the session under the origin. Fails at once with SQLState 55006 when another session holds it (a live one,
+     * or this slot's previous session, which ends asynchronously on the server), so that the caller can take
+     * another slot.
+     */
+    private static void setUp(Connection connection, String origin) throws SQLException {
+        try (PreparedStatement setup = connection.prepareStatement(
+                "SELECT pg_catalog.pg_replication_origin_session_setup(?)")) {
+            setup.setString(1, origin);
+            setup.execute();
+        } catch (SQLException e) {
+            throw new SQLException("cannot run this session under replication origin " + origin + ": "
+                    + e.getMessage() + " (" + advice(e.getSQLState()) + ")", e.getSQLState(), e.getErrorCode(), e);
+        }
+    }
+
+    private static String advice(String state) {
+        if (LIMIT_EXCEEDED.equals(state)) {
+            return "every origin ever set up keeps one of the server's replication-state slots until it is dropped: "
+                    + "max_active_replication_origins on PostgreSQL 18, max_replication_slots before; use fewer "
+                    + "writer slots or raise the setting";
+        }
+        if (OBJECT_IN_USE.equals(state)) {
+            return "another session holds it: each writer connection of every bisync instance needs a slot of its "
+                    + "own, and a closed session's slot is free only once the server has ended that session";
+        }
+        return "the role needs EXECUTE on pg_replication_origin_session_setup(text)";
+    }
+
+    /** Creates the origin unless it exists ({@code pg_replication_origin} is readable by every role). */
+    private static void create(Connection connection, String origin) throws SQLException {
+        try (PreparedStatement exists = connection.prepareStatement(
+                "SELECT 1 FROM pg_catalog.pg_replication_origin WHERE roname = ?")) {
+            exists.setString(1, origin);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement create = connection.prepareStatement(
+                "SELECT pg_catalog.pg_replication_origin_create(?)")) {
+            create.setString(1, origin);
+            create.execute();
+        } catch (SQLException e) {
+            if (!ALREADY_EXISTS.contains(e.getSQLState())) {
+                throw new SQLException("cannot create replication origin " + origin + ": " + e.getMessage()
+                        + " (the role needs EXECUTE on pg_replication_origin_create(text))",
+                        e.getSQLState(), e.getErrorCode(), e);
+            }
+        }
+    }
+
+    /** Whether the change was written under one of this identity's origins ({@code <name>_<digits>}). */
+    static boolean isOwnWrite(ChangeEvent event, EchoIdentity echo) {
+        String origin = event.source().origin();
+        String prefix = echo.name() + "_";
+        if (origin == null || origin.length() <= prefix.length() || !origin.startsWith(prefix)) {
+            return false;
+        }
+        for (int i = prefix.length(); i < origin.length(); i++) {
+            if (!Character.isDigit(origin.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String describe(EchoIdentity echo) {
+        return "replication origin " + echo.name() + "_<n> per writer connection; the connector's "
+                + "slot.stream.params=origin=none drops these writes at capture, otherwise they are recognised by "
+                + "source.origin";
+    }
+}

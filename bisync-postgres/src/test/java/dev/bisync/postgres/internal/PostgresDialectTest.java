@@ -1,0 +1,123 @@
+package dev.bisync.postgres.internal;
+
+import dev.bisync.api.TableId;
+import dev.bisync.spi.CaptureRequest;
+import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.EchoIdentity;
+import dev.bisync.spi.FailureKind;
+import dev.bisync.spi.TableMetadata;
+import org.junit.jupiter.api.Test;
+
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The parts of the PostgreSQL dialect that need no server: SQL texts, connector settings, error classes. */
+class PostgresDialectTest {
+
+    private static final EchoIdentity ECHO = new EchoIdentity("bisync_shop", 45_404);
+    private static final CaptureRequest REQUEST = new CaptureRequest("Shop-PG.connector", "db", 5432, "shop",
+            "public", List.of("orders", "order$lines"), "debezium", "secret", "shop_pg", ECHO, "kafka:9092", 0,
+            "no_data");
+    private final PostgresDialect dialect = new PostgresDialect("PostgreSQL 18.6");
+
+    @Test
+    void connectorConfigDropsOwnWritesAndKeepsValuesExact() {
+        Map<String, String> c = dialect.connectorConfig(REQUEST);
+        assertEquals("io.debezium.connector.postgresql.PostgresConnector", c.get("connector.class"));
+        assertEquals("pgoutput", c.get("plugin.name"));
+        assertEquals("origin=none", c.get("slot.stream.params"));
+        assertEquals("public.orders,public.order\\$lines", c.get("table.include.list"));
+        assertEquals("shop_pg_connector", c.get("slot.name"));
+        assertEquals("shop_pg_connector_pub", c.get("publication.name"));
+        assertEquals("filtered", c.get("publication.autocreate.mode"));
+        assertEquals("shop", c.get("database.dbname"));
+        assertEquals("db", c.get("database.hostname"));
+        assertEquals("5432", c.get("database.port"));
+        assertEquals("shop_pg", c.get("topic.prefix"));
+        assertEquals("no_data", c.get("snapshot.mode"));
+        assertEquals("10", c.get("poll.interval.ms"));
+        assertEquals("true", c.get("provide.transaction.metadata"));
+        assertEquals("precise", c.get("decimal.handling.mode"));
+        assertEquals("adaptive_time_microseconds", c.get("time.precision.mode"));
+        assertEquals("bytes", c.get("binary.handling.mode"));
+        assertEquals("string", c.get("interval.handling.mode"));
+        assertEquals("json", c.get("hstore.handling.mode"));
+        assertEquals("true", c.get("tombstones.on.delete"));
+    }
+
+    @Test
+    void requiredSettingsAreTheSubsetCorrectnessDependsOn() {
+        Map<String, String> required = dialect.requiredConnectorSettings(REQUEST);
+        Map<String, String> all = dialect.connectorConfig(REQUEST);
+        required.forEach((key, value) -> assertEquals(all.get(key), value, key));
+        assertEquals(List.of("connector.class", "plugin.name", "topic.prefix", "table.include.list",
+                "slot.stream.params", "provide.transaction.metadata", "decimal.handling.mode", "time.precision.mode",
+                "binary.handling.mode", "interval.handling.mode", "hstore.handling.mode"),
+                List.copyOf(required.keySet()));
+    }
+
+    @Test
+    void statementsQuoteEveryIdentifier() {
+        TableMetadata t = new TableMetadata(TableId.of("sales", "Order\"s"), List.of(column("id"), column("k\"2"),
+                column("note")), List.of("id", "k\"2"));
+        assertEquals("\"a\"\"b\"", dialect.quote("a\"b"));
+        assertEquals("INSERT INTO \"sales\".\"Order\"\"s\" (\"id\", \"k\"\"2\", \"note\") VALUES (?, ?, ?) "
+                + "ON CONFLICT (\"id\", \"k\"\"2\") DO UPDATE SET \"note\" = EXCLUDED.\"note\"",
+                dialect.upsertSql(t, t.columns()));
+        assertEquals("INSERT INTO \"sales\".\"Order\"\"s\" (\"id\", \"k\"\"2\") VALUES (?, ?) "
+                + "ON CONFLICT (\"id\", \"k\"\"2\") DO NOTHING", dialect.upsertSql(t, t.keyColumns()));
+        assertEquals("DELETE FROM \"sales\".\"Order\"\"s\" WHERE \"id\" = ? AND \"k\"\"2\" = ?", dialect.deleteSql(t));
+        assertEquals("SELECT \"id\", \"k\"\"2\", \"note\" FROM \"sales\".\"Order\"\"s\" "
+                + "WHERE (\"id\", \"k\"\"2\") IN ((?, ?), (?, ?)) FOR UPDATE", dialect.selectByKeysSql(t, 2));
+        assertThrows(IllegalArgumentException.class, () -> dialect.upsertSql(t, List.of(column("note"))));
+    }
+
+    @Test
+    void classifiesBySqlStateThroughTheChain() {
+        assertEquals(FailureKind.PERMANENT, dialect.classify(new SQLException("dup", "23505")));
+        assertEquals(FailureKind.PERMANENT, dialect.classify(new SQLException("range", "22003")));
+        assertEquals(FailureKind.PERMANENT, dialect.classify(new SQLException("column", "42703")));
+        assertEquals(FailureKind.FATAL, dialect.classify(new SQLException("password", "28P01")));
+        assertEquals(FailureKind.FATAL, dialect.classify(new SQLException("privilege", "42501")));
+        assertEquals(FailureKind.FATAL, dialect.classify(new SQLException("no table", "42P01")));
+        assertEquals(FailureKind.FATAL, dialect.classify(new SQLException("no db", "3D000")));
+        assertEquals(FailureKind.TRANSIENT, dialect.classify(new SQLException("serialization", "40001")));
+        assertEquals(FailureKind.TRANSIENT, dialect.classify(new SQLException("deadlock", "40P01")));
+        assertEquals(FailureKind.TRANSIENT, dialect.classify(new SQLException("io", "08006")));
+        assertEquals(FailureKind.TRANSIENT, dialect.classify(new SQLException("shutdown", "57P01")));
+        assertEquals(FailureKind.TRANSIENT, dialect.classify(new SQLException("memory", "53200")));
+        assertEquals(FailureKind.TRANSIENT, dialect.classify(new SQLException("unknown")));
+        BatchUpdateException batch = new BatchUpdateException("batch entry 0 aborted", null, 0, new int[0],
+                new SQLException("dup", "23505"));
+        assertEquals(FailureKind.PERMANENT, dialect.classify(batch));
+        SQLException chained = new SQLException("batch");
+        chained.setNextException(new SQLException("fk", "23503"));
+        assertEquals(FailureKind.PERMANENT, dialect.classify(chained));
+    }
+
+    @Test
+    void echoPreventionIsDescribedForTheLog() {
+        String text = dialect.describeEchoPrevention(ECHO);
+        assertTrue(text.contains("bisync_shop_") && text.contains("origin=none") && text.contains("source.origin"),
+                text);
+    }
+
+    @Test
+    void offsetsStatementsNameTheTable() {
+        TableId offsets = TableId.of("bisync", "bisync_offsets");
+        assertTrue(dialect.createOffsetsTableSql(offsets).startsWith("CREATE TABLE IF NOT EXISTS "
+                + "\"bisync\".\"bisync_offsets\""));
+        assertTrue(dialect.storeOffsetSql(offsets).contains("ON CONFLICT (lane, topic, kafka_partition)"));
+    }
+
+    private static ColumnMetadata column(String name) {
+        return new ColumnMetadata(name, Types.INTEGER, "int4", 10, 0, false, List.of());
+    }
+}
