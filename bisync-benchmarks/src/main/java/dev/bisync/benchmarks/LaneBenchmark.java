@@ -147,9 +147,15 @@ public final class LaneBenchmark {
     }
 
     private static Process startLane(EmbeddedStack stack) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), LaneProcess.class.getName(), "bench_orders")
-                .redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m"));
+        String extra = System.getProperty("bench.laneJvmOptions", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+"))); // e.g. a JFR recording
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LaneProcess.class.getName(),
+                "bench_orders"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("BENCH_KAFKA", stack.kafkaBootstrapServers());
         DatabaseEndpoint a = stack.mariadbServer().bisyncUser();

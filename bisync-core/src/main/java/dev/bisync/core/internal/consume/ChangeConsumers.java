@@ -34,7 +34,7 @@ public final class ChangeConsumers {
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize());
         c.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000); // notice topics Debezium creates late
         c.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-        c.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        c.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024); // ~1,500 change events
         return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }
