@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The lane benchmark of issue 4, on the embedded stack:
@@ -193,6 +195,10 @@ public final class LaneBenchmark {
         Thread poller = new Thread(() -> poll(stack.postgres(), firstId, committed, latencies), "latency-poller");
         poller.setDaemon(true);
         poller.start();
+        List<Long> captureLatencies = Collections.synchronizedList(new ArrayList<>());
+        Thread captured = new Thread(() -> watchTopic(stack, firstId, committed, captureLatencies), "capture-watch");
+        captured.setDaemon(true);
+        captured.start();
         try (Connection c = stack.mariadb().connect(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO bench_orders VALUES (?, 1, 'pending', 1.00, NULL, utc_timestamp(6))")) {
             long interval = 2_000_000; // 500/s
@@ -214,6 +220,10 @@ public final class LaneBenchmark {
         for (int i = 0; i < 500 && latencies.size() < expected; i++) {
             Thread.sleep(20);
         }
+        List<Long> capture = new ArrayList<>(captureLatencies);
+        Collections.sort(capture);
+        System.out.printf("CAPTURE source commit -> change event readable in Kafka: p50 %.1f ms, p95 %.1f ms, "
+                + "p99 %.1f ms (%,d events)%n", pct(capture, 50), pct(capture, 95), pct(capture, 99), capture.size());
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         System.out.printf("LATENCY %,d single-row commits at 500/s for %d s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, "
@@ -243,6 +253,32 @@ public final class LaneBenchmark {
             }
         } catch (Exception e) {
             System.out.println("latency poller stopped: " + e);
+        }
+    }
+
+    /** When each latency row's change event can first be read from the topic (Debezium's share of the latency). */
+    private static void watchTopic(EmbeddedStack stack, long firstId, Map<Long, Long> committed, List<Long> out) {
+        Pattern id = Pattern.compile("\"id\":(\\d+)}}\\s*$");
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                stack.kafkaBootstrapServers(), "fetch.max.wait.ms", 5), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(TOPIC, 0);
+            c.assign(List.of(tp));
+            c.seekToEnd(List.of(tp));
+            while (true) {
+                for (var r : c.poll(Duration.ofMillis(100))) {
+                    long now = System.nanoTime();
+                    Matcher m = r.key() == null ? null : id.matcher(new String(r.key(), StandardCharsets.UTF_8));
+                    if (m != null && m.find()) {
+                        Long at = committed.get(Long.parseLong(m.group(1)));
+                        if (at != null && Long.parseLong(m.group(1)) >= firstId) {
+                            out.add(now - at);
+                        }
+                    }
+                }
+            }
+        } catch (Exception e) {
+            System.out.println("topic watcher stopped: " + e);
         }
     }
 
