@@ -1,0 +1,40 @@
+package dev.bisync.core.internal.target;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The prepared statements of one connection, by SQL text; closed with the connection. Used by one thread. */
+public final class StatementCache implements AutoCloseable {
+
+    private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+    public StatementCache(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The prepared statement for this SQL, prepared on first use. */
+    public PreparedStatement get(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        return statement;
+    }
+
+    @Override
+    public void close() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // the connection is going away anyway
+            }
+        }
+        statements.clear();
+    }
+}

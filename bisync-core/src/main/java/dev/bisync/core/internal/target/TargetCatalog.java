@@ -1,0 +1,45 @@
+package dev.bisync.core.internal.target;
+
+import dev.bisync.api.TableId;
+import dev.bisync.spi.Dialect;
+import dev.bisync.spi.TableMetadata;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The target's table metadata, read once per table through the dialect and cached until {@link #forget} (called
+ * after a schema error). Used by one lane thread.
+ */
+public final class TargetCatalog {
+
+    private final Dialect dialect;
+    private final Map<TableId, Optional<TableMetadata>> tables = new HashMap<>();
+
+    public TargetCatalog(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** The table's metadata, or empty when the target has no such table. */
+    public Optional<TableMetadata> table(Connection connection, TableId id) throws SQLException {
+        Optional<TableMetadata> cached = tables.get(id);
+        if (cached == null) {
+            cached = Optional.ofNullable(dialect.describe(connection, id));
+            tables.put(id, cached);
+        }
+        return cached;
+    }
+
+    /** Drops what is known of the table; the next use reads it again. */
+    public void forget(TableId id) {
+        tables.remove(id);
+    }
+
+    /** Drops everything. */
+    public void forgetAll() {
+        tables.clear();
+    }
+}

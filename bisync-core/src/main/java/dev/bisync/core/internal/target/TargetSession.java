@@ -1,0 +1,130 @@
+package dev.bisync.core.internal.target;
+
+import dev.bisync.api.DatabaseConfig;
+import dev.bisync.spi.Dialect;
+import dev.bisync.spi.EchoIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * The connection a lane writes through: opened with batch rewriting on, set up by the dialect (UTC, strict modes,
+ * the echo mark), in manual-commit mode, with its prepared statements. Reopened after a connection failure.
+ * Used by one lane thread.
+ */
+public final class TargetSession implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TargetSession.class);
+    /** How many writer slots (replication origins) to try before giving up. */
+    private static final int MAX_SLOTS = 16;
+
+    private final DatabaseConfig database;
+    private final Dialect dialect;
+    private final EchoIdentity echo;
+    private final String logPrefix;
+    private Connection connection;
+    private StatementCache statements;
+    private String echoMark = "";
+
+    public TargetSession(DatabaseConfig database, Dialect dialect, EchoIdentity echo, String logPrefix) {
+        this.database = database;
+        this.dialect = dialect;
+        this.echo = echo;
+        this.logPrefix = logPrefix;
+    }
+
+    /** The open connection, opening it if needed. */
+    public Connection connection() throws SQLException {
+        if (connection == null) {
+            open();
+        }
+        return connection;
+    }
+
+    /** The statements of the current connection. */
+    public StatementCache statements() {
+        if (statements == null) {
+            throw new IllegalStateException("no open connection");
+        }
+        return statements;
+    }
+
+    /** How this session's writes are marked, e.g. {@code replication origin bisync_shop_0}. */
+    public String echoMark() {
+        return echoMark;
+    }
+
+    private void open() throws SQLException {
+        Connection c = TargetConnections.open(database);
+        try {
+            c.setAutoCommit(true);
+            echoMark = markSession(c);
+            c.setAutoCommit(false);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        connection = c;
+        statements = new StatementCache(c);
+    }
+
+    private String markSession(Connection c) throws SQLException {
+        SQLException last = null;
+        for (int slot = 0; slot < MAX_SLOTS; slot++) {
+            try {
+                return dialect.prepareWriterSession(c, echo, slot);
+            } catch (SQLException e) {
+                last = e;
+                if (!"55006".equals(e.getSQLState())) { // only "origin in use by another session" tries the next
+                    throw e;
+                }
+                LOG.debug("{} writer slot {} is in use: {}", logPrefix, slot, e.getMessage());
+            }
+        }
+        throw last;
+    }
+
+    static Properties properties(DatabaseConfig database) {
+        Properties p = new Properties();
+        p.putAll(database.properties());
+        if (database.user() != null) {
+            p.setProperty("user", database.user());
+        }
+        p.setProperty("password", database.password());
+        String url = database.jdbcUrl();
+        if (url.startsWith("jdbc:postgresql:")) {
+            p.putIfAbsent("reWriteBatchedInserts", "true");
+        } else if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
+            p.putIfAbsent("rewriteBatchedStatements", "true");
+        }
+        return p;
+    }
+
+    /** Drops the connection (after a failure); the next use opens a new one. */
+    public void reset() {
+        if (statements != null) {
+            statements.close();
+            statements = null;
+        }
+        if (connection != null) {
+            closeQuietly(connection);
+            connection = null;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // already broken
+        }
+    }
+
+    @Override
+    public void close() {
+        reset();
+    }
+}
