@@ -12,4 +12,13 @@ public class BisyncException extends RuntimeException {
     public BisyncException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * For subclasses that are answers rather than bugs (and so need no stack trace), as in
+     * {@link RuntimeException#RuntimeException(String, Throwable, boolean, boolean)}.
+     */
+    protected BisyncException(String message, Throwable cause, boolean enableSuppression,
+            boolean writableStackTrace) {
+        super(message, cause, enableSuppression, writableStackTrace);
+    }
 }

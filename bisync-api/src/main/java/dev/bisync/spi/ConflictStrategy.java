@@ -1,5 +1,7 @@
 package dev.bisync.spi;
 
+import dev.bisync.spi.values.CanonicalOrder;
+
 import java.util.Objects;
 
 /**
@@ -32,9 +34,9 @@ public interface ConflictStrategy {
     }
 
     /**
-     * The newer row wins, by the value of a timestamp (or any comparable) column; on a tie the side with priority
-     * wins. Abstains when either row lacks the column or holds null in it (a delete has no new value: it abstains
-     * too, unless the target row is missing).
+     * The newer row wins, by the value of a timestamp (or any comparable) column in {@link CanonicalOrder}; on a
+     * tie the side with priority wins. Abstains when either row lacks the column or holds null in it (a delete has
+     * no new value: it abstains too, unless the target row is missing).
      */
     static ConflictStrategy lastWriteWins(String column) {
         Objects.requireNonNull(column, "column");
@@ -50,7 +52,7 @@ public interface ConflictStrategy {
             if (incoming == null || target == null) {
                 return ConflictDecision.abstain(column + " is null or missing");
             }
-            int c = ColumnValues.compare(incoming, target);
+            int c = CanonicalOrder.compare(incoming, target);
             if (c > 0) {
                 return ConflictDecision.apply("incoming " + column + " is newer");
             }

@@ -1,5 +1,8 @@
 package dev.bisync.mysql.internal;
 
+import dev.bisync.spi.values.TemporalValues;
+import dev.bisync.spi.values.UnfitValueException;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

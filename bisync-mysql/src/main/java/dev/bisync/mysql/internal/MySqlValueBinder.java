@@ -2,6 +2,9 @@ package dev.bisync.mysql.internal;
 
 import dev.bisync.api.TableId;
 import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.values.ExactNumbers;
+import dev.bisync.spi.values.TextValues;
+import dev.bisync.spi.values.UnfitValueException;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,5 +1,7 @@
 package dev.bisync.postgres.internal;
 
+import dev.bisync.spi.values.TextValues;
+
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;

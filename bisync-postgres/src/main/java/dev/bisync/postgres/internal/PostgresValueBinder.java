@@ -2,6 +2,10 @@ package dev.bisync.postgres.internal;
 
 import dev.bisync.api.TableId;
 import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.values.ExactNumbers;
+import dev.bisync.spi.values.TemporalValues;
+import dev.bisync.spi.values.TextValues;
+import dev.bisync.spi.values.UnfitValueException;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

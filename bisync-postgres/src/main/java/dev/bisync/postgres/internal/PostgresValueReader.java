@@ -2,6 +2,8 @@ package dev.bisync.postgres.internal;
 
 import dev.bisync.api.JsonText;
 import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.values.TemporalValues;
+import dev.bisync.spi.values.TextValues;
 import org.postgresql.util.PGInterval;
 
 import java.math.BigDecimal;

@@ -3,15 +3,13 @@ package dev.bisync.core.internal.resolve;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bisync.api.JsonText;
+import dev.bisync.spi.values.ExactNumbers;
+import dev.bisync.spi.values.TemporalValues;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -22,7 +20,9 @@ import java.util.Objects;
  * Equality of canonical column values by meaning, not by spelling, so that a value that crossed to the other
  * database and came back is recognised as unchanged: decimals by value ({@code 1.5} = {@code 1.500}), integers of
  * any Java type, booleans against 0/1, JSON by its parsed document (key order and spacing ignored, as jsonb
- * does), timestamps without a zone as UTC, strings against the text form of other values.
+ * does), timestamps without a zone as UTC, strings against the text form of other values. Numbers and points in
+ * time are normalised as {@link ExactNumbers#decimalOrNull} and {@link TemporalValues#instantOrNull} do (the
+ * order of {@code ConflictStrategy.lastWriteWins} uses the same); JSON equality needs Jackson, so it stays here.
  */
 public final class CanonicalValues {
 
@@ -56,8 +56,8 @@ public final class CanonicalValues {
         if (a instanceof JsonText || b instanceof JsonText) {
             return jsonEqual(a.toString(), b.toString());
         }
-        Instant ia = instant(a);
-        Instant ib = instant(b);
+        Instant ia = TemporalValues.instantOrNull(a);
+        Instant ib = TemporalValues.instantOrNull(b);
         if (ia != null && ib != null) {
             return ia.equals(ib);
         }
@@ -102,40 +102,12 @@ public final class CanonicalValues {
         }
     }
 
+    /** A number's exact value, a boolean as 1 or 0; null for anything else (and for NaN and infinities). */
     private static BigDecimal decimal(Object v) {
-        if (v instanceof BigDecimal d) {
-            return d;
-        }
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            return BigDecimal.valueOf(((Number) v).longValue());
-        }
-        if (v instanceof BigInteger i) {
-            return new BigDecimal(i);
-        }
-        if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            return Double.isFinite(d) ? new BigDecimal(Double.toString(d)) : null;
-        }
         if (v instanceof Boolean flag) {
             return flag ? BigDecimal.ONE : BigDecimal.ZERO;
         }
-        return null;
-    }
-
-    private static Instant instant(Object v) {
-        if (v instanceof Instant i) {
-            return i;
-        }
-        if (v instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (v instanceof LocalDateTime l) {
-            return l.toInstant(ZoneOffset.UTC);
-        }
-        if (v instanceof LocalDate d) {
-            return d.atStartOfDay().toInstant(ZoneOffset.UTC);
-        }
-        return null;
+        return ExactNumbers.decimalOrNull(v);
     }
 
     private static Object timeOfDay(Object v) {

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The records under {@code src/test/resources/debezium/}: arrays of {@code {topic, key, value}} as the connectors
- * wrote them (see {@link DebeziumFixtureCaptureIT}), or hand-written where a {@code comment} says so.
+ * wrote them (see {@link DebeziumFixtureCapture}), or hand-written where a {@code comment} says so.
  */
 final class Fixtures {
 

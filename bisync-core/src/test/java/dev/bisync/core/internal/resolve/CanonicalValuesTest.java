@@ -26,6 +26,15 @@ class CanonicalValuesTest {
     }
 
     @Test
+    void floatsCountAsTheirShortestDecimalFormAsTheDialectsWriteThem() {
+        assertTrue(CanonicalValues.equal(0.1f, 0.1d));
+        assertTrue(CanonicalValues.equal(0.1f, new BigDecimal("0.10")));
+        assertTrue(CanonicalValues.equal(2.5f, "2.5"));
+        assertFalse(CanonicalValues.equal(0.1f, 0.10000000149011612d));
+        assertFalse(CanonicalValues.equal(Double.NaN, 0));
+    }
+
+    @Test
     void booleansEqualZeroAndOne() {
         assertTrue(CanonicalValues.equal(true, 1));
         assertTrue(CanonicalValues.equal((short) 0, false));

@@ -1,4 +1,4 @@
-package dev.bisync.mysql.internal;
+package dev.bisync.spi.values;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +19,13 @@ import java.time.temporal.TemporalAccessor;
  * Converts canonical temporal values, and their ISO or SQL text forms ({@code 2024-01-02 10:11:12.5+00}), to the
  * Java type a temporal column takes. A value without a zone is UTC, the zone bisync's sessions run in. A number is
  * never taken as a date or time: what it counts (days, milliseconds, microseconds) is not known here.
+ *
+ * <p>Text forms read: a date ({@code 2024-01-02}); a date-time with {@code T} or a space between date and time,
+ * with up to nine fractional-second digits and an optional offset ({@code Z}, {@code +02}, {@code +02:00},
+ * {@code +02:00:30}); a time of day with an optional offset. Letters are read in either case. Stateless and
+ * thread-safe.
  */
-final class TemporalValues {
+public final class TemporalValues {
 
     private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
@@ -41,8 +46,15 @@ final class TemporalValues {
     private TemporalValues() {
     }
 
-    /** A date; a date-time only at midnight. */
-    static LocalDate toLocalDate(Object value) {
+    /**
+     * The value as a date, for a date column.
+     *
+     * @param value a {@code LocalDate}, or any value {@link #toLocalDateTime} takes whose time of day is midnight
+     * @return the date; never null
+     * @throws UnfitValueException when the value has a time of day other than midnight, or
+     *                             {@link #toLocalDateTime} refuses it
+     */
+    public static LocalDate toLocalDate(Object value) {
         if (value instanceof LocalDate date) {
             return date;
         }
@@ -53,8 +65,15 @@ final class TemporalValues {
         return dateTime.toLocalDate();
     }
 
-    /** A date-time without zone: zoned values in UTC, a date at midnight. */
-    static LocalDateTime toLocalDateTime(Object value) {
+    /**
+     * The value as a date-time without zone, for a timestamp column without time zone.
+     *
+     * @param value a {@code LocalDateTime}, a {@code LocalDate} (at midnight), or any value {@link #toInstant}
+     *              takes (a value with an offset or zone is taken in UTC)
+     * @return the date-time in UTC; never null
+     * @throws UnfitValueException when {@link #toInstant} refuses the value
+     */
+    public static LocalDateTime toLocalDateTime(Object value) {
         if (value instanceof LocalDateTime dateTime) {
             return dateTime;
         }
@@ -64,8 +83,40 @@ final class TemporalValues {
         return LocalDateTime.ofInstant(toInstant(value), ZoneOffset.UTC);
     }
 
-    /** An instant: a date-time without zone is taken as UTC. */
-    static Instant toInstant(Object value) {
+    /**
+     * The value as an instant, for a timestamp column with time zone.
+     *
+     * @param value any value {@link #instantOrNull} takes, or a date or date-time in ISO or SQL text form (without
+     *              an offset it is UTC)
+     * @return the instant; never null
+     * @throws UnfitValueException when the text is not a date or date-time, or the value is of another type (a
+     *                             number, a time of day)
+     */
+    public static Instant toInstant(Object value) {
+        Instant instant = instantOrNull(value);
+        if (instant != null) {
+            return instant;
+        }
+        if (value instanceof String text) {
+            TemporalAccessor parsed = parseDateTime(text.trim());
+            if (parsed instanceof OffsetDateTime dateTime) {
+                return dateTime.toInstant();
+            }
+            return toInstant(parsed);
+        }
+        throw UnfitValueException.wrongType(value, "a date and time");
+    }
+
+    /**
+     * The point in time a temporal value stands for, the one normalisation behind {@link #toInstant} and behind
+     * the comparisons of values of different Java types ({@link CanonicalOrder}). A value without a zone is UTC.
+     *
+     * @param value any object, or null
+     * @return the instant if the value is an {@code Instant}, {@code OffsetDateTime}, {@code ZonedDateTime},
+     *         {@code LocalDateTime} (in UTC) or {@code LocalDate} (at midnight UTC); otherwise null (text, times of
+     *         day, null, other types)
+     */
+    public static Instant instantOrNull(Object value) {
         if (value instanceof Instant instant) {
             return instant;
         }
@@ -81,18 +132,19 @@ final class TemporalValues {
         if (value instanceof LocalDate date) {
             return date.atStartOfDay(ZoneOffset.UTC).toInstant();
         }
-        if (value instanceof String text) {
-            TemporalAccessor parsed = parseDateTime(text.trim());
-            if (parsed instanceof OffsetDateTime dateTime) {
-                return dateTime.toInstant();
-            }
-            return toInstant(parsed);
-        }
-        throw UnfitValueException.wrongType(value, "a date and time");
+        return null;
     }
 
-    /** A time of day: a zoned time in UTC, a duration within one day. */
-    static LocalTime toLocalTime(Object value) {
+    /**
+     * The value as a time of day without offset, for a time column without time zone.
+     *
+     * @param value a {@code LocalTime}, a {@code Duration} from 0 up to (not including) 24 hours, or any value
+     *              {@link #toOffsetTime} takes (a time with an offset is taken in UTC)
+     * @return the time of day; never null
+     * @throws UnfitValueException when a duration is negative or a day or longer, or {@link #toOffsetTime} refuses
+     *                             the value
+     */
+    public static LocalTime toLocalTime(Object value) {
         if (value instanceof LocalTime time) {
             return time;
         }
@@ -105,8 +157,16 @@ final class TemporalValues {
         return toOffsetTime(value).withOffsetSameInstant(ZoneOffset.UTC).toLocalTime();
     }
 
-    /** A time of day with offset: a time without one is taken as UTC. */
-    static OffsetTime toOffsetTime(Object value) {
+    /**
+     * The value as a time of day with offset, for a time column with time zone.
+     *
+     * @param value an {@code OffsetTime}, a {@code LocalTime} or {@code Duration} as {@link #toLocalTime} takes it
+     *              (at UTC), or a time of day in ISO or SQL text form (without an offset it is UTC)
+     * @return the time with its offset (the offset is kept, not moved to UTC); never null
+     * @throws UnfitValueException when the text is not a time of day, or the value is of another type (a date, a
+     *                             number)
+     */
+    public static OffsetTime toOffsetTime(Object value) {
         if (value instanceof OffsetTime time) {
             return time;
         }
@@ -125,10 +185,17 @@ final class TemporalValues {
     }
 
     /**
-     * The value, if it has no more non-zero fractional-second digits than {@code precision} (a column's
-     * fractional-second digits); extra zeros are fine.
+     * Checks that a temporal value fits a column's fractional seconds; trailing zero digits beyond them are fine.
+     *
+     * @param value     a temporal value with nanoseconds ({@code Instant}, {@code LocalDateTime},
+     *                  {@code LocalTime}, {@code OffsetTime}, {@code OffsetDateTime}, ...)
+     * @param precision the column's fractional-second digits, 0 to 9 (9 or more accepts any value, below 0 counts
+     *                  as 0)
+     * @param <T>       the value's type
+     * @return the value itself, unchanged (never rounded)
+     * @throws UnfitValueException when the value has more non-zero fractional-second digits than {@code precision}
      */
-    static <T extends TemporalAccessor> T fitFraction(T value, int precision) {
+    public static <T extends TemporalAccessor> T fitFraction(T value, int precision) {
         int nanos = value.get(ChronoField.NANO_OF_SECOND);
         if (precision < 9 && nanos % FRACTION_UNIT[Math.max(precision, 0)] != 0) {
             int digits = 9;

@@ -5,11 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bisync.testkit.DebeziumConnectors;
 import dev.bisync.testkit.EmbeddedStack;
-import dev.bisync.testkit.EmbeddedStackExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,25 +16,57 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Not a test: re-captures the fixture files under {@code src/test/resources/debezium/} from the real connectors.
- * Runs only when asked:
+ * Not a test: a program that captures the fixture files of {@code src/test/resources/debezium/} (all but
+ * {@code handwritten/}) from the real connectors. It starts its own {@link EmbeddedStack}, creates the tables of
+ * {@link Scenarios}, runs two connectors per database (default settings, and the other handling modes), makes the
+ * scenarios' changes, writes what each connector captured to the directory given as its argument and stops the
+ * stack (about a minute). From the project root:
  * <pre>{@code
- * ./mvnw -B -o -pl bisync-core -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dit.test=DebeziumFixtureCaptureIT -Dbisync.capture.dir=$PWD/bisync-core/src/test/resources/debezium
+ * ./mvnw -B -o -pl bisync-core -am process-test-classes -Pcapture-fixtures -Dcapture.dir=/tmp/debezium-fixtures
  * }</pre>
- * Each connector's records land in {@code <dir>/<topic prefix>/<topic>.json}, an array of
- * {@code {topic, partition, offset, key, value}} with key and value as the JSON the connector wrote.
+ * The {@code capture-fixtures} profile of {@code bisync-core/pom.xml} runs this class, after the reactor has
+ * compiled it, in a JVM of its own with the test class path ({@code exec:exec}, {@code classpathScope=test}) and
+ * the ITs' JVM options; through the reactor the class path holds this checkout's modules, not whatever snapshots
+ * the local Maven repository has. Without {@code -Dcapture.dir} it writes to
+ * {@code bisync-core/target/debezium-fixtures}; a relative directory is taken from {@code bisync-core/}. With the
+ * classes built, the same without Maven:
+ * {@code java -cp <test class path> dev.bisync.core.internal.decode.DebeziumFixtureCapture <dir>}.
+ *
+ * <p>Each connector's records land in {@code <dir>/<topic prefix>/<topic>.json}, an array of
+ * {@code {topic, partition, offset, key, value}} with key and value as the JSON the connector wrote. Timestamps,
+ * and PostgreSQL LSNs and transaction ids, differ from run to run; the files, their record counts and the rest of
+ * the records should not. To refresh the committed fixtures, capture into a temporary directory, compare, and
+ * copy what changed over {@code bisync-core/src/test/resources/debezium/} (the decoder tests' expectations may
+ * need updating too).
  */
-@ExtendWith(EmbeddedStackExtension.class)
-@EnabledIfSystemProperty(named = "bisync.capture.dir", matches = ".+")
-class DebeziumFixtureCaptureIT {
+public final class DebeziumFixtureCapture {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final Scenarios SCENARIOS = new Scenarios("dec");
 
-    @Test
-    void capturePostgres(EmbeddedStack stack) throws Exception {
+    private DebeziumFixtureCapture() {
+    }
+
+    /**
+     * Captures every fixture into one directory.
+     *
+     * @param args the output directory (created if missing; files of the same names are overwritten)
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1 || args[0].isBlank()) {
+            System.err.println("usage: DebeziumFixtureCapture <output directory>");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]).toAbsolutePath().normalize();
+        try (EmbeddedStack stack = EmbeddedStack.start()) {
+            capturePostgres(stack, dir);
+            captureMariaDb(stack, dir);
+        }
+        System.out.println("Fixtures captured into " + dir);
+    }
+
+    private static void capturePostgres(EmbeddedStack stack, Path dir) throws Exception {
         boolean extensions = SCENARIOS.createPostgresTables(stack);
         Map<String, String> modes = DebeziumConnectors.postgres(stack, "dec-cap-pgm", "deccappgm",
                 List.of("dec_pg_types"));
@@ -46,22 +74,21 @@ class DebeziumFixtureCaptureIT {
         modes.put("decimal.handling.mode", "double");
         modes.put("interval.handling.mode", "string");
         modes.put("hstore.handling.mode", "map");
-        capture(stack,
+        capture(stack, dir,
                 new Connector("dec-cap-pg", "deccappg", DebeziumConnectors.postgres(stack, "dec-cap-pg", "deccappg",
                         SCENARIOS.pgTables), ".dec_pg_child", 4),
                 new Connector("dec-cap-pgm", "deccappgm", modes, ".dec_pg_types", 5),
                 () -> SCENARIOS.postgresChanges(stack, extensions));
     }
 
-    @Test
-    void captureMariaDb(EmbeddedStack stack) throws Exception {
+    private static void captureMariaDb(EmbeddedStack stack, Path dir) throws Exception {
         SCENARIOS.createMariaDbTables(stack);
         Map<String, String> modes = DebeziumConnectors.mariadb(stack, "deccapmariam", 5502, List.of("dec_maria_types"));
         modes.put("time.precision.mode", "connect");
         modes.put("bigint.unsigned.handling.mode", "precise");
         modes.put("decimal.handling.mode", "string");
         modes.put("column.propagate.source.type", ".*");
-        capture(stack,
+        capture(stack, dir,
                 new Connector("dec-cap-maria", "deccapmaria", DebeziumConnectors.mariadb(stack, "deccapmaria", 5501,
                         SCENARIOS.mariaTables), ".dec_maria_child", 4),
                 new Connector("dec-cap-mariam", "deccapmariam", modes, ".dec_maria_types", 4),
@@ -86,7 +113,7 @@ class DebeziumFixtureCaptureIT {
     }
 
     /** Starts both connectors, makes the changes, writes what each captured and deletes the connectors. */
-    private static void capture(EmbeddedStack stack, Connector plain, Connector modes, Changes changes)
+    private static void capture(EmbeddedStack stack, Path dir, Connector plain, Connector modes, Changes changes)
             throws Exception {
         for (Connector c : List.of(plain, modes)) {
             stack.connect().put(c.name(), withCaptureSettings(c.config()));
@@ -95,7 +122,7 @@ class DebeziumFixtureCaptureIT {
         }
         changes.make();
         for (Connector c : List.of(plain, modes)) {
-            write(c.prefix(), CapturedTopics.read(stack.kafkaBootstrapServers(), c.prefix(),
+            write(dir.resolve(c.prefix()), c.prefix(), CapturedTopics.read(stack.kafkaBootstrapServers(), c.prefix(),
                     r -> CapturedTopics.count(r, c.topic()) >= c.expected()
                             && CapturedTopics.count(r, "heartbeat." + c.prefix()) > 0,
                     Duration.ofSeconds(3), TIMEOUT));
@@ -112,8 +139,9 @@ class DebeziumFixtureCaptureIT {
         return c;
     }
 
-    private static void write(String prefix, List<ConsumerRecord<byte[], byte[]>> records) throws IOException {
-        Path dir = Path.of(System.getProperty("bisync.capture.dir")).resolve(prefix);
+    /** Writes one connector's records, a file per topic, and says how many records each file holds. */
+    private static void write(Path dir, String prefix, List<ConsumerRecord<byte[], byte[]>> records)
+            throws IOException {
         Files.createDirectories(dir);
         Map<String, ArrayNode> byTopic = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -136,7 +164,9 @@ class DebeziumFixtureCaptureIT {
             node.set("value", r.value() == null ? null : JSON.readTree(r.value()));
         }
         for (Map.Entry<String, ArrayNode> e : byTopic.entrySet()) {
-            JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(e.getKey() + ".json").toFile(), e.getValue());
+            Path file = dir.resolve(e.getKey() + ".json");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), e.getValue());
+            System.out.println("wrote " + file + " (" + e.getValue().size() + " records)");
         }
     }
 }
