@@ -16,6 +16,7 @@ import dev.bisync.core.internal.resolve.BatchResolver;
 import dev.bisync.core.internal.resolve.DecidedConflict;
 import dev.bisync.core.internal.resolve.Resolution;
 import dev.bisync.core.internal.resolve.Write;
+import dev.bisync.core.internal.lane.DecodedBatch.Item;
 import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.Dialect;
 import dev.bisync.spi.FailureKind;
@@ -36,8 +37,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One batch through a lane's stages: decode, drop echoes, map, sort into source commit order, resolve, apply,
- * store the offsets, commit — one target transaction. A write that fails for its own data is isolated (the batch
+ * One batch through a lane's stages: {@link #decode} (decode, drop echoes, sort into source commit order) on the
+ * consumer thread, then {@link #apply} (map, resolve, write, store the offsets, commit: one target transaction) on
+ * the applier thread. A write that fails for its own data is isolated (the batch
  * is replayed write by write under savepoints) and dead-lettered; the rest of the batch is applied.
  */
 final class BatchProcessor {
@@ -68,25 +70,8 @@ final class BatchProcessor {
         this.deadLetters = deadLetters;
     }
 
-    /** A consumed record on its way through the batch. */
-    private static final class Item {
-        final ConsumerRecord<byte[], byte[]> record;
-        ChangeEvent event;
-        Outcome outcome;
-        String table = "unknown";
-
-        Item(ConsumerRecord<byte[], byte[]> record) {
-            this.record = record;
-        }
-    }
-
-    /**
-     * Processes and commits one batch; returns the next offsets it stored.
-     *
-     * @throws SQLException a database failure that is not one event's fault (transient or fatal; the caller
-     *                      classifies and retries or stops); the transaction is rolled back
-     */
-    Map<TopicPartition, Long> process(ConsumerRecords<byte[], byte[]> records) throws Exception {
+    /** Decodes a polled batch and sorts its changes into source commit order (on the consumer thread). */
+    DecodedBatch decode(ConsumerRecords<byte[], byte[]> records) {
         long t0 = System.nanoTime();
         Map<TopicPartition, Long> next = new HashMap<>();
         List<Item> items = new ArrayList<>(records.count());
@@ -96,24 +81,42 @@ final class BatchProcessor {
             Item item = new Item(record);
             items.add(item);
             decode(item);
-            if (item.outcome == null) {
+            if (item.outcome == null && item.undecodable == null) {
                 changes.add(item);
             }
         }
         changes.sort(Comparator.comparing(i -> i.event.position()));
+        return new DecodedBatch(items, changes, next, t0);
+    }
+
+    /**
+     * Applies and commits one decoded batch (on the applier thread); returns the next offsets it stored.
+     *
+     * @throws Exception a failure that is not one event's fault (transient or fatal; the caller classifies and
+     *                   retries or stops); the transaction is rolled back
+     */
+    Map<TopicPartition, Long> apply(DecodedBatch batch) throws Exception {
+        for (Item item : batch.changes()) {
+            item.outcome = null; // a retried batch is decided afresh
+        }
         Connection connection = session.connection();
         try {
-            apply(connection, changes);
+            for (Item item : batch.items()) {
+                if (item.undecodable != null) {
+                    deadLetter(item, UndecodableRecordException.class.getSimpleName(), item.undecodable);
+                }
+            }
+            apply(connection, batch.changes());
             deadLetters.flush();
-            offsets.store(next);
+            offsets.store(batch.next());
             connection.commit();
         } catch (Exception e) {
             deadLetters.discardPending();
             rollback(connection);
             throw e;
         }
-        account(items, t0);
-        return next;
+        account(batch.items(), batch.polledAt());
+        return batch.next();
     }
 
     private void decode(Item item) {
@@ -129,7 +132,7 @@ final class BatchProcessor {
                 item.outcome = Outcome.ECHO;
             }
         } catch (UndecodableRecordException e) {
-            deadLetter(item, e.getClass().getSimpleName(), e.getMessage());
+            item.undecodable = e.getMessage();
         }
     }
 

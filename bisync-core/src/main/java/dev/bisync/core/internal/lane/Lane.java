@@ -1,18 +1,16 @@
 package dev.bisync.core.internal.lane;
 
+import dev.bisync.api.DatabaseConfig;
 import dev.bisync.core.internal.apply.OffsetStore;
 import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
-import dev.bisync.core.internal.map.MissingTableException;
-import dev.bisync.core.internal.map.TableRouter;
+import dev.bisync.core.internal.target.TargetConnections;
 import dev.bisync.core.internal.target.TargetSession;
-import dev.bisync.spi.FailureKind;
 import dev.bisync.spi.SyncListener;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -27,49 +25,58 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One direction of a sync: a Kafka consumer (one member of the lane's consumer group) reading the source side's
- * change topics, and a thread that applies each polled batch to the target in one transaction
- * ({@link BatchProcessor}). On partition assignment it seeks to the offsets stored in the target database, so a
- * restart resumes exactly where the last committed transaction ended. Transient failures are retried with
- * exponential backoff and jitter, the same batch again, offsets not advanced, health DEGRADED; a fatal one stops
- * the lane, health DOWN.
+ * change topics on the lane's thread, which decodes each polled batch and hands it to the {@link Applier} thread
+ * that writes it to the target in one transaction. Decoding the next batch overlaps with writing this one; while
+ * the applier is busy the consumer's partitions are paused (it keeps polling, so the group keeps it).
+ *
+ * <p>On partition assignment the lane seeks to the offsets stored in the target database, so a restart resumes
+ * exactly where the last committed transaction ended. On revocation it gives up what it has not committed and waits
+ * for the applier, so no other member applies the same records concurrently. Offsets are also committed to Kafka
+ * (at most once a second), only so that consumer lag can be watched.
  */
 public final class Lane implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
-    private static final long MAX_BACKOFF_MS = 30_000;
+    private static final long KAFKA_COMMIT_INTERVAL_MS = 1_000;
 
     private final LaneContext context;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<String> topics;
     private final Duration pollTimeout;
     private final BatchProcessor processor;
+    private final Applier applier;
     private final TargetSession session;
+    private final DatabaseConfig target;
     private final OffsetStore offsets;
-    private final TableRouter router;
     private final DeadLetterPublisher deadLetters;
     private final Thread thread;
+    private final Thread applierThread;
     private final Set<TopicPartition> unpositioned = new HashSet<>();
+    private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
     private volatile boolean running = true;
     private volatile LaneState state = new LaneState(LaneState.Status.STARTING, "starting");
-    private boolean revoked;
+    private DecodedBatch pending;
+    private boolean paused;
+    private long lastKafkaCommit;
 
     Lane(LaneContext context, KafkaConsumer<byte[], byte[]> consumer, List<String> topics, Duration pollTimeout,
-            BatchProcessor processor, TargetSession session, OffsetStore offsets, TableRouter router,
-            DeadLetterPublisher deadLetters, String threadName) {
+            BatchProcessor processor, Applier applier, TargetSession session, DatabaseConfig target,
+            OffsetStore offsets, DeadLetterPublisher deadLetters, String threadName) {
         this.context = context;
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
         this.pollTimeout = pollTimeout;
         this.processor = processor;
+        this.applier = applier;
         this.session = session;
+        this.target = target;
         this.offsets = offsets;
-        this.router = router;
         this.deadLetters = deadLetters;
         this.thread = new Thread(this::run, threadName);
+        this.applierThread = new Thread(applier, threadName + "-applier");
     }
 
     /** The lane's name. */
@@ -87,8 +94,9 @@ public final class Lane implements AutoCloseable {
         return context.metrics();
     }
 
-    /** Starts the lane's thread. */
+    /** Starts the lane's threads. */
     public void start() {
+        applierThread.start();
         thread.start();
     }
 
@@ -101,25 +109,38 @@ public final class Lane implements AutoCloseable {
                 context.notify(() -> l.laneStarted(context.name()));
             }
             setState(LaneState.up());
-            while (running) {
+            while (running && applier.fatal() == null) {
                 positionPending();
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
-                if (!records.isEmpty()) {
-                    processWithRetries(records);
+                if (pending != null && applier.offer(pending)) {
+                    pending = null;
                 }
+                if (pending == null) {
+                    resume();
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
+                    if (!records.isEmpty()) {
+                        DecodedBatch batch = processor.decode(records);
+                        if (!applier.offer(batch)) {
+                            pending = batch;
+                        }
+                    }
+                } else {
+                    pause();
+                    consumer.poll(Duration.ofMillis(10)); // stays in the group while the applier works
+                }
+                commitToKafka(false);
+            }
+            if (applier.fatal() != null) {
+                error = applier.fatal().getCause();
+                LOG.error("{} stopped: {}", context.logPrefix(), applier.fatal().getMessage(), error);
             }
         } catch (WakeupException e) {
-            // stop() asked
-        } catch (FatalLaneException e) {
-            error = e.getCause();
-            LOG.error("{} stopped: {}", context.logPrefix(), e.getMessage(), e.getCause());
-            setState(new LaneState(LaneState.Status.DOWN, e.getMessage()));
+            // close() asked
         } catch (RuntimeException e) {
             error = e;
             LOG.error("{} stopped by an unexpected error", context.logPrefix(), e);
             setState(new LaneState(LaneState.Status.DOWN, e.toString()));
         } finally {
-            closeQuietly();
+            shutDown();
             if (error == null) {
                 setState(new LaneState(LaneState.Status.DOWN, "stopped"));
             }
@@ -130,107 +151,58 @@ public final class Lane implements AutoCloseable {
         }
     }
 
-    private void processWithRetries(ConsumerRecords<byte[], byte[]> records) {
-        revoked = false;
-        for (int attempt = 1; running; attempt++) {
-            try {
-                Map<TopicPartition, Long> next = processor.process(records);
-                commitToKafka(next);
-                if (state.status() != LaneState.Status.UP) {
-                    LOG.info("{} recovered after {} attempt(s)", context.logPrefix(), attempt);
-                    setState(LaneState.up());
-                }
-                return;
-            } catch (Exception e) {
-                String reason = classify(e);
-                context.metrics().retry();
-                session.reset();
-                router.forgetAll();
-                long backoff = backoff(attempt);
-                LOG.warn("{} batch of {} records failed (attempt {}), retrying in {} ms: {}", context.logPrefix(),
-                        records.count(), attempt, backoff, reason);
-                setState(new LaneState(LaneState.Status.DEGRADED, reason));
-                waitKeepingMembership(backoff);
-                if (revoked) {
-                    LOG.info("{} partitions were reassigned while retrying; the batch is read again from the "
-                            + "stored offsets", context.logPrefix());
-                    return;
-                }
-            }
+    private void pause() {
+        if (!paused) {
+            consumer.pause(consumer.assignment());
+            paused = true;
         }
     }
 
-    /** Describes a retriable failure; throws {@link FatalLaneException} for a fatal one. */
-    private String classify(Exception e) {
-        if (e instanceof MissingTableException) {
-            throw new FatalLaneException(e.getMessage(), e);
-        }
-        if (e instanceof SQLException sql) {
-            FailureKind kind = context.targetDialect().classify(sql);
-            if (kind == FailureKind.FATAL) {
-                throw new FatalLaneException("the target database refused bisync: " + sql.getMessage()
-                        + " (SQLState " + sql.getSQLState() + ")", e);
-            }
-            return "target database: " + sql.getMessage() + " (SQLState " + sql.getSQLState() + ")";
-        }
-        if (e instanceof KafkaException || e instanceof java.util.concurrent.ExecutionException) {
-            return "Kafka: " + e.getMessage();
-        }
-        if (e instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-            throw new FatalLaneException("interrupted", e);
-        }
-        throw new FatalLaneException("unexpected " + e, e);
-    }
-
-    private static long backoff(int attempt) {
-        long base = Math.min(MAX_BACKOFF_MS, 200L << Math.min(attempt - 1, 10));
-        return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-    }
-
-    /** Sleeps while still polling (paused), so that the group does not drop this member. */
-    private void waitKeepingMembership(long millis) {
-        Set<TopicPartition> assigned = consumer.assignment();
-        consumer.pause(assigned);
-        long end = System.currentTimeMillis() + millis;
-        try {
-            while (running && !revoked && System.currentTimeMillis() < end) {
-                consumer.poll(Duration.ofMillis(Math.min(100, Math.max(1, end - System.currentTimeMillis()))));
-            }
-        } finally {
-            consumer.resume(consumer.assignment());
+    private void resume() {
+        if (paused) {
+            Set<TopicPartition> resumable = new HashSet<>(consumer.assignment());
+            resumable.removeAll(unpositioned);
+            consumer.resume(resumable);
+            paused = false;
         }
     }
 
-    private void commitToKafka(Map<TopicPartition, Long> next) {
-        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        next.forEach((tp, offset) -> commit.put(tp, new OffsetAndMetadata(offset)));
-        consumer.commitAsync(commit, (o, e) -> {
+    private void commitToKafka(boolean now) {
+        for (Map<TopicPartition, Long> next; (next = applier.pollCommitted()) != null; ) {
+            next.forEach((tp, offset) -> toCommit.put(tp, new OffsetAndMetadata(offset)));
+        }
+        long t = System.currentTimeMillis();
+        if (toCommit.isEmpty() || (!now && t - lastKafkaCommit < KAFKA_COMMIT_INTERVAL_MS)) {
+            return;
+        }
+        consumer.commitAsync(new HashMap<>(toCommit), (o, e) -> {
             if (e != null) {
                 LOG.debug("{} Kafka offset commit (for lag only) failed: {}", context.logPrefix(), e.toString());
             }
         });
+        toCommit.clear();
+        lastKafkaCommit = t;
     }
 
     /** Seeks partitions whose stored offsets could not be read at assignment (the target was down). */
     private void positionPending() {
         if (!unpositioned.isEmpty() && seekToStored(Set.copyOf(unpositioned))) {
-            consumer.resume(unpositioned);
+            if (!paused) {
+                consumer.resume(unpositioned);
+            }
             unpositioned.clear();
         }
     }
 
+    /** Reads the stored offsets over a connection of its own (the applier owns the writer session). */
     private boolean seekToStored(Collection<TopicPartition> partitions) {
-        try {
-            Connection connection = session.connection();
+        try (Connection connection = TargetConnections.open(target)) {
             Map<TopicPartition, Long> stored = offsets.load(connection, partitions);
-            connection.commit();
             stored.forEach(consumer::seek);
             LOG.info("{} resuming {} partition(s) from offsets stored in the target: {}", context.logPrefix(),
                     partitions.size(), stored);
             return true;
         } catch (SQLException e) {
-            session.reset();
             LOG.warn("{} cannot read stored offsets yet ({}); partitions paused", context.logPrefix(),
                     e.getMessage());
             setState(new LaneState(LaneState.Status.DEGRADED, "cannot read stored offsets: " + e.getMessage()));
@@ -241,8 +213,14 @@ public final class Lane implements AutoCloseable {
     private final class Positioner implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            revoked = true;
+            pending = null;
+            try {
+                applier.drain(); // what it has not committed is read again by the partitions' next owner
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             unpositioned.removeAll(partitions);
+            toCommit.keySet().removeAll(partitions);
         }
 
         @Override
@@ -250,12 +228,18 @@ public final class Lane implements AutoCloseable {
             if (!partitions.isEmpty() && !seekToStored(partitions)) {
                 consumer.pause(partitions);
                 unpositioned.addAll(partitions);
+            } else if (paused) {
+                consumer.pause(partitions);
             }
         }
     }
 
-    private void setState(LaneState next) {
+    /** Records a health change and tells the listeners; called from both of the lane's threads. */
+    synchronized void setState(LaneState next) {
         LaneState previous = state;
+        if (previous.status() == LaneState.Status.DOWN && next.status() != LaneState.Status.DOWN) {
+            return; // DOWN is final
+        }
         state = next;
         if (previous.status() != next.status()) {
             for (SyncListener l : context.listeners()) {
@@ -264,7 +248,7 @@ public final class Lane implements AutoCloseable {
         }
     }
 
-    /** Stops the lane and waits for its thread. */
+    /** Stops the lane and waits for its threads. */
     @Override
     public void close() {
         running = false;
@@ -287,22 +271,20 @@ public final class Lane implements AutoCloseable {
         thread.join(timeout.toMillis());
     }
 
-    private void closeQuietly() {
+    private void shutDown() {
+        applier.stop();
         try {
+            applierThread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            commitToKafka(true);
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             LOG.debug("{} consumer close: {}", context.logPrefix(), e.toString());
         }
         deadLetters.close();
         session.close();
-    }
-
-    /** Ends the lane with one clear message. */
-    private static final class FatalLaneException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        FatalLaneException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }

@@ -53,7 +53,10 @@ public final class LaneAssembly {
                 new EchoFilter(sourceDialect, config.echo()), router, resolver,
                 new BatchWriter(targetDialect, session::statements), offsets, session, deadLetters);
         List<String> topics = source.tables().stream().map(source::topicFor).toList();
-        return new Lane(context, ChangeConsumers.create(config, name), topics, config.pollTimeout(), processor, session, offsets,
-                router, deadLetters, "bisync-" + config.name() + "-" + name);
+        Lane[] lane = new Lane[1];
+        Applier applier = new Applier(context, processor, session, router, state -> lane[0].setState(state));
+        lane[0] = new Lane(context, ChangeConsumers.create(config, name), topics, config.pollTimeout(), processor,
+                applier, session, target.database(), offsets, deadLetters, "bisync-" + config.name() + "-" + name);
+        return lane[0];
     }
 }

@@ -1,0 +1,178 @@
+package dev.bisync.core.internal.lane;
+
+import dev.bisync.core.internal.map.MissingTableException;
+import dev.bisync.core.internal.map.TableRouter;
+import dev.bisync.core.internal.target.TargetSession;
+import dev.bisync.spi.FailureKind;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A lane's applier thread: takes decoded batches from the consumer thread, one at a time and in order, and applies
+ * each in one target transaction, so that decoding the next batch overlaps with writing this one. A transient
+ * failure is retried (same batch, exponential backoff with jitter, health DEGRADED); a fatal one stops the lane.
+ * When the lane's partitions are revoked, the batch in hand is given up (not committed) and the queue emptied.
+ */
+final class Applier implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
+    private static final long MAX_BACKOFF_MS = 30_000;
+
+    private final LaneContext context;
+    private final BatchProcessor processor;
+    private final TargetSession session;
+    private final TableRouter router;
+    private final Consumer<LaneState> states;
+    private final ArrayBlockingQueue<Queued> queue = new ArrayBlockingQueue<>(1);
+    private final ConcurrentLinkedQueue<Map<TopicPartition, Long>> committed = new ConcurrentLinkedQueue<>();
+    private final Object idle = new Object();
+    private volatile boolean running = true;
+    /** Bumped when partitions are revoked: batches queued before belong to partitions the lane may have lost. */
+    private volatile long generation;
+    private volatile FatalLaneException fatal;
+    private boolean busy;
+
+    Applier(LaneContext context, BatchProcessor processor, TargetSession session, TableRouter router,
+            Consumer<LaneState> states) {
+        this.context = context;
+        this.processor = processor;
+        this.session = session;
+        this.router = router;
+        this.states = states;
+    }
+
+    /** Queues a batch; false when the applier still has one waiting (the caller keeps it and tries again). */
+    boolean offer(DecodedBatch batch) {
+        return queue.offer(new Queued(batch, generation));
+    }
+
+    private record Queued(DecodedBatch batch, long generation) {
+    }
+
+    /** The next offsets of a committed batch, oldest first; null when none is waiting. */
+    Map<TopicPartition, Long> pollCommitted() {
+        return committed.poll();
+    }
+
+    /** The fatal failure that stopped the applier, or null. */
+    FatalLaneException fatal() {
+        return fatal;
+    }
+
+    /** Gives up the queued batch and the one in hand (not committed), and waits until the applier is idle. */
+    void drain() throws InterruptedException {
+        generation++;
+        queue.clear();
+        synchronized (idle) {
+            while (busy) {
+                idle.wait(100);
+            }
+        }
+        committed.clear();
+    }
+
+    /** Stops after the batch in hand. */
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                Queued queued = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (queued == null) {
+                    continue;
+                }
+                synchronized (idle) {
+                    busy = true;
+                }
+                try {
+                    applyWithRetries(queued); // checks the generation only now that drain() waits for it
+                } finally {
+                    synchronized (idle) {
+                        busy = false;
+                        idle.notifyAll();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (FatalLaneException e) {
+            fatal = e;
+            states.accept(new LaneState(LaneState.Status.DOWN, e.getMessage()));
+        }
+    }
+
+    private void applyWithRetries(Queued queued) throws InterruptedException {
+        DecodedBatch batch = queued.batch();
+        for (int attempt = 1; running && queued.generation() == generation; attempt++) {
+            try {
+                committed.add(processor.apply(batch));
+                if (attempt > 1) {
+                    LOG.info("{} recovered after {} attempt(s)", context.logPrefix(), attempt);
+                    states.accept(LaneState.up());
+                }
+                return;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                String reason = classify(e);
+                context.metrics().retry();
+                session.reset();
+                router.forgetAll();
+                long backoff = backoff(attempt);
+                LOG.warn("{} batch of {} records failed (attempt {}), retrying in {} ms: {}", context.logPrefix(),
+                        batch.items().size(), attempt, backoff, reason);
+                states.accept(new LaneState(LaneState.Status.DEGRADED, reason));
+                for (long end = System.currentTimeMillis() + backoff; running && queued.generation() == generation
+                        && System.currentTimeMillis() < end; ) {
+                    Thread.sleep(Math.min(50, Math.max(1, end - System.currentTimeMillis())));
+                }
+            }
+        }
+    }
+
+    /** Describes a retriable failure; throws {@link FatalLaneException} for a fatal one. */
+    private String classify(Exception e) {
+        if (e instanceof MissingTableException) {
+            throw new FatalLaneException(e.getMessage(), e);
+        }
+        if (e instanceof SQLException sql) {
+            if (context.targetDialect().classify(sql) == FailureKind.FATAL) {
+                throw new FatalLaneException("the target database refused bisync: " + sql.getMessage()
+                        + " (SQLState " + sql.getSQLState() + ")", e);
+            }
+            return "target database: " + sql.getMessage() + " (SQLState " + sql.getSQLState() + ")";
+        }
+        if (e instanceof KafkaException || e instanceof ExecutionException) {
+            return "Kafka: " + e.getMessage();
+        }
+        throw new FatalLaneException("unexpected " + e, e);
+    }
+
+    private static long backoff(int attempt) {
+        long base = Math.min(MAX_BACKOFF_MS, 200L << Math.min(attempt - 1, 10));
+        return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    }
+
+    /** Ends the lane with one clear message. */
+    static final class FatalLaneException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FatalLaneException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.bisync.core.internal.lane;
+
+import dev.bisync.api.ChangeEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One polled batch after decoding, handed from the lane's consumer thread to its applier thread.
+ *
+ * @param items   every record of the batch, in poll order
+ * @param changes the items holding a row change to apply, in source commit order
+ * @param next    the next offset to consume, per partition
+ * @param polledAt when the batch was polled ({@link System#nanoTime()})
+ */
+record DecodedBatch(List<Item> items, List<Item> changes, Map<TopicPartition, Long> next, long polledAt) {
+
+    /** A consumed record on its way through the batch; filled in by the stages, read after the commit. */
+    static final class Item {
+        final ConsumerRecord<byte[], byte[]> record;
+        ChangeEvent event;
+        Outcome outcome;
+        String table = "unknown";
+        /** Why the record cannot be decoded; it is dead-lettered by the applier. */
+        String undecodable;
+
+        Item(ConsumerRecord<byte[], byte[]> record) {
+            this.record = record;
+        }
+    }
+}
