@@ -67,8 +67,10 @@ public final class LaneBenchmark {
             long start = output.awaitStarted();
             long end = awaitApplied(stack.postgres(), produced);
             double seconds = (end - start) / 1e9;
-            System.out.printf("THROUGHPUT %,d events in %.2f s = %,.0f events/s (lane JVM -Xmx256m, peak heap %d MB)%n",
-                    produced, seconds, produced / seconds, output.peakHeapMb());
+            Thread.sleep(600); // one more heap report
+            System.out.printf("THROUGHPUT %,d events in %.2f s = %,.0f events/s (lane JVM -Xmx256m: most heap in use "
+                    + "%d MB, GC %d ms in all)%n", produced, seconds, produced / seconds, output.peakHeapMb(),
+                    output.gcMillis());
             if (latencySeconds > 0) {
                 latency(stack, latencySeconds, output);
             }
@@ -160,6 +162,8 @@ public final class LaneBenchmark {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("BENCH_KAFKA", stack.kafkaBootstrapServers());
+        env.put("BENCH_BATCH", System.getProperty("bench.batch", "2000"));
+        env.put("BENCH_FETCH_BYTES", System.getProperty("bench.fetchBytes", String.valueOf(4 * 1024 * 1024)));
         DatabaseEndpoint a = stack.mariadbServer().bisyncUser();
         DatabaseEndpoint b = stack.postgresServer().bisyncUser();
         env.put("BENCH_A_URL", a.jdbcUrl());
@@ -227,7 +231,7 @@ public final class LaneBenchmark {
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         System.out.printf("LATENCY %,d single-row commits at 500/s for %d s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, "
-                        + "max %.1f ms (seen %,d of %,d); lane peak heap %d MB%n", expected, seconds,
+                        + "max %.1f ms (seen %,d of %,d); lane most heap in use %d MB%n", expected, seconds,
                 pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6,
                 sorted.size(), expected, output.peakHeapMb());
     }
@@ -292,6 +296,7 @@ public final class LaneBenchmark {
     /** Reads the lane JVM's output: its start, and its peak heap. */
     private static final class LaneOutput {
         private final AtomicLong peakHeap = new AtomicLong();
+        private final AtomicLong gcMillis = new AtomicLong();
         private volatile long startedAt;
 
         LaneOutput(Process process) {
@@ -302,7 +307,9 @@ public final class LaneBenchmark {
                         if (line.equals("STARTED")) {
                             startedAt = System.nanoTime();
                         } else if (line.startsWith("HEAP ")) {
-                            peakHeap.set(Long.parseLong(line.substring(5).trim()));
+                            String[] parts = line.substring(5).trim().split(" ");
+                            peakHeap.set(Long.parseLong(parts[0]));
+                            gcMillis.set(Long.parseLong(parts[1]));
                         } else {
                             System.out.println("  lane | " + line);
                         }
@@ -327,6 +334,10 @@ public final class LaneBenchmark {
 
         long peakHeapMb() {
             return peakHeap.get();
+        }
+
+        long gcMillis() {
+            return gcMillis.get();
         }
     }
 }

@@ -15,6 +15,7 @@ import java.time.ZonedDateTime;
 
 import static dev.bisync.spi.values.UnfitAssertions.assertUnfit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -53,6 +54,14 @@ class TemporalValuesTest {
         assertNull(TemporalValues.instantOrNull(19_000L));
         assertNull(TemporalValues.instantOrNull("2024-01-02"));
         assertNull(TemporalValues.instantOrNull(LocalTime.NOON));
+    }
+
+    @Test
+    void impossibleDatesAreRefusedNotMovedToTheMonthsEnd() {
+        assertThrows(UnfitValueException.class, () -> TemporalValues.toLocalDate("2024-02-30"));
+        assertThrows(UnfitValueException.class, () -> TemporalValues.toLocalDateTime("2023-02-31 10:00"));
+        assertThrows(UnfitValueException.class, () -> TemporalValues.toInstant("2023-04-31T00:00:00Z"));
+        assertEquals(LocalDate.of(2024, 2, 29), TemporalValues.toLocalDate("2024-02-29"));
     }
 
     @Test
