@@ -86,6 +86,15 @@ public interface Dialect {
     FailureKind classify(SQLException error);
 
     /**
+     * Whether the error is a foreign-key violation: a row refers to a row that is not there (yet), or a row still
+     * referred to was to be deleted. The engine then waits for more changes of the same source transaction, which
+     * may sit in a later batch (another topic), before it dead-letters anything. Default: never.
+     */
+    default boolean isMissingReference(SQLException error) {
+        return false;
+    }
+
+    /**
      * The DDL that creates bisync's offsets table if it does not exist, with columns {@code lane}
      * (varchar 200), {@code topic} (varchar 249), {@code kafka_partition} (int), {@code next_offset} (bigint),
      * {@code updated_at} (timestamp, defaults to now), keyed by the first three.

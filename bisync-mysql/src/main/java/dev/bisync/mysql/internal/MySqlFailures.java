@@ -54,6 +54,12 @@ final class MySqlFailures {
         };
     }
 
+    /** Whether the error is a foreign-key violation (1216/1217/1451/1452). */
+    static boolean isForeignKeyViolation(SQLException error) {
+        SQLException decisive = decisive(error);
+        return decisive != null && Set.of(1216, 1217, 1451, 1452).contains(decisive.getErrorCode());
+    }
+
     /** The first exception of the chain with a vendor code, else the first with a connection-class state. */
     private static SQLException decisive(Throwable error) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -139,6 +139,11 @@ public final class MySqlFamilyDialect implements Dialect {
     }
 
     @Override
+    public boolean isMissingReference(SQLException error) {
+        return MySqlFailures.isForeignKeyViolation(error);
+    }
+
+    @Override
     public String createOffsetsTableSql(TableId table) {
         return MySqlStatements.createOffsetsTable(table);
     }

@@ -116,6 +116,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean isMissingReference(SQLException error) {
+        return PostgresFailures.isForeignKeyViolation(error);
+    }
+
+    @Override
     public String createOffsetsTableSql(TableId table) {
         return PostgresStatements.createOffsetsTable(table);
     }

@@ -43,6 +43,10 @@ final class PostgresFailures {
         };
     }
 
+    static boolean isForeignKeyViolation(SQLException error) {
+        return "23503".equals(firstState(error));
+    }
+
     private static String firstState(Throwable error) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable t = error;

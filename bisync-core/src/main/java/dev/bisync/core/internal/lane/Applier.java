@@ -20,7 +20,10 @@ import java.util.function.Consumer;
 
 /**
  * A lane's applier thread: takes decoded batches from the consumer thread, one at a time and in order, and applies
- * each in one target transaction, so that decoding the next batch overlaps with writing this one. A transient
+ * each in one target transaction, so that decoding the next batch overlaps with writing this one. A batch whose
+ * writes break a foreign key (a source transaction split across polls, one topic per table) takes in the next
+ * batch and is tried again, for up to {@value #MAX_REFERENCE_WAIT_MS} ms, before the rows at fault are
+ * dead-lettered. A transient
  * failure is retried (same batch, exponential backoff with jitter, health DEGRADED); a fatal one stops the lane.
  * When the lane's partitions are revoked, the batch in hand is given up (not committed) and the queue emptied.
  */
@@ -28,6 +31,9 @@ final class Applier implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
     private static final long MAX_BACKOFF_MS = 30_000;
+    /** How long a batch that breaks a foreign key keeps taking in later batches before its rows are dead-lettered. */
+    private static final long MAX_REFERENCE_WAIT_MS = 10_000;
+    private static final long REFERENCE_POLL_MS = 100;
 
     private final LaneContext context;
     private final BatchProcessor processor;
@@ -117,16 +123,28 @@ final class Applier implements Runnable {
 
     private void applyWithRetries(Queued queued) throws InterruptedException {
         DecodedBatch batch = queued.batch();
+        long waitingSince = 0;
         for (int attempt = 1; running && queued.generation() == generation; attempt++) {
             try {
-                committed.add(processor.apply(batch));
-                if (attempt > 1) {
+                boolean mayWait = waitingSince == 0
+                        || System.currentTimeMillis() - waitingSince < MAX_REFERENCE_WAIT_MS;
+                committed.add(processor.apply(batch, mayWait));
+                if (attempt > 1 && waitingSince == 0) {
                     LOG.info("{} recovered after {} attempt(s)", context.logPrefix(), attempt);
-                    states.accept(LaneState.up());
                 }
+                states.accept(LaneState.up());
                 return;
             } catch (InterruptedException e) {
                 throw e;
+            } catch (MissingReferenceException e) {
+                // the rest of the source transaction is likely in the next batch: take it in and try again
+                waitingSince = waitingSince == 0 ? System.currentTimeMillis() : waitingSince;
+                Queued next = queue.poll(REFERENCE_POLL_MS, TimeUnit.MILLISECONDS);
+                if (next != null && next.generation() == queued.generation()) {
+                    batch = batch.merge(next.batch());
+                }
+                LOG.debug("{} foreign key not satisfied yet ({} records in hand): {}", context.logPrefix(),
+                        batch.items().size(), e.getMessage());
             } catch (Exception e) {
                 String reason = classify(e);
                 context.metrics().retry();

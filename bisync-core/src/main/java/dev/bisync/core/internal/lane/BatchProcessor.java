@@ -92,10 +92,14 @@ final class BatchProcessor {
     /**
      * Applies and commits one decoded batch (on the applier thread); returns the next offsets it stored.
      *
+     * @param mayWait whether a foreign-key violation may be answered with {@link MissingReferenceException} (the
+     *                caller adds the next batch and tries again) rather than by dead-lettering the rows at fault
+     * @throws MissingReferenceException a write referred to a row that a later change of the same source
+     *                                   transaction may bring (nothing committed)
      * @throws Exception a failure that is not one event's fault (transient or fatal; the caller classifies and
      *                   retries or stops); the transaction is rolled back
      */
-    Map<TopicPartition, Long> apply(DecodedBatch batch) throws Exception {
+    Map<TopicPartition, Long> apply(DecodedBatch batch, boolean mayWait) throws Exception {
         for (Item item : batch.changes()) {
             item.outcome = null; // a retried batch is decided afresh
         }
@@ -106,7 +110,7 @@ final class BatchProcessor {
                     deadLetter(item, UndecodableRecordException.class.getSimpleName(), item.undecodable);
                 }
             }
-            apply(connection, batch.changes());
+            apply(connection, batch.changes(), mayWait);
             deadLetters.flush();
             offsets.store(batch.next());
             connection.commit();
@@ -136,7 +140,8 @@ final class BatchProcessor {
         }
     }
 
-    private void apply(Connection connection, List<Item> changes) throws SQLException {
+    private void apply(Connection connection, List<Item> changes, boolean mayWait)
+            throws SQLException, MissingReferenceException {
         List<MappedChange> mapped = new ArrayList<>(changes.size());
         List<Item> mappedItems = new ArrayList<>(changes.size());
         for (Item item : changes) {
@@ -163,6 +168,9 @@ final class BatchProcessor {
         } catch (SQLException | RejectedValueException e) {
             if (e instanceof SQLException sql && lane.targetDialect().classify(sql) != FailureKind.PERMANENT) {
                 throw sql;
+            }
+            if (mayWait && e instanceof SQLException sql && lane.targetDialect().isMissingReference(sql)) {
+                throw new MissingReferenceException(sql);
             }
             connection.rollback();
             isolate(connection, resolution.writes(), mappedItems);

@@ -4,6 +4,9 @@ import dev.bisync.api.ChangeEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +19,18 @@ import java.util.Map;
  * @param polledAt when the batch was polled ({@link System#nanoTime()})
  */
 record DecodedBatch(List<Item> items, List<Item> changes, Map<TopicPartition, Long> next, long polledAt) {
+
+    /** This batch followed by a later one, as one batch: its changes again in source commit order. */
+    DecodedBatch merge(DecodedBatch later) {
+        List<Item> allItems = new ArrayList<>(items);
+        allItems.addAll(later.items);
+        List<Item> allChanges = new ArrayList<>(changes);
+        allChanges.addAll(later.changes);
+        allChanges.sort(Comparator.comparing(i -> i.event.position()));
+        Map<TopicPartition, Long> allNext = new HashMap<>(next);
+        later.next.forEach((tp, offset) -> allNext.merge(tp, offset, Math::max));
+        return new DecodedBatch(allItems, allChanges, allNext, polledAt);
+    }
 
     /** A consumed record on its way through the batch; filled in by the stages, read after the commit. */
     static final class Item {
