@@ -76,6 +76,16 @@ public interface Dialect {
      */
     String prepareWriterSession(Connection connection, EchoIdentity echo, int slot) throws SQLException;
 
+    /**
+     * What in this database keeps its captured changes from carrying full before-images, which conflict detection
+     * compares with the other side's rows (PostgreSQL: a table without {@code REPLICA IDENTITY FULL}; MySQL/MariaDB:
+     * {@code binlog_row_image} other than {@code FULL}). One message per problem, each with the statement that
+     * fixes it; empty when all is well. Called once per side at start-up; the sync does not start otherwise.
+     */
+    default List<String> checkCapture(Connection connection, List<TableId> tables) throws SQLException {
+        return List.of();
+    }
+
     /** Whether a change captured from this database was written by bisync (an echo of the other lane). */
     boolean isOwnWrite(ChangeEvent event, EchoIdentity echo);
 

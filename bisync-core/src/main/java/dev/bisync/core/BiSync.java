@@ -1,8 +1,10 @@
 package dev.bisync.core;
 
 import dev.bisync.api.BisyncException;
+import dev.bisync.api.ConfigException;
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
+import dev.bisync.api.TableId;
 import dev.bisync.core.internal.apply.OffsetStore;
 import dev.bisync.core.internal.lane.Lane;
 import dev.bisync.core.internal.lane.LaneAssembly;
@@ -93,12 +95,19 @@ public final class BiSync implements AutoCloseable {
         /**
          * Connects, prepares both databases and starts both lanes.
          *
+         * @throws ConfigException when a database's capture would not give bisync full before-images (e.g. a
+         *                         PostgreSQL table without REPLICA IDENTITY FULL), listing every such problem and
+         *                         its fix
          * @throws BisyncException when a database cannot be reached or used; the message names the side and the
          *                         setting to check, never a password
          */
         public BiSync start() {
-            Dialect dialectA = prepare(config.sideA());
-            Dialect dialectB = prepare(config.sideB());
+            List<String> problems = new ArrayList<>();
+            Dialect dialectA = prepare(config.sideA(), problems);
+            Dialect dialectB = prepare(config.sideB(), problems);
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
             List<Lane> lanes = new ArrayList<>();
             lanes.add(LaneAssembly.create(config, config.sideA(), config.sideB(), dialectA, dialectB, registry));
             lanes.add(LaneAssembly.create(config, config.sideB(), config.sideA(), dialectB, dialectA, registry));
@@ -107,9 +116,12 @@ public final class BiSync implements AutoCloseable {
             return new BiSync(config, lanes);
         }
 
-        private Dialect prepare(SideConfig side) {
+        /** Picks the side's dialect, creates its offsets table, and adds what keeps its capture from serving. */
+        private Dialect prepare(SideConfig side, List<String> problems) {
             try (Connection connection = TargetConnections.open(side.database())) {
                 Dialect dialect = dialects.resolve(side.database().jdbcUrl(), connection);
+                List<TableId> tables = side.tables().stream().map(t -> new TableId(side.namespace(), t)).toList();
+                dialect.checkCapture(connection, tables).forEach(p -> problems.add(side.name() + ": " + p));
                 OffsetStore.createTable(dialect, side.namespace(), connection);
                 LOG.info("[{}] {}: {}; echo prevention: {}", config.name(), side.name(), dialect.name(),
                         dialect.describeEchoPrevention(config.echo()));

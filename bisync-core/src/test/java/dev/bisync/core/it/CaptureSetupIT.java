@@ -1,6 +1,7 @@
 package dev.bisync.core.it;
 
 import dev.bisync.api.BisyncException;
+import dev.bisync.api.ConfigException;
 import dev.bisync.api.DatabaseConfig;
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
@@ -94,6 +95,26 @@ class CaptureSetupIT {
         DatabaseEndpoint pg = stack.postgres();
         try (Connection c = pg.connect()) {
             assertTrue(new DialectResolver().resolve(pg.jdbcUrl(), c).name().startsWith("PostgreSQL"));
+        }
+    }
+
+    @Test
+    void startRefusesTablesWhoseChangesLackFullBeforeImages(EmbeddedStack stack) throws Exception {
+        SyncFixture.execute(stack.mariadb(), "CREATE TABLE setup_partial (id int PRIMARY KEY, v int)");
+        SyncFixture.execute(stack.postgres(), "CREATE TABLE setup_partial (id int PRIMARY KEY, v int)");
+        SyncConfig config = SyncConfig.builder().name("partial").kafkaBootstrapServers(stack.kafkaBootstrapServers())
+                .sideA(new SideConfig("mariadb", SyncFixture.database(stack.mariadbServer().bisyncUser()), "app",
+                        "partialmaria", List.of("setup_partial")))
+                .sideB(new SideConfig("postgres", SyncFixture.database(stack.postgresServer().bisyncUser()), "public",
+                        "partialpg", List.of("setup_partial")))
+                .build();
+        ConfigException e = assertThrows(ConfigException.class, () -> dev.bisync.core.BiSync.builder(config).start());
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).startsWith("postgres: table public.setup_partial")
+                && e.problems().get(0).contains("REPLICA IDENTITY FULL"), e.getMessage());
+        SyncFixture.execute(stack.postgres(), "ALTER TABLE setup_partial REPLICA IDENTITY FULL");
+        try (dev.bisync.core.BiSync sync = dev.bisync.core.BiSync.builder(config).start()) {
+            sync.awaitUp(Duration.ofSeconds(60));
         }
     }
 

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -131,6 +132,23 @@ public final class MySqlFamilyDialect implements Dialect {
     @Override
     public String describeEchoPrevention(EchoIdentity echo) {
         return variant.echoMark().describe(echo);
+    }
+
+    @Override
+    public List<String> checkCapture(Connection connection, List<TableId> tables) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT @@global.binlog_format, @@global.binlog_row_image")) {
+            rs.next();
+            if (!"ROW".equalsIgnoreCase(rs.getString(1))) {
+                problems.add("binlog_format is " + rs.getString(1) + ": set binlog_format=ROW in the server config");
+            }
+            if (!"FULL".equalsIgnoreCase(rs.getString(2))) {
+                problems.add("binlog_row_image is " + rs.getString(2)
+                        + ": set binlog_row_image=FULL in the server config");
+            }
+        }
+        return problems;
     }
 
     @Override

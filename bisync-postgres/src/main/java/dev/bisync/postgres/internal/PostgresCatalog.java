@@ -48,6 +48,25 @@ final class PostgresCatalog {
     }
 
     /** The table, or null when there is no such table (or partitioned table). */
+    /** The tables (of those given that exist) whose replica identity is not FULL. */
+    static List<TableId> tablesWithoutFullReplicaIdentity(Connection connection, List<TableId> tables)
+            throws SQLException {
+        List<TableId> partial = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT c.relreplident FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            for (TableId table : tables) {
+                ps.setString(1, table.namespace());
+                ps.setString(2, table.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && !"f".equals(rs.getString(1))) {
+                        partial.add(table);
+                    }
+                }
+            }
+        }
+        return partial;
+    }
+
     static TableMetadata describe(Connection connection, TableId table) throws SQLException {
         List<ColumnMetadata> columns = new ArrayList<>();
         Map<Integer, String> key = new TreeMap<>();

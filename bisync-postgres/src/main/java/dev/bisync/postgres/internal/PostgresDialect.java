@@ -65,6 +65,14 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public List<String> checkCapture(Connection connection, List<TableId> tables) throws SQLException {
+        return PostgresCatalog.tablesWithoutFullReplicaIdentity(connection, tables).stream()
+                .map(t -> "table " + t + " logs only its key on update and delete: run ALTER TABLE "
+                        + PostgresStatements.table(t) + " REPLICA IDENTITY FULL")
+                .toList();
+    }
+
+    @Override
     public String quote(String identifier) {
         return PostgresStatements.quote(identifier);
     }
