@@ -2,9 +2,7 @@ package dev.bisync.spi;
 
 import dev.bisync.api.TableId;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -30,13 +28,6 @@ public record TableMetadata(TableId id, List<ColumnMetadata> columns, List<Strin
             }
         }
         return null;
-    }
-
-    /** The columns by name, in table order. */
-    public Map<String, ColumnMetadata> columnsByName() {
-        Map<String, ColumnMetadata> byName = new LinkedHashMap<>();
-        columns.forEach(c -> byName.put(c.name(), c));
-        return byName;
     }
 
     /** The primary-key columns, in key order. */

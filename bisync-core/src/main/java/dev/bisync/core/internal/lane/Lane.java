@@ -266,11 +266,6 @@ public final class Lane implements AutoCloseable {
         }
     }
 
-    /** Waits for the lane's thread to end (after a fatal error or {@link #close()}). */
-    public void awaitStop(Duration timeout) throws InterruptedException {
-        thread.join(timeout.toMillis());
-    }
-
     private void shutDown() {
         applier.stop();
         try {

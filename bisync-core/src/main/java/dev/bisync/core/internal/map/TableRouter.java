@@ -99,16 +99,6 @@ public final class TableRouter {
         return new TableRoute(source, target, mapper, dialect);
     }
 
-    /**
-     * Forgets a table's route and metadata after a schema error; the next change reads the target again.
-     */
-    public void forget(TableId source) {
-        TableRoute route = routes.remove(source);
-        if (route != null) {
-            catalog.forget(route.target().id());
-        }
-    }
-
     /** Forgets every route and all metadata, after a failure whose cause may be a schema change. */
     public void forgetAll() {
         routes.clear();

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The target's table metadata, read once per table through the dialect and cached until {@link #forget} (called
- * after a schema error). Used by one lane thread.
+ * The target's table metadata, read once per table through the dialect and cached until {@link #forgetAll} (called
+ * after a failed batch, whose cause may be a schema change). Used by one lane thread.
  */
 public final class TargetCatalog {
 
@@ -31,11 +31,6 @@ public final class TargetCatalog {
             tables.put(id, cached);
         }
         return cached;
-    }
-
-    /** Drops what is known of the table; the next use reads it again. */
-    public void forget(TableId id) {
-        tables.remove(id);
     }
 
     /** Drops everything. */

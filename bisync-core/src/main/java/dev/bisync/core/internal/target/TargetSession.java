@@ -27,7 +27,6 @@ public final class TargetSession implements AutoCloseable {
     private final String logPrefix;
     private Connection connection;
     private StatementCache statements;
-    private String echoMark = "";
 
     public TargetSession(DatabaseConfig database, Dialect dialect, EchoIdentity echo, String logPrefix) {
         this.database = database;
@@ -52,17 +51,13 @@ public final class TargetSession implements AutoCloseable {
         return statements;
     }
 
-    /** How this session's writes are marked, e.g. {@code replication origin bisync_shop_0}. */
-    public String echoMark() {
-        return echoMark;
-    }
-
     private void open() throws SQLException {
         Connection c = TargetConnections.open(database);
         try {
             c.setAutoCommit(true);
-            echoMark = markSession(c);
+            String mark = markSession(c);
             c.setAutoCommit(false);
+            LOG.info("{} writer session open; its writes are marked: {}", logPrefix, mark);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c);
             throw e;
