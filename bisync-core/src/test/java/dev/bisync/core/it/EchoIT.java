@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * One application write on one side makes exactly one row write on the other side and none back — counted by the
- * databases themselves: a trigger on each side records every row write into an audit table, and MariaDB's binlog
- * GTID position counts the transactions bisync wrote (its own GTID domain).
+ * databases themselves: a trigger on each side records every row write ({@link AuditedTable}), and MariaDB's
+ * binlog GTID position counts the transactions bisync wrote (its own GTID domain).
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class EchoIT {
@@ -38,20 +38,7 @@ class EchoIT {
     static void start(EmbeddedStack stack) throws Exception {
         maria = stack.mariadb();
         pg = stack.postgres();
-        execute(maria,
-                "CREATE TABLE echo_items (id int PRIMARY KEY, name varchar(40) NOT NULL, qty int NOT NULL)",
-                "CREATE TABLE echo_audit (n bigint AUTO_INCREMENT PRIMARY KEY, op char(1) NOT NULL)",
-                "CREATE TRIGGER echo_ins AFTER INSERT ON echo_items FOR EACH ROW INSERT INTO echo_audit (op) VALUES ('i')",
-                "CREATE TRIGGER echo_upd AFTER UPDATE ON echo_items FOR EACH ROW INSERT INTO echo_audit (op) VALUES ('u')",
-                "CREATE TRIGGER echo_del AFTER DELETE ON echo_items FOR EACH ROW INSERT INTO echo_audit (op) VALUES ('d')");
-        execute(pg,
-                "CREATE TABLE echo_items (id int PRIMARY KEY, name varchar(40) NOT NULL, qty int NOT NULL)",
-                "ALTER TABLE echo_items REPLICA IDENTITY FULL",
-                "CREATE TABLE echo_audit (n bigserial PRIMARY KEY, op char(1) NOT NULL)",
-                "CREATE FUNCTION echo_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                        + "INSERT INTO echo_audit (op) VALUES (lower(left(TG_OP, 1))); RETURN NULL; END $$",
-                "CREATE TRIGGER echo_audit AFTER INSERT OR UPDATE OR DELETE ON echo_items "
-                        + "FOR EACH ROW EXECUTE FUNCTION echo_audit_row()");
+        AuditedTable.create(stack, "echo");
         fixture = new SyncFixture(stack, "echo", 5602, List.of("echo_items"), b -> { });
         fixture.start();
     }
@@ -103,7 +90,7 @@ class EchoIT {
     }
 
     private static long count(DatabaseEndpoint endpoint) throws SQLException {
-        return Long.parseLong(Rows.read(endpoint, "SELECT count(*) FROM echo_audit").get(0).get(0));
+        return AuditedTable.writes(endpoint, "echo");
     }
 
     private static long bisyncTransactionsOnMariaDb() throws SQLException {

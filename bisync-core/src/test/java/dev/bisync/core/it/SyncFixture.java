@@ -9,12 +9,15 @@ import dev.bisync.core.CaptureSetup;
 import dev.bisync.core.ConnectRestClient;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +38,15 @@ final class SyncFixture implements AutoCloseable {
     /** Registers both connectors (the tables must exist) and waits until they stream. */
     SyncFixture(EmbeddedStack stack, String name, int connectorServerId, List<String> tables,
             Consumer<SyncConfig.Builder> tuning) {
+        this(stack, name, connectorServerId, tables, tuning, config -> { });
+    }
+
+    /**
+     * As above, with a change to both generated connector configurations before they are registered (e.g. to take
+     * out the capture-side echo filter).
+     */
+    SyncFixture(EmbeddedStack stack, String name, int connectorServerId, List<String> tables,
+            Consumer<SyncConfig.Builder> tuning, Consumer<Map<String, String>> connectorTweak) {
         this.stack = stack;
         this.name = name;
         this.connect = new ConnectRestClient(stack.connectWorker().url());
@@ -54,6 +66,8 @@ final class SyncFixture implements AutoCloseable {
                 maria.port(), maria.database(), maria.user(), maria.password(), connectorServerId, "no_data"));
         var pgConnector = setup.connectorConfig("postgres", new CaptureSettings(name + "-pg", pg.host(), pg.port(),
                 pg.database(), pg.user(), pg.password(), 0, "no_data"));
+        connectorTweak.accept(mariaConnector);
+        connectorTweak.accept(pgConnector);
         connect.put(name + "-maria", mariaConnector);
         connect.put(name + "-pg", pgConnector);
         connect.awaitRunning(name + "-maria", TIMEOUT);
@@ -68,7 +82,12 @@ final class SyncFixture implements AutoCloseable {
 
     /** Starts the sync and waits until both lanes are UP. */
     BiSync start() throws InterruptedException {
-        sync = BiSync.builder(config).start();
+        return start(new SimpleMeterRegistry());
+    }
+
+    /** Starts the sync with its meters in {@code registry} and waits until both lanes are UP. */
+    BiSync start(MeterRegistry registry) throws InterruptedException {
+        sync = BiSync.builder(config).meterRegistry(registry).start();
         sync.awaitUp(TIMEOUT);
         return sync;
     }
