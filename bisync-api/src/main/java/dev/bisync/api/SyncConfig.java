@@ -1,5 +1,6 @@
 package dev.bisync.api;
 
+import dev.bisync.spi.ConflictDetection;
 import dev.bisync.spi.ConflictStrategy;
 import dev.bisync.spi.EchoIdentity;
 import dev.bisync.spi.SyncListener;
@@ -8,10 +9,13 @@ import dev.bisync.spi.TableMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The whole configuration of one bidirectional sync: the two sides, Kafka, and the rules. Immutable; made with
@@ -36,6 +40,8 @@ public final class SyncConfig {
     private final Duration pollTimeout;
     private final ConflictStrategy defaultConflictStrategy;
     private final Map<String, ConflictStrategy> conflictStrategies;
+    private final ConflictDetection defaultConflictDetection;
+    private final Map<String, ConflictDetection> conflictDetections;
     private final TableMapper tableMapper;
     private final List<SyncListener> listeners;
 
@@ -51,6 +57,8 @@ public final class SyncConfig {
         this.pollTimeout = b.pollTimeout;
         this.defaultConflictStrategy = b.defaultConflictStrategy;
         this.conflictStrategies = Map.copyOf(b.conflictStrategies);
+        this.defaultConflictDetection = b.defaultConflictDetection;
+        this.conflictDetections = Map.copyOf(b.conflictDetections);
         this.tableMapper = b.tableMapper;
         this.listeners = List.copyOf(b.listeners);
     }
@@ -110,6 +118,11 @@ public final class SyncConfig {
         return conflictStrategies.getOrDefault(table, defaultConflictStrategy);
     }
 
+    /** How conflicts are detected on a table (by name), or the default way. */
+    public ConflictDetection conflictDetection(String table) {
+        return conflictDetections.getOrDefault(table, defaultConflictDetection);
+    }
+
     /** The table mapper. */
     public TableMapper tableMapper() {
         return tableMapper;
@@ -140,6 +153,8 @@ public final class SyncConfig {
         private Duration pollTimeout = Duration.ofMillis(50);
         private ConflictStrategy defaultConflictStrategy = ConflictStrategy.defaultStrategy();
         private final Map<String, ConflictStrategy> conflictStrategies = new LinkedHashMap<>();
+        private ConflictDetection defaultConflictDetection = ConflictDetection.byOldValues();
+        private final Map<String, ConflictDetection> conflictDetections = new LinkedHashMap<>();
         private TableMapper tableMapper = TableMapper.IDENTITY;
         private final List<SyncListener> listeners = new ArrayList<>();
 
@@ -215,6 +230,18 @@ public final class SyncConfig {
             return this;
         }
 
+        /** How conflicts are detected on tables without their own; default {@link ConflictDetection#byOldValues()}. */
+        public Builder conflictDetection(ConflictDetection detection) {
+            this.defaultConflictDetection = detection;
+            return this;
+        }
+
+        /** How conflicts are detected on one table (by name, on both sides). */
+        public Builder conflictDetection(String table, ConflictDetection detection) {
+            conflictDetections.put(table, detection);
+            return this;
+        }
+
         /** The table mapper; default {@link TableMapper#IDENTITY}. */
         public Builder tableMapper(TableMapper mapper) {
             this.tableMapper = mapper;
@@ -274,6 +301,27 @@ public final class SyncConfig {
                     problems.add("conflictStrategy for table '" + table + "' is null: give a strategy or leave it out");
                 }
             });
+            if (defaultConflictDetection == null) {
+                problems.add("conflictDetection is null: leave it unset for the default (by old values), or give one");
+            }
+            conflictDetections.forEach((table, detection) -> {
+                if (detection == null) {
+                    problems.add("conflictDetection for table '" + table + "' is null: give one or leave it out");
+                }
+            });
+            Set<String> tables = new HashSet<>();
+            if (sideA != null) {
+                tables.addAll(sideA.tables());
+            }
+            if (sideB != null) {
+                tables.addAll(sideB.tables());
+            }
+            for (String table : union(conflictStrategies.keySet(), conflictDetections.keySet())) {
+                if (!tables.isEmpty() && !tables.contains(table)) {
+                    problems.add("a conflict strategy or detection is set for table '" + table + "', which neither "
+                            + "side lists: fix the table name or add the table to a side");
+                }
+            }
             if (tableMapper == null) {
                 problems.add("tableMapper is null: leave it unset for same names on both sides, or give a mapper");
             }
@@ -281,6 +329,12 @@ public final class SyncConfig {
                 throw new ConfigException(problems);
             }
             return new SyncConfig(this);
+        }
+
+        private static Set<String> union(Set<String> a, Set<String> b) {
+            Set<String> all = new TreeSet<>(a);
+            all.addAll(b);
+            return all;
         }
 
         private static void checkSide(String which, SideConfig side, List<String> problems) {

@@ -112,6 +112,18 @@ public interface Dialect {
     String createOffsetsTableSql(TableId table);
 
     /**
+     * The DDL that creates bisync's conflicts table if it does not exist: {@code id} (a generated bigint key), then
+     * {@code lane}, {@code source_side}, {@code target_side} (varchar 200), {@code source_table},
+     * {@code target_table} (varchar 400), {@code operation} (varchar 10), {@code row_key},
+     * {@code before_image}, {@code incoming_image}, {@code target_image}, {@code merged_image} (JSON text,
+     * unbounded), {@code strategy} (varchar 1000), {@code decision}, {@code status} (varchar 20), {@code reason}
+     * (unbounded text), {@code source_topic} (varchar 249), {@code source_partition} (int),
+     * {@code source_offset} (bigint), {@code source_position} (varchar 200), {@code created_at} (timestamp,
+     * defaults to now), {@code resolved_at} (timestamp, null) and {@code resolution} (varchar 200).
+     */
+    String createConflictsTableSql(TableId table);
+
+    /**
      * The statement that stores one offset (insert, or update of {@code next_offset} and {@code updated_at}).
      * Parameters: lane, topic, partition, next offset.
      */

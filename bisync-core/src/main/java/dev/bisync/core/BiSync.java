@@ -6,6 +6,7 @@ import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.api.TableId;
 import dev.bisync.core.internal.apply.OffsetStore;
+import dev.bisync.core.internal.conflicts.ConflictLog;
 import dev.bisync.core.internal.lane.Lane;
 import dev.bisync.core.internal.lane.LaneAssembly;
 import dev.bisync.core.internal.lane.Outcome;
@@ -123,6 +124,7 @@ public final class BiSync implements AutoCloseable {
                 List<TableId> tables = side.tables().stream().map(t -> new TableId(side.namespace(), t)).toList();
                 dialect.checkCapture(connection, tables).forEach(p -> problems.add(side.name() + ": " + p));
                 OffsetStore.createTable(dialect, side.namespace(), connection);
+                ConflictLog.createTable(dialect, side.namespace(), connection);
                 LOG.info("[{}] {}: {}; echo prevention: {}", config.name(), side.name(), dialect.name(),
                         dialect.describeEchoPrevention(config.echo()));
                 return dialect;

@@ -167,6 +167,11 @@ public final class MySqlFamilyDialect implements Dialect {
     }
 
     @Override
+    public String createConflictsTableSql(TableId table) {
+        return MySqlStatements.createConflictsTable(table);
+    }
+
+    @Override
     public String storeOffsetSql(TableId table) {
         return MySqlStatements.storeOffset(table);
     }

@@ -134,6 +134,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String createConflictsTableSql(TableId table) {
+        return PostgresStatements.createConflictsTable(table);
+    }
+
+    @Override
     public String storeOffsetSql(TableId table) {
         return PostgresStatements.storeOffset(table);
     }

@@ -54,10 +54,18 @@ public final class BatchWriter {
         write(List.of(write));
     }
 
+    /** The non-key columns of a shape, in a fixed order. */
+    private static List<String> setColumns(TableRoute route, Set<String> shape) {
+        Set<String> keys = new java.util.HashSet<>();
+        route.keyColumns().forEach(k -> keys.add(k.name()));
+        return shape.stream().filter(c -> !keys.contains(c)).toList();
+    }
+
     /** A run of writes of one kind, to one table, with one column shape. */
     private final class Run {
         private final TableRoute route;
         private final boolean delete;
+        private final boolean update;
         private final Set<String> shape;
         private final List<String> columnNames;
         private final Map<RowKey, Write> byKey = new LinkedHashMap<>();
@@ -65,12 +73,13 @@ public final class BatchWriter {
         Run(Write first) {
             this.route = first.route();
             this.delete = first.isDelete();
+            this.update = first.update();
             this.shape = delete ? null : first.row().columns();
-            this.columnNames = delete ? null : List.copyOf(shape);
+            this.columnNames = delete ? null : update ? setColumns(route, shape) : List.copyOf(shape);
         }
 
         boolean accepts(Write write) {
-            return write.route() == route && write.isDelete() == delete
+            return write.route() == route && write.isDelete() == delete && write.update() == update
                     && (delete || write.row().columns().equals(shape));
         }
 
@@ -79,8 +88,8 @@ public final class BatchWriter {
         }
 
         void execute() throws SQLException {
-            PreparedStatement ps = delete ? statements.get().get(route.deleteSql())
-                    : statements.get().get(route.upsertSql(columnNames));
+            PreparedStatement ps = statements.get().get(delete ? route.deleteSql()
+                    : update ? route.updateSql(columnNames) : route.upsertSql(columnNames));
             try {
                 addRows(ps);
                 ps.executeBatch();
@@ -91,21 +100,17 @@ public final class BatchWriter {
         }
 
         private void addRows(PreparedStatement ps) throws SQLException {
-            if (delete) {
-                List<ColumnMetadata> keyColumns = route.keyColumns();
-                for (Write w : byKey.values()) {
-                    for (int c = 0; c < keyColumns.size(); c++) {
-                        dialect.bind(ps, c + 1, route.target().id(), keyColumns.get(c), w.keyValues()[c]);
-                    }
-                    ps.addBatch();
-                }
-                return;
-            }
-            List<ColumnMetadata> columns = route.columns(columnNames);
+            List<ColumnMetadata> keyColumns = route.keyColumns();
+            List<ColumnMetadata> columns = delete ? List.of() : route.columns(columnNames);
             for (Write w : byKey.values()) {
-                RowImage row = w.row();
+                int index = 1;
                 for (int c = 0; c < columns.size(); c++) {
-                    dialect.bind(ps, c + 1, route.target().id(), columns.get(c), row.get(columnNames.get(c)));
+                    dialect.bind(ps, index++, route.target().id(), columns.get(c), w.row().get(columnNames.get(c)));
+                }
+                if (delete || update) {
+                    for (int c = 0; c < keyColumns.size(); c++) {
+                        dialect.bind(ps, index++, route.target().id(), keyColumns.get(c), w.keyValues()[c]);
+                    }
                 }
                 ps.addBatch();
             }

@@ -4,6 +4,7 @@ import dev.bisync.api.ChangeEvent;
 import dev.bisync.api.RejectedValueException;
 import dev.bisync.core.internal.apply.BatchWriter;
 import dev.bisync.core.internal.apply.OffsetStore;
+import dev.bisync.core.internal.conflicts.ConflictLog;
 import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
 import dev.bisync.core.internal.decode.Decoded;
 import dev.bisync.core.internal.decode.DebeziumDecoder;
@@ -55,10 +56,16 @@ final class BatchProcessor {
     private final OffsetStore offsets;
     private final TargetSession session;
     private final DeadLetterPublisher deadLetters;
+    private final ConflictLog conflictLog;
+    /** The conflicts of the batch being applied, told to meters, log and listeners once it commits. */
+    private final List<Recorded> decided = new ArrayList<>();
+
+    private record Recorded(DecidedConflict conflict, String table) {
+    }
 
     BatchProcessor(LaneContext lane, DebeziumDecoder decoder, EchoFilter echoFilter, TableRouter router,
             BatchResolver resolver, BatchWriter writer, OffsetStore offsets, TargetSession session,
-            DeadLetterPublisher deadLetters) {
+            DeadLetterPublisher deadLetters, ConflictLog conflictLog) {
         this.lane = lane;
         this.decoder = decoder;
         this.echoFilter = echoFilter;
@@ -68,6 +75,7 @@ final class BatchProcessor {
         this.offsets = offsets;
         this.session = session;
         this.deadLetters = deadLetters;
+        this.conflictLog = conflictLog;
     }
 
     /** Decodes a polled batch and sorts its changes into source commit order (on the consumer thread). */
@@ -104,6 +112,7 @@ final class BatchProcessor {
             item.outcome = null; // a retried batch is decided afresh
         }
         Connection connection = session.connection();
+        decided.clear();
         try {
             for (Item item : batch.items()) {
                 if (item.undecodable != null) {
@@ -111,14 +120,17 @@ final class BatchProcessor {
                 }
             }
             apply(connection, batch.changes(), mayWait);
+            conflictLog.flush();
             deadLetters.flush();
             offsets.store(batch.next());
             connection.commit();
         } catch (Exception e) {
+            conflictLog.discard();
             deadLetters.discardPending();
             rollback(connection);
             throw e;
         }
+        tell(decided);
         account(batch.items(), batch.polledAt());
         return batch.next();
     }
@@ -175,7 +187,7 @@ final class BatchProcessor {
             connection.rollback();
             isolate(connection, resolution.writes(), mappedItems);
         }
-        record(resolution.conflicts(), mappedItems);
+        record(resolution.conflicts(), mapped, mappedItems);
     }
 
     /** Replays the writes one by one under savepoints; dead-letters the ones that fail for their own data. */
@@ -198,16 +210,29 @@ final class BatchProcessor {
         }
     }
 
-    private void record(List<DecidedConflict> conflicts, List<Item> items) {
+    /** Adds the batch's conflicts to the conflict log (written with the batch) and keeps them to tell later. */
+    private void record(List<DecidedConflict> conflicts, List<MappedChange> mapped, List<Item> items)
+            throws SQLException {
         for (DecidedConflict c : conflicts) {
-            String table = items.get(c.change()).table;
-            lane.metrics().conflict(table, c.decision().outcome().name().toLowerCase());
-            LOG.info("{} conflict on {} key {}: {} ({})", lane.logPrefix(), c.conflict().event().table(),
-                    c.conflict().event().key(), c.decision().outcome(), c.decision().reason());
+            Item item = items.get(c.change());
+            conflictLog.add(c, mapped.get(c.change()), item.record.topic(),
+                    item.record.partition(), item.record.offset());
+            decided.add(new Recorded(c, item.table));
+        }
+    }
+
+    /** Counts, logs and tells the listeners about the conflicts of a committed batch. */
+    private void tell(List<Recorded> conflicts) {
+        for (Recorded r : conflicts) {
+            DecidedConflict c = r.conflict();
+            lane.metrics().conflict(r.table(), c.decision().outcome().name().toLowerCase());
+            LOG.info("{} conflict on {} key {}: {} by {} ({})", lane.logPrefix(), c.conflict().event().table(),
+                    c.conflict().event().key(), c.decision().outcome(), c.strategy(), c.decision().reason());
             for (SyncListener listener : lane.listeners()) {
                 lane.notify(() -> listener.conflictDecided(lane.name(), c.conflict(), c.decision()));
             }
         }
+        conflicts.clear();
     }
 
     private void deadLetter(Item item, String errorClass, String message) {

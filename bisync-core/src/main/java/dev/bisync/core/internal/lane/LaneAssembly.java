@@ -3,6 +3,7 @@ package dev.bisync.core.internal.lane;
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.core.internal.apply.BatchWriter;
+import dev.bisync.core.internal.conflicts.ConflictLog;
 import dev.bisync.core.internal.consume.ChangeConsumers;
 import dev.bisync.core.internal.apply.OffsetStore;
 import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
@@ -45,13 +46,14 @@ public final class LaneAssembly {
         TableRouter router = new TableRouter(config.tableMapper(), target.namespace(),
                 new TargetCatalog(targetDialect), targetDialect);
         BatchResolver resolver = new BatchResolver(new CurrentRows(targetDialect, session::statements),
-                config::conflictStrategy, source.name(), target.name(), config.prioritySide().equals(source.name()));
+                config::conflictStrategy, config::conflictDetection, source.name(), target.name(), config.prioritySide().equals(source.name()));
         OffsetStore offsets = new OffsetStore(targetDialect, target.namespace(), name, session::statements);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(config.kafkaBootstrapServers(),
                 config.kafkaProperties(), deadLetterTopic(config, name), name);
         BatchProcessor processor = new BatchProcessor(context, new DebeziumDecoder(),
                 new EchoFilter(sourceDialect, config.echo()), router, resolver,
-                new BatchWriter(targetDialect, session::statements), offsets, session, deadLetters);
+                new BatchWriter(targetDialect, session::statements), offsets, session, deadLetters,
+                new ConflictLog(targetDialect, target.namespace(), name, session::statements));
         List<String> topics = source.tables().stream().map(source::topicFor).toList();
         Lane[] lane = new Lane[1];
         Applier applier = new Applier(context, processor, session, router, state -> lane[0].setState(state));

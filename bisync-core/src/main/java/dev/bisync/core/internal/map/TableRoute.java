@@ -27,6 +27,7 @@ public final class TableRoute {
     private final Dialect dialect;
     private final Map<List<String>, List<ColumnMetadata>> shapes = new HashMap<>();
     private final Map<List<String>, String> upserts = new HashMap<>();
+    private final Map<List<String>, String> updates = new HashMap<>();
     private final String delete;
     private final String[] selects = new String[KEY_BUCKETS.length];
 
@@ -89,6 +90,25 @@ public final class TableRoute {
     /** The upsert for rows of this shape (target column names, in order). */
     public String upsertSql(List<String> shape) {
         return upserts.computeIfAbsent(shape, s -> dialect.upsertSql(target, columns(s)));
+    }
+
+    /**
+     * {@code UPDATE table SET c1 = ?, ... WHERE k1 = ? AND ...} for a shape of non-key columns (parameters: the
+     * shape's values, then the key's); made once per shape from identifiers found in the target's metadata.
+     */
+    public String updateSql(List<String> setColumns) {
+        return updates.computeIfAbsent(setColumns, s -> {
+            StringBuilder sql = new StringBuilder("UPDATE ").append(dialect.quote(target.id().namespace())).append('.')
+                    .append(dialect.quote(target.id().name())).append(" SET ");
+            for (int i = 0; i < s.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append(dialect.quote(target.column(s.get(i)).name())).append(" = ?");
+            }
+            sql.append(" WHERE ");
+            for (int i = 0; i < keyColumns.size(); i++) {
+                sql.append(i == 0 ? "" : " AND ").append(dialect.quote(keyColumns.get(i).name())).append(" = ?");
+            }
+            return sql.toString();
+        });
     }
 
     /** The delete by primary key. */

@@ -1,10 +1,10 @@
 package dev.bisync.core.internal.resolve;
 
-import dev.bisync.api.Operation;
 import dev.bisync.api.RowImage;
 import dev.bisync.core.internal.map.MappedChange;
 import dev.bisync.spi.Conflict;
 import dev.bisync.spi.ConflictDecision;
+import dev.bisync.spi.ConflictDetection;
 import dev.bisync.spi.ConflictStrategy;
 
 import java.sql.Connection;
@@ -26,17 +26,21 @@ public final class BatchResolver {
 
     private final CurrentRows currentRows;
     private final Function<String, ConflictStrategy> strategies;
+    private final Function<String, ConflictDetection> detections;
     private final String sourceSide;
     private final String targetSide;
     private final boolean sourceHasPriority;
 
     /**
      * @param strategies the conflict strategy for a source table name
+     * @param detections the conflict detection for a source table name
      */
-    public BatchResolver(CurrentRows currentRows, Function<String, ConflictStrategy> strategies, String sourceSide,
-            String targetSide, boolean sourceHasPriority) {
+    public BatchResolver(CurrentRows currentRows, Function<String, ConflictStrategy> strategies,
+            Function<String, ConflictDetection> detections, String sourceSide, String targetSide,
+            boolean sourceHasPriority) {
         this.currentRows = currentRows;
         this.strategies = strategies;
+        this.detections = detections;
         this.sourceSide = sourceSide;
         this.targetSide = targetSide;
         this.sourceHasPriority = sourceHasPriority;
@@ -49,78 +53,73 @@ public final class BatchResolver {
         Verdict[] verdicts = new Verdict[changes.size()];
         String[] failures = new String[changes.size()];
         List<DecidedConflict> conflicts = new ArrayList<>();
+        boolean partial = false;
         for (int i = 0; i < changes.size(); i++) {
             MappedChange change = changes.get(i);
             Object rowId = CurrentRows.rowId(change);
             RowImage current = state.get(rowId);
             RowImage wanted = change.incoming();
-            if (change.isDelete() ? current == null : current != null && matches(wanted, current)) {
+            if (change.isDelete() ? current == null : current != null && ConflictJudge.matches(wanted, current)) {
                 verdicts[i] = Verdict.SKIP_EQUAL;
                 continue;
             }
-            if (conflicts(change, current)) {
-                Conflict conflict = new Conflict(change.event(), wanted, current, sourceSide, targetSide,
-                        sourceHasPriority);
-                ConflictDecision decision;
-                try {
-                    decision = decide(change, conflict);
-                } catch (RuntimeException e) {
-                    verdicts[i] = Verdict.FAILED;
-                    failures[i] = "conflict strategy for " + change.event().table() + " failed: " + e;
-                    continue;
-                }
-                conflicts.add(new DecidedConflict(i, conflict, decision));
-                switch (decision.outcome()) {
-                    case KEEP_TARGET -> {
-                        verdicts[i] = Verdict.KEEP_TARGET;
-                        continue;
+            String table = change.event().table().name();
+            try {
+                ConflictDetection detection = detections.apply(table);
+                partial = false;
+                if (!ConflictJudge.conflicts(detection, change.event().operation(), change.before(), wanted,
+                        current)) {
+                    if (detection.method() == ConflictDetection.Method.CHANGED_COLUMNS && current != null
+                            && wanted != null && change.before() != null) {
+                        wanted = changedColumns(change, wanted); // leave the columns the target changed alone
+                        partial = true;
                     }
-                    case PARK -> {
-                        verdicts[i] = Verdict.PARK;
-                        continue;
+                } else {
+                    ConflictStrategy strategy = strategies.apply(table);
+                    Conflict conflict = ConflictJudge.conflict(change.event(), wanted, change.before(), current,
+                            sourceSide, targetSide, sourceHasPriority);
+                    ConflictDecision decision = ConflictJudge.decide(strategy, conflict);
+                    conflicts.add(new DecidedConflict(i, conflict, strategy.toString(), decision));
+                    switch (decision.outcome()) {
+                        case KEEP_TARGET -> {
+                            verdicts[i] = Verdict.KEEP_TARGET;
+                            continue;
+                        }
+                        case PARK -> {
+                            verdicts[i] = Verdict.PARK;
+                            continue;
+                        }
+                        case MERGE -> wanted = decision.merged();
+                        default -> { } // APPLY
                     }
-                    case MERGE -> wanted = decision.merged();
-                    default -> { } // APPLY
                 }
+            } catch (RuntimeException e) {
+                verdicts[i] = Verdict.FAILED;
+                failures[i] = "conflict resolution for " + change.event().table() + " failed: " + e.getMessage();
+                continue;
+            }
+            if (wanted != null && current != null && ConflictJudge.matches(wanted, current)) {
+                verdicts[i] = Verdict.SKIP_EQUAL; // a merge that leaves the target row as it is
+                continue;
             }
             verdicts[i] = Verdict.WRITE;
             RowImage after = wanted == null ? null : overlay(current, wanted);
-            writes.add(new Write(i, change.route(), change.key(), change.keyValues(), wanted));
+            writes.add(new Write(i, change.route(), change.key(), change.keyValues(), wanted, partial));
             state.put(rowId, after);
         }
         return new Resolution(writes, verdicts, failures, conflicts);
     }
 
-    private boolean conflicts(MappedChange change, RowImage current) {
-        Operation op = change.event().operation();
-        if (op == Operation.CREATE || op == Operation.READ) {
-            return current != null; // present with other values (equal ones were skipped)
-        }
-        if (change.before() == null) {
-            return false; // the source logged no before-image: nothing to compare
-        }
-        return current == null || !matches(change.before(), current);
-    }
-
-    private ConflictDecision decide(MappedChange change, Conflict conflict) {
-        ConflictDecision decision = strategies.apply(change.event().table().name()).resolve(conflict);
-        if (decision == null) {
-            throw new IllegalStateException("conflict strategy for " + change.event().table() + " returned null");
-        }
-        if (decision.outcome() == ConflictDecision.Outcome.ABSTAIN) {
-            decision = ConflictStrategy.sidePriority().resolve(conflict); // every chain ends in a decision
-        }
-        return decision;
-    }
-
-    /** Whether every column of {@code expected} holds the same value in {@code actual}. */
-    static boolean matches(RowImage expected, RowImage actual) {
-        for (Map.Entry<String, Object> e : expected.values().entrySet()) {
-            if (!CanonicalValues.equal(e.getValue(), actual.get(e.getKey()))) {
-                return false;
+    /** The key and the columns the update changes: what a write by changed columns sets. */
+    private static RowImage changedColumns(MappedChange change, RowImage wanted) {
+        LinkedHashMap<String, Object> row = new LinkedHashMap<>();
+        change.route().keyColumns().forEach(k -> row.put(k.name(), wanted.get(k.name())));
+        for (Map.Entry<String, Object> e : wanted.values().entrySet()) {
+            if (!CanonicalValues.equal(change.before().get(e.getKey()), e.getValue())) {
+                row.put(e.getKey(), e.getValue());
             }
         }
-        return true;
+        return RowImage.wrap(row);
     }
 
     private static RowImage overlay(RowImage current, RowImage wanted) {

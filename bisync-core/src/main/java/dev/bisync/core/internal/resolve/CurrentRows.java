@@ -59,6 +59,13 @@ public final class CurrentRows {
         return rows;
     }
 
+    /** The target's current row with this key (locked for update), or null. */
+    public RowImage one(TableRoute route, Object[] keyValues) throws SQLException {
+        Map<Object, RowImage> rows = new HashMap<>();
+        query(route, List.<Object[]>of(keyValues), 1, rows);
+        return rows.isEmpty() ? null : rows.values().iterator().next();
+    }
+
     private void query(TableRoute route, List<Object[]> keys, int bucket, Map<Object, RowImage> rows)
             throws SQLException {
         PreparedStatement select = statements.get().get(route.selectSql(bucket));

@@ -8,7 +8,8 @@ import dev.bisync.spi.ConflictDecision;
  *
  * @param change   the index of the change in the batch
  * @param conflict the conflict
+ * @param strategy the strategy that decided, as it describes itself
  * @param decision the decision
  */
-public record DecidedConflict(int change, Conflict conflict, ConflictDecision decision) {
+public record DecidedConflict(int change, Conflict conflict, String strategy, ConflictDecision decision) {
 }

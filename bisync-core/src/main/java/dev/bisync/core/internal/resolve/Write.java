@@ -12,8 +12,15 @@ import dev.bisync.core.internal.map.TableRoute;
  * @param key       the row's key
  * @param keyValues the key's values in key order
  * @param row       the row to upsert (target column names); null to delete the row
+ * @param update    whether the row exists and only the columns of {@code row} are to be set (an {@code UPDATE}
+ *                  of part of the row) rather than the whole row upserted
  */
-public record Write(int change, TableRoute route, RowKey key, Object[] keyValues, RowImage row) {
+public record Write(int change, TableRoute route, RowKey key, Object[] keyValues, RowImage row, boolean update) {
+
+    /** A whole-row upsert, or a delete when {@code row} is null. */
+    public Write(int change, TableRoute route, RowKey key, Object[] keyValues, RowImage row) {
+        this(change, route, key, keyValues, row, false);
+    }
 
     /** Whether this write deletes the row. */
     public boolean isDelete() {

@@ -1,0 +1,165 @@
+package dev.bisync.core;
+
+import dev.bisync.api.ConfigException;
+import dev.bisync.api.DatabaseConfig;
+import dev.bisync.api.SideConfig;
+import dev.bisync.api.SyncConfig;
+import dev.bisync.core.internal.config.StrategySpecs;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * A {@link SyncConfig} written as a properties file, for the {@code bisync} command line and applications that keep
+ * their settings in files. Every key, with an example:
+ *
+ * <pre>
+ * name=shop
+ * kafka.bootstrap.servers=kafka1:9092
+ * kafka.security.protocol=SASL_SSL              # any other kafka.* key goes to the Kafka clients
+ * side.a.name=mariadb
+ * side.a.jdbc-url=jdbc:mariadb://db1:3306/shop
+ * side.a.user=bisync
+ * side.a.password-env=BISYNC_MARIADB_PASSWORD   # or side.a.password=... (never logged)
+ * side.a.namespace=shop                         # schema (PostgreSQL) or database (MySQL/MariaDB)
+ * side.a.topic-prefix=shopmaria                 # the Debezium connector's topic.prefix
+ * side.a.tables=orders,customers
+ * side.b.* ...                                  # the same keys for side B
+ * priority-side=mariadb                         # wins ties; default side A
+ * echo-id=45404
+ * batch-size=2000
+ * conflict.strategy=last-write-wins:updated_at | side-priority
+ * conflict.strategy.orders=ranked:status:pending&lt;paid&lt;shipped&lt;delivered | last-write-wins:updated_at
+ * conflict.detection=old-values                 # primary-key, changed-columns, timestamp:col, version:col
+ * conflict.detection.orders=old-values
+ * </pre>
+ * Strategies are written as {@code dev.bisync.core.internal.config.StrategySpecs} describes; a host's own strategy
+ * is found by name through {@link dev.bisync.spi.ConflictStrategyProvider}. Unknown keys are errors (a typo must not
+ * pass silently); all problems are reported together in one {@link ConfigException}.
+ */
+public final class SyncConfigFile {
+
+    private static final List<String> SIDE_KEYS = List.of("name", "jdbc-url", "user", "password", "password-env",
+            "namespace", "topic-prefix", "tables");
+
+    private SyncConfigFile() {
+    }
+
+    /**
+     * Reads and validates a configuration file.
+     *
+     * @throws ConfigException listing every problem with its fix
+     * @throws IOException     when the file cannot be read
+     */
+    public static SyncConfig load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        return parse(p, System::getenv, file.toString());
+    }
+
+    /**
+     * Makes a configuration from properties.
+     *
+     * @param env    the environment, for {@code password-env}
+     * @param origin where the properties come from, for messages
+     * @throws ConfigException listing every problem with its fix
+     */
+    public static SyncConfig parse(Properties properties, Function<String, String> env, String origin) {
+        List<String> problems = new ArrayList<>();
+        SyncConfig.Builder b = SyncConfig.builder();
+        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+            String value = properties.getProperty(key).trim();
+            try {
+                apply(b, key, value, problems);
+            } catch (IllegalArgumentException e) {
+                problems.add(key + ": " + e.getMessage());
+            }
+        }
+        b.sideA(side(properties, "a", env, problems));
+        b.sideB(side(properties, "b", env, problems));
+        try {
+            SyncConfig config = b.build();
+            if (problems.isEmpty()) {
+                return config;
+            }
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        throw new ConfigException(problems.stream().map(problem -> origin + ": " + problem).toList());
+    }
+
+    private static void apply(SyncConfig.Builder b, String key, String value, List<String> problems) {
+        if (key.startsWith("side.a.") || key.startsWith("side.b.")) {
+            if (!SIDE_KEYS.contains(key.substring(7))) {
+                problems.add("unknown key '" + key + "': a side takes " + SIDE_KEYS);
+            }
+            return;
+        }
+        if (key.startsWith("conflict.strategy.")) {
+            b.conflictStrategy(key.substring(18), StrategySpecs.strategy(value));
+            return;
+        }
+        if (key.startsWith("conflict.detection.")) {
+            b.conflictDetection(key.substring(19), StrategySpecs.detection(value));
+            return;
+        }
+        switch (key) {
+            case "name" -> b.name(value);
+            case "kafka.bootstrap.servers" -> b.kafkaBootstrapServers(value);
+            case "priority-side" -> b.prioritySide(value);
+            case "echo-id" -> b.echoId(number(key, value));
+            case "batch-size" -> b.batchSize((int) number(key, value));
+            case "conflict.strategy" -> b.conflictStrategy(StrategySpecs.strategy(value));
+            case "conflict.detection" -> b.conflictDetection(StrategySpecs.detection(value));
+            default -> {
+                if (key.startsWith("kafka.")) {
+                    b.kafkaProperty(key.substring(6), value);
+                } else {
+                    problems.add("unknown key '" + key + "': see SyncConfigFile's javadoc for the keys");
+                }
+            }
+        }
+    }
+
+    private static SideConfig side(Properties p, String which, Function<String, String> env, List<String> problems) {
+        String prefix = "side." + which + ".";
+        String password = p.getProperty(prefix + "password");
+        String passwordEnv = p.getProperty(prefix + "password-env");
+        if (passwordEnv != null) {
+            password = env.apply(passwordEnv.trim());
+            if (password == null) {
+                problems.add(prefix + "password-env names " + passwordEnv.trim() + ", which is not set in the "
+                        + "environment: export it, or give " + prefix + "password");
+            }
+        }
+        String tables = p.getProperty(prefix + "tables", "");
+        return new SideConfig(get(p, prefix + "name"), DatabaseConfig.of(get(p, prefix + "jdbc-url"),
+                get(p, prefix + "user"), password == null ? "" : password), get(p, prefix + "namespace"),
+                get(p, prefix + "topic-prefix"), Arrays.stream(tables.split(",")).map(String::trim)
+                .filter(t -> !t.isEmpty()).toList());
+    }
+
+    private static String get(Properties p, String key) {
+        String v = p.getProperty(key);
+        return v == null ? null : v.trim();
+    }
+
+    private static long number(String key, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a whole number");
+        }
+    }
+}

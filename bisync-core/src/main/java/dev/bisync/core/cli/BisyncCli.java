@@ -1,0 +1,181 @@
+package dev.bisync.core.cli;
+
+import dev.bisync.api.ConfigException;
+import dev.bisync.api.RowImage;
+import dev.bisync.api.SyncConfig;
+import dev.bisync.core.ConflictAdmin;
+import dev.bisync.core.ConflictRecord;
+import dev.bisync.core.SyncConfigFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code bisync} command line: {@code bisync --config bisync.properties conflicts list | show ID | resolve ID
+ * --take source|target|merged | replay ID}. The configuration file is described by {@link SyncConfigFile}. Exit
+ * codes: 0 done, 1 the operation failed (the message says why), 2 bad usage or configuration.
+ */
+@Command(name = "bisync", mixinStandardHelpOptions = true, version = "bisync 0.1",
+        description = "Operate a bisync sync: inspect and resolve conflicts.",
+        subcommands = {BisyncCli.Conflicts.class})
+public final class BisyncCli {
+
+    @Option(names = {"-c", "--config"}, defaultValue = "bisync.properties", paramLabel = "FILE",
+            description = "the sync's configuration file (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line; returns its exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new BisyncCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException config) {
+                err.println("bisync: the configuration has problems:");
+                config.problems().forEach(p -> err.println("  - " + p));
+                return 2;
+            }
+            if (e instanceof NoSuchElementException || e instanceof IllegalStateException) {
+                err.println("bisync: " + e.getMessage());
+                return 1;
+            }
+            err.println("bisync: " + e);
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    SyncConfig loadConfig() throws Exception {
+        return SyncConfigFile.load(config);
+    }
+
+    /** {@code bisync conflicts ...}. */
+    @Command(name = "conflicts", description = "List, show and resolve the conflicts the lanes recorded.",
+            subcommands = {List_.class, Show.class, Resolve.class, Replay.class})
+    static final class Conflicts {
+        @ParentCommand
+        BisyncCli root;
+    }
+
+    abstract static class ConflictCommand implements Callable<Integer> {
+        @ParentCommand
+        Conflicts parent;
+        @picocli.CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ConflictAdmin admin = ConflictAdmin.open(parent.root.loadConfig())) {
+                return run(admin, spec.commandLine().getOut());
+            }
+        }
+
+        abstract int run(ConflictAdmin admin, PrintWriter out) throws Exception;
+    }
+
+    @Command(name = "list", description = "The parked conflicts of both sides (all recorded ones with --all).")
+    static final class List_ extends ConflictCommand {
+        @Option(names = "--all", description = "also the conflicts strategies decided, and resolved ones")
+        boolean all;
+
+        @Override
+        int run(ConflictAdmin admin, PrintWriter out) throws Exception {
+            List<ConflictRecord> records = admin.list(all);
+            if (records.isEmpty()) {
+                out.println(all ? "no conflicts recorded" : "no parked conflicts");
+                return 0;
+            }
+            out.printf("%-16s %-9s %-12s %-28s %-24s %s%n", "ID", "STATUS", "DECISION", "TABLE", "KEY", "REASON");
+            for (ConflictRecord r : records) {
+                out.printf("%-16s %-9s %-12s %-28s %-24s %s%n", r.id(), r.status(), r.decision(), r.targetTable(),
+                        r.key().values(), r.reason());
+            }
+            out.println(records.size() + " conflict(s)");
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "Everything recorded about one conflict.")
+    static final class Show extends ConflictCommand {
+        @Parameters(paramLabel = "ID", description = "the conflict, <side>:<number> as 'list' shows it")
+        String id;
+
+        @Override
+        int run(ConflictAdmin admin, PrintWriter out) throws Exception {
+            print(admin.show(id), out);
+            return 0;
+        }
+    }
+
+    @Command(name = "resolve", description = "Resolve a parked conflict: write the chosen row to both sides.")
+    static final class Resolve extends ConflictCommand {
+        @Parameters(paramLabel = "ID", description = "the conflict, <side>:<number>")
+        String id;
+        @Option(names = "--take", required = true, paramLabel = "source|target|merged",
+                description = "source: the parked change's row; target: the target's current row; merged: the "
+                        + "target's row with the columns the change changed")
+        String take;
+
+        @Override
+        int run(ConflictAdmin admin, PrintWriter out) throws Exception {
+            ConflictAdmin.Take which;
+            try {
+                which = ConflictAdmin.Take.valueOf(take.trim().toUpperCase());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--take must be source, target or merged, "
+                        + "not '" + take + "'");
+            }
+            ConflictRecord r = admin.resolve(id, which);
+            out.println("resolved " + r.id() + " (" + r.resolution() + "): both sides now hold the same row");
+            return 0;
+        }
+    }
+
+    @Command(name = "replay", description = "Decide a parked conflict again with the table's configured strategy.")
+    static final class Replay extends ConflictCommand {
+        @Parameters(paramLabel = "ID", description = "the conflict, <side>:<number>")
+        String id;
+
+        @Override
+        int run(ConflictAdmin admin, PrintWriter out) throws Exception {
+            ConflictRecord r = admin.replay(id);
+            out.println(r.isParked() ? "the strategy parks " + r.id() + " again: nothing changed"
+                    : "replayed " + r.id() + " (" + r.resolution() + "): both sides now hold the same row");
+            return 0;
+        }
+    }
+
+    static void print(ConflictRecord r, PrintWriter out) {
+        out.println("conflict   " + r.id() + "  (" + r.status() + ")");
+        out.println("lane       " + r.lane() + "  (" + r.sourceSide() + " -> " + r.targetSide() + ")");
+        out.println("table      " + r.sourceTable() + " -> " + r.targetTable() + ", " + r.operation() + ", key "
+                + r.key().values());
+        out.println("decision   " + r.decision() + " by " + r.strategy() + ": " + r.reason());
+        out.println("kafka      " + r.sourceTopic() + "-" + r.sourcePartition() + "@" + r.sourceOffset());
+        out.println("recorded   " + r.createdAt());
+        if (r.resolvedAt() != null) {
+            out.println("resolved   " + r.resolvedAt() + ": " + r.resolution());
+        }
+        row(out, "before", r.before());
+        row(out, "incoming", r.incoming());
+        row(out, "target", r.target());
+        row(out, "merged", r.merged());
+    }
+
+    private static void row(PrintWriter out, String label, RowImage image) {
+        out.printf("%-10s %s%n", label, image == null ? "(none)" : image.values());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.bisync.core.internal.conflicts;
+
+import dev.bisync.core.ConflictRecord;
+import dev.bisync.spi.Dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads and updates one side's {@code bisync_conflicts} table, for the manual-resolution tools. */
+public final class ConflictStore {
+
+    private static final String COLUMNS = "id, lane, source_side, target_side, source_table, target_table, operation, "
+            + "row_key, before_image, incoming_image, target_image, merged_image, strategy, decision, status, reason, "
+            + "source_topic, source_partition, source_offset, created_at, resolved_at, resolution";
+
+    private final String side;
+    private final String table;
+
+    public ConflictStore(Dialect dialect, String side, String namespace) {
+        this.side = side;
+        this.table = ConflictLog.qualified(dialect, namespace);
+    }
+
+    /** The side's records, oldest first: parked ones only, or all. */
+    public List<ConflictRecord> list(Connection connection, boolean all, int limit) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM " + table + (all ? "" : " WHERE status = ?") + " ORDER BY id";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            if (!all) {
+                ps.setString(1, ConflictLog.PARKED);
+            }
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<ConflictRecord> records = new ArrayList<>();
+                while (rs.next()) {
+                    records.add(record(rs));
+                }
+                return records;
+            }
+        }
+    }
+
+    /** One record by its number, locked for update. */
+    public Optional<ConflictRecord> find(Connection connection, long number) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + table
+                + " WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, number);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Marks a record resolved (inside the caller's transaction). */
+    public void markResolved(Connection connection, long number, String resolution) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table
+                + " SET status = ?, resolution = ?, resolved_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+            ps.setString(1, ConflictLog.RESOLVED);
+            ps.setString(2, resolution);
+            ps.setLong(3, number);
+            ps.executeUpdate();
+        }
+    }
+
+    private ConflictRecord record(ResultSet rs) throws SQLException {
+        return new ConflictRecord(side + ":" + rs.getLong("id"), rs.getString("lane"), rs.getString("source_side"),
+                rs.getString("target_side"), rs.getString("source_table"), rs.getString("target_table"),
+                rs.getString("operation"), RowImageJson.read(rs.getString("row_key")),
+                RowImageJson.read(rs.getString("before_image")), RowImageJson.read(rs.getString("incoming_image")),
+                RowImageJson.read(rs.getString("target_image")), RowImageJson.read(rs.getString("merged_image")),
+                rs.getString("strategy"), rs.getString("decision"), rs.getString("status"), rs.getString("reason"),
+                rs.getString("source_topic"), rs.getInt("source_partition"), rs.getLong("source_offset"),
+                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("resolved_at")),
+                rs.getString("resolution"));
+    }
+
+    private static java.time.Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
