@@ -14,7 +14,7 @@ import java.util.Objects;
  * <tr><th>method</th><th>a conflict when</th></tr>
  * <tr><td>{@link #byPrimaryKey()}</td><td>never: the row exists, the change applies</td></tr>
  * <tr><td>{@link #byChangedColumns()}</td><td>a column the update changes holds, on the target, another value
- * than the update's before-image (deletes: never)</td></tr>
+ * than both the update's before-image and its new value: both sides changed it, differently (deletes: never)</td></tr>
  * <tr><td>{@link #byOldValues()} (the default)</td><td>any column of the before-image differs from the target
  * row</td></tr>
  * <tr><td>{@link #byTimestamp(String)}, {@link #byVersion(String)}</td><td>the named column differs between the

@@ -50,9 +50,10 @@ public final class ConflictJudge {
                 }
                 for (Map.Entry<String, Object> e : incoming.values().entrySet()) {
                     Object was = before.get(e.getKey());
-                    if (!CanonicalValues.equal(was, e.getValue()) && !CanonicalValues.equal(was,
-                            current.get(e.getKey()))) {
-                        yield true;
+                    Object now = current.get(e.getKey());
+                    if (!CanonicalValues.equal(was, e.getValue()) && !CanonicalValues.equal(was, now)
+                            && !CanonicalValues.equal(e.getValue(), now)) {
+                        yield true; // both changed the column, to different values
                     }
                 }
                 yield false;

@@ -1,0 +1,77 @@
+package dev.bisync.core;
+
+import dev.bisync.api.ConfigException;
+import dev.bisync.api.SyncConfig;
+import dev.bisync.spi.ConflictDetection;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SyncConfigFileTest {
+
+    private static final String GOOD = """
+            name=shop
+            kafka.bootstrap.servers=k1:9092
+            kafka.client.id=shop-sync
+            side.a.name=mariadb
+            side.a.jdbc-url=jdbc:mariadb://db1:3306/shop
+            side.a.user=bisync
+            side.a.password-env=PW_A
+            side.a.namespace=shop
+            side.a.topic-prefix=shopmaria
+            side.a.tables=orders, customers
+            side.b.name=postgres
+            side.b.jdbc-url=jdbc:postgresql://db2:5432/shop
+            side.b.user=bisync
+            side.b.password=s3cret
+            side.b.namespace=public
+            side.b.topic-prefix=shoppg
+            side.b.tables=orders,customers
+            priority-side=postgres
+            conflict.strategy.orders=ranked:status:pending<paid<shipped<delivered | last-write-wins
+            conflict.detection.customers=version:version
+            """;
+
+    private static Properties props(String text) throws IOException {
+        Properties p = new Properties();
+        p.load(new StringReader(text));
+        return p;
+    }
+
+    @Test
+    void readsEverySetting() throws Exception {
+        SyncConfig c = SyncConfigFile.parse(props(GOOD), Map.of("PW_A", "from-env")::get, "test.properties");
+        assertEquals("shop", c.name());
+        assertEquals("from-env", c.sideA().database().password());
+        assertEquals(java.util.List.of("orders", "customers"), c.sideA().tables());
+        assertEquals("postgres", c.prioritySide());
+        assertEquals("shop-sync", c.kafkaProperties().get("client.id"));
+        assertTrue(c.conflictStrategy("orders").toString().startsWith("ranked(status"));
+        assertEquals(ConflictDetection.byVersion("version"), c.conflictDetection("customers"));
+        assertEquals(ConflictDetection.byOldValues(), c.conflictDetection("orders"));
+    }
+
+    @Test
+    void listsEveryProblemWithWhereItIs() throws Exception {
+        String bad = GOOD.replace("side.b.namespace=public", "side.b.namspace=public")
+                .replace("conflict.strategy.orders=ranked", "conflict.strategy.orders=rankd")
+                .replace("batch", "x") + "batch-size=lots\n";
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SyncConfigFile.parse(props(bad), k -> null, "bad.properties"));
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("bad.properties: unknown key 'side.b.namspace'"), all);
+        assertTrue(all.contains("unknown conflict strategy 'rankd'"), all);
+        assertTrue(all.contains("batch-size: 'lots' is not a whole number"), all);
+        assertTrue(all.contains("PW_A, which is not set"), all);
+        assertTrue(all.contains("sideB 'postgres' has no namespace"), all);
+        assertFalse(all.contains("s3cret"), "a password in a message: " + all);
+    }
+}
