@@ -206,7 +206,8 @@ public final class ConflictAdmin implements AutoCloseable {
                 LOG.info("conflict {}: the strategy parks it again; nothing changed", id);
                 return record;
             }
-            writeToOtherSide(source, route.target().id(), record.key(), choice.row());
+            writeToOtherSide(source, route.target().id(), record.key(), choice.row(),
+                    "settled with " + id + " (" + choice.resolution() + ")");
             new BatchWriter(target.dialect(), target.session()::statements)
                     .writeOne(new Write(0, route, RowKey.of(keyValues), keyValues, choice.row()));
             target.store().markResolved(tc, number(id), choice.resolution());
@@ -220,8 +221,12 @@ public final class ConflictAdmin implements AutoCloseable {
         }
     }
 
-    /** Writes the chosen row (in the target side's terms) to the conflict's source side, and commits. */
-    private void writeToOtherSide(Side side, TableId targetTable, RowImage key, RowImage row) throws SQLException {
+    /**
+     * Writes the chosen row (in the target side's terms) to the conflict's source side, marks that side's parked
+     * conflicts on the same row settled, and commits.
+     */
+    private void writeToOtherSide(Side side, TableId targetTable, RowImage key, RowImage row, String settled)
+            throws SQLException {
         Connection c = side.session().connection();
         try {
             ChangeEvent event = new ChangeEvent(row == null ? Operation.DELETE : Operation.UPDATE, targetTable, key,
@@ -230,7 +235,16 @@ public final class ConflictAdmin implements AutoCloseable {
             MappedChange change = router(side).map(c, event);
             new BatchWriter(side.dialect(), side.session()::statements).writeOne(new Write(0, change.route(),
                     change.key(), change.keyValues(), change.incoming()));
+            LinkedHashMap<String, Object> sideKey = new LinkedHashMap<>();
+            for (int i = 0; i < change.keyValues().length; i++) {
+                sideKey.put(change.route().keyColumns().get(i).name(), change.keyValues()[i]);
+            }
+            int others = side.store().markRowResolved(c, change.route().target().id(), RowImage.wrap(sideKey),
+                    settled);
             c.commit();
+            if (others > 0) {
+                LOG.info("{} parked conflict(s) of the same row on {} settled too", others, side.config().name());
+            }
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;

@@ -181,15 +181,15 @@ public final class SyncDemo {
                     moveForward(maria, 1 + random.nextInt(next - 1), "mariadb");
                     moveForward(pg, 1 + random.nextInt(next - 1), "postgres");
                 }
-                if (tick % 10 == 9) {
-                    insertOrders(maria, next, 20); // new orders keep arriving
-                    next += 20;
-                }
                 if (tick % 2 == 1) {
                     Map<String, Integer> a = byStatus(maria);
                     Map<String, Integer> b = byStatus(pg);
                     System.out.printf("orders mariadb %s | postgres %s | %s | conflicts %s | lanes %s%n", a, b,
                             a.equals(b) ? "same counts" : "catching up", conflicts(meters), lanes(sync));
+                }
+                if (tick % 10 == 9) {
+                    insertOrders(maria, next, 20); // new orders keep arriving
+                    next += 20;
                 }
                 Thread.sleep(Math.max(0, 1000 - (System.currentTimeMillis() - t0)));
             }

@@ -1,5 +1,7 @@
 package dev.bisync.core.internal.conflicts;
 
+import dev.bisync.api.RowImage;
+import dev.bisync.api.TableId;
 import dev.bisync.core.ConflictRecord;
 import dev.bisync.spi.Dialect;
 
@@ -64,6 +66,26 @@ public final class ConflictStore {
             ps.setString(2, resolution);
             ps.setLong(3, number);
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Marks the parked records of one row resolved (inside the caller's transaction): the other lane's side of a
+     * conflict that a resolution just settled.
+     *
+     * @return how many
+     */
+    public int markRowResolved(Connection connection, TableId table, RowImage key, String resolution)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + this.table
+                + " SET status = ?, resolution = ?, resolved_at = CURRENT_TIMESTAMP WHERE status = ? "
+                + "AND target_table = ? AND row_key = ?")) {
+            ps.setString(1, ConflictLog.RESOLVED);
+            ps.setString(2, resolution);
+            ps.setString(3, ConflictLog.PARKED);
+            ps.setString(4, table.toString());
+            ps.setString(5, RowImageJson.write(key));
+            return ps.executeUpdate();
         }
     }
 
