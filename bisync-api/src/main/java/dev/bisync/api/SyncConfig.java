@@ -24,6 +24,8 @@ public final class SyncConfig {
     public static final int DEFAULT_BATCH_SIZE = 2000;
     /** Default MariaDB {@code gtid_domain_id} / MySQL {@code server_id} that marks bisync's writes. */
     public static final long DEFAULT_ECHO_ID = 45_404;
+    /** Default number of times a change that fails for its own data is tried before it is dead-lettered. */
+    public static final int DEFAULT_EVENT_ATTEMPTS = 3;
 
     private final String name;
     private final String kafkaBootstrapServers;
@@ -34,6 +36,7 @@ public final class SyncConfig {
     private final EchoIdentity echo;
     private final int batchSize;
     private final Duration pollTimeout;
+    private final int eventAttempts;
     private final ConflictStrategy defaultConflictStrategy;
     private final Map<String, ConflictStrategy> conflictStrategies;
     private final TableMapper tableMapper;
@@ -49,6 +52,7 @@ public final class SyncConfig {
         this.echo = new EchoIdentity("bisync_" + b.name.replace('-', '_'), b.echoId);
         this.batchSize = b.batchSize;
         this.pollTimeout = b.pollTimeout;
+        this.eventAttempts = b.eventAttempts;
         this.defaultConflictStrategy = b.defaultConflictStrategy;
         this.conflictStrategies = Map.copyOf(b.conflictStrategies);
         this.tableMapper = b.tableMapper;
@@ -105,6 +109,14 @@ public final class SyncConfig {
         return pollTimeout;
     }
 
+    /**
+     * How many times a change that fails for its own data (a constraint violation, a value the target column
+     * cannot hold, a column the target lacks) is tried before it goes to the lane's dead-letter topic.
+     */
+    public int eventAttempts() {
+        return eventAttempts;
+    }
+
     /** The conflict strategy for a table (by name), or the default one. */
     public ConflictStrategy conflictStrategy(String table) {
         return conflictStrategies.getOrDefault(table, defaultConflictStrategy);
@@ -138,6 +150,7 @@ public final class SyncConfig {
         private long echoId = DEFAULT_ECHO_ID;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private Duration pollTimeout = Duration.ofMillis(50);
+        private int eventAttempts = DEFAULT_EVENT_ATTEMPTS;
         private ConflictStrategy defaultConflictStrategy = ConflictStrategy.defaultStrategy();
         private final Map<String, ConflictStrategy> conflictStrategies = new LinkedHashMap<>();
         private TableMapper tableMapper = TableMapper.IDENTITY;
@@ -203,6 +216,16 @@ public final class SyncConfig {
             return this;
         }
 
+        /**
+         * How many times a change that fails for its own data is tried (the target's metadata read again between
+         * tries) before it is dead-lettered, 1 to 10; default {@value SyncConfig#DEFAULT_EVENT_ATTEMPTS}. A record
+         * that cannot be decoded is dead-lettered at once: decoding it again gives the same answer.
+         */
+        public Builder eventAttempts(int attempts) {
+            this.eventAttempts = attempts;
+            return this;
+        }
+
         /** The strategy for tables without their own; default {@link ConflictStrategy#defaultStrategy()}. */
         public Builder conflictStrategy(ConflictStrategy strategy) {
             this.defaultConflictStrategy = strategy;
@@ -265,6 +288,10 @@ public final class SyncConfig {
             if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero()
                     || pollTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
                 problems.add("pollTimeout is " + pollTimeout + ": use more than 0 and at most 1 minute (default 50 ms)");
+            }
+            if (eventAttempts < 1 || eventAttempts > 10) {
+                problems.add("eventAttempts is " + eventAttempts + ": use 1..10 (default " + DEFAULT_EVENT_ATTEMPTS
+                        + "); 1 dead-letters a failing change at once");
             }
             if (defaultConflictStrategy == null) {
                 problems.add("conflictStrategy is null: leave it unset for the default, or give a strategy");

@@ -8,6 +8,7 @@ import dev.bisync.api.TableId;
 import dev.bisync.core.internal.apply.OffsetStore;
 import dev.bisync.core.internal.lane.Lane;
 import dev.bisync.core.internal.lane.LaneAssembly;
+import dev.bisync.core.internal.lane.LaneMetrics;
 import dev.bisync.core.internal.lane.Outcome;
 import dev.bisync.core.internal.target.DialectResolver;
 import dev.bisync.core.internal.target.TargetConnections;
@@ -21,7 +22,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -67,6 +70,20 @@ public final class BiSync implements AutoCloseable {
     public List<LaneStatus> status() {
         return lanes.stream().map(l -> new LaneStatus(l.name(), l.state().status().name(), l.state().reason(),
                 l.metrics().total(Outcome.APPLIED))).toList();
+    }
+
+    /** What became of the records each lane consumed: consumed = applied + skipped-equal + ... + dead-lettered. */
+    public List<LaneAccounting> accounting() {
+        return lanes.stream().map(l -> {
+            LaneMetrics metrics = l.metrics();
+            synchronized (metrics) { // a batch's counts are added under this lock: the snapshot balances
+                Map<String, Long> outcomes = new LinkedHashMap<>();
+                for (Outcome outcome : Outcome.values()) {
+                    outcomes.put(outcome.tag(), metrics.total(outcome));
+                }
+                return new LaneAccounting(l.name(), metrics.consumedTotal(), outcomes);
+            }
+        }).toList();
     }
 
     /** Stops both lanes; waits for them to finish their current batch. */

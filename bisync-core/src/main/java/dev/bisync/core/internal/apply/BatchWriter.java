@@ -49,11 +49,6 @@ public final class BatchWriter {
         }
     }
 
-    /** Writes one write alone (to find which write of a failed batch is at fault). */
-    public void writeOne(Write write) throws SQLException {
-        write(List.of(write));
-    }
-
     /** A run of writes of one kind, to one table, with one column shape. */
     private final class Run {
         private final TableRoute route;

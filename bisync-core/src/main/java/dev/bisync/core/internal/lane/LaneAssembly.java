@@ -2,6 +2,7 @@ package dev.bisync.core.internal.lane;
 
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
+import dev.bisync.api.TableId;
 import dev.bisync.core.internal.apply.BatchWriter;
 import dev.bisync.core.internal.consume.ChangeConsumers;
 import dev.bisync.core.internal.apply.OffsetStore;
@@ -17,6 +18,8 @@ import dev.bisync.spi.Dialect;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Builds a lane from the sync's configuration: its stages, its consumer, its writer session. */
 public final class LaneAssembly {
@@ -42,7 +45,9 @@ public final class LaneAssembly {
         LaneContext context = new LaneContext(name, logPrefix, targetDialect,
                 new LaneMetrics(registry, config.name(), name), config.listeners());
         TargetSession session = new TargetSession(target.database(), targetDialect, config.echo(), logPrefix);
-        TableRouter router = new TableRouter(config.tableMapper(), target.namespace(),
+        Set<TableId> sourceTables = source.tables().stream().map(t -> new TableId(source.namespace(), t))
+                .collect(Collectors.toSet());
+        TableRouter router = new TableRouter(sourceTables, config.tableMapper(), target.namespace(),
                 new TargetCatalog(targetDialect), targetDialect);
         BatchResolver resolver = new BatchResolver(new CurrentRows(targetDialect, session::statements),
                 config::conflictStrategy, source.name(), target.name(), config.prioritySide().equals(source.name()));
@@ -51,10 +56,12 @@ public final class LaneAssembly {
                 config.kafkaProperties(), deadLetterTopic(config, name), name);
         BatchProcessor processor = new BatchProcessor(context, new DebeziumDecoder(),
                 new EchoFilter(sourceDialect, config.echo()), router, resolver,
-                new BatchWriter(targetDialect, session::statements), offsets, session, deadLetters);
+                new BatchWriter(targetDialect, session::statements), batch -> offsets.store(batch.next()), session,
+                deadLetters, config.eventAttempts());
         List<String> topics = source.tables().stream().map(source::topicFor).toList();
         Lane[] lane = new Lane[1];
-        Applier applier = new Applier(context, processor, session, router, state -> lane[0].setState(state));
+        Applier applier = new Applier(context, processor, session, router, state -> lane[0].setState(state),
+                "side '" + target.name() + "' (" + target.database() + ")");
         lane[0] = new Lane(context, ChangeConsumers.create(config, name), topics, config.pollTimeout(), processor,
                 applier, session, target.database(), offsets, deadLetters, "bisync-" + config.name() + "-" + name);
         return lane[0];
