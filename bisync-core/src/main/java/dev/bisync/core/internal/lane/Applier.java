@@ -30,7 +30,7 @@ import java.util.function.Consumer;
 final class Applier implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
-    private static final long MAX_BACKOFF_MS = 30_000;
+    private static final long MAX_BACKOFF_MS = 10_000;
     /** How long a batch that breaks a foreign key keeps taking in later batches before its rows are dead-lettered. */
     private static final long MAX_REFERENCE_WAIT_MS = 10_000;
     private static final long REFERENCE_POLL_MS = 100;
@@ -189,10 +189,12 @@ final class Applier implements Runnable {
         }
         if (e instanceof SQLException sql) {
             if (context.targetDialect().classify(sql) == FailureKind.FATAL) {
+                String state = String.valueOf(sql.getSQLState());
+                String fix = state.startsWith("28") ? "Check the user and the password in the DatabaseConfig of "
+                        + targetSettings : "Check the database settings of " + targetSettings + ": the user's "
+                        + "privileges (see the README), and that the database and tables exist";
                 throw new FatalLaneException("the target database refused bisync: " + sql.getMessage()
-                        + " (SQLState " + sql.getSQLState() + "). Check the database settings of " + targetSettings
-                        + ": the password in its DatabaseConfig, the user's privileges (see the README), and that "
-                        + "the database and tables exist", e);
+                        + " (SQLState " + state + "). " + fix, e);
             }
             return "target database: " + sql.getMessage() + " (SQLState " + sql.getSQLState() + ")";
         }
