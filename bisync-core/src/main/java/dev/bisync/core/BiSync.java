@@ -8,7 +8,6 @@ import dev.bisync.api.TableId;
 import dev.bisync.core.internal.apply.OffsetStore;
 import dev.bisync.core.internal.lane.Lane;
 import dev.bisync.core.internal.lane.LaneAssembly;
-import dev.bisync.core.internal.lane.LaneMetrics;
 import dev.bisync.core.internal.lane.Outcome;
 import dev.bisync.core.internal.target.DialectResolver;
 import dev.bisync.core.internal.target.TargetConnections;
@@ -22,9 +21,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -74,16 +71,7 @@ public final class BiSync implements AutoCloseable {
 
     /** What became of the records each lane consumed: consumed = applied + skipped-equal + ... + dead-lettered. */
     public List<LaneAccounting> accounting() {
-        return lanes.stream().map(l -> {
-            LaneMetrics metrics = l.metrics();
-            synchronized (metrics) { // a batch's counts are added under this lock: the snapshot balances
-                Map<String, Long> outcomes = new LinkedHashMap<>();
-                for (Outcome outcome : Outcome.values()) {
-                    outcomes.put(outcome.tag(), metrics.total(outcome));
-                }
-                return new LaneAccounting(l.name(), metrics.consumedTotal(), outcomes);
-            }
-        }).toList();
+        return lanes.stream().map(l -> LaneAccounting.of(l.name(), l.metrics())).toList();
     }
 
     /** Stops both lanes; waits for them to finish their current batch. */

@@ -1,5 +1,9 @@
 package dev.bisync.core;
 
+import dev.bisync.core.internal.lane.LaneMetrics;
+import dev.bisync.core.internal.lane.Outcome;
+
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,7 +21,25 @@ import java.util.stream.Collectors;
 public record LaneAccounting(String lane, long consumed, Map<String, Long> outcomes) {
 
     public LaneAccounting {
-        outcomes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+        outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+    }
+
+    /** A snapshot of a lane's (or a replay's) totals; a batch's counts are added under the metrics' lock. */
+    static LaneAccounting of(String lane, LaneMetrics metrics) {
+        synchronized (metrics) {
+            Map<String, Long> outcomes = new LinkedHashMap<>();
+            for (Outcome outcome : Outcome.values()) {
+                outcomes.put(outcome.tag(), metrics.total(outcome));
+            }
+            return new LaneAccounting(lane, metrics.consumedTotal(), outcomes);
+        }
+    }
+
+    /** What was counted since {@code earlier}, a snapshot of the same lane. */
+    LaneAccounting since(LaneAccounting earlier) {
+        Map<String, Long> delta = new LinkedHashMap<>();
+        outcomes.forEach((outcome, n) -> delta.put(outcome, n - earlier.count(outcome)));
+        return new LaneAccounting(lane, consumed - earlier.consumed, delta);
     }
 
     /** The records counted with this outcome; 0 for an outcome never seen. */

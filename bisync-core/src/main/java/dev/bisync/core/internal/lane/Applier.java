@@ -132,12 +132,13 @@ final class Applier implements Runnable {
     private void applyWithRetries(Queued queued) throws InterruptedException {
         DecodedBatch batch = queued.batch();
         long waitingSince = 0;
+        boolean degraded = false;
         for (int attempt = 1; running && queued.generation() == generation; attempt++) {
             try {
                 boolean mayWait = waitingSince == 0
                         || System.currentTimeMillis() - waitingSince < MAX_REFERENCE_WAIT_MS;
                 committed.add(processor.apply(batch, mayWait));
-                if (attempt > 1 && waitingSince == 0) {
+                if (degraded) {
                     LOG.info("{} recovered after {} attempt(s)", context.logPrefix(), attempt);
                 }
                 states.accept(LaneState.up());
@@ -169,6 +170,7 @@ final class Applier implements Runnable {
                 LOG.warn("{} batch of {} records failed (attempt {}), retrying in {} ms: {}", context.logPrefix(),
                         batch.items().size(), attempt, backoff, reason);
                 states.accept(new LaneState(LaneState.Status.DEGRADED, reason));
+                degraded = true;
                 pauseUnlessGivenUp(queued, backoff);
             }
         }
