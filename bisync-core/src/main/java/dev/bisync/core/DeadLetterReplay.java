@@ -3,7 +3,7 @@ package dev.bisync.core;
 import dev.bisync.api.BisyncException;
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
-import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
+import dev.bisync.core.internal.deadletter.DeadLetterReader;
 import dev.bisync.core.internal.deadletter.ReplayMarks;
 import dev.bisync.core.internal.deadletter.ReplayMarks.Original;
 import dev.bisync.core.internal.lane.LaneAssembly;
@@ -13,20 +13,12 @@ import dev.bisync.core.internal.target.TargetConnections;
 import dev.bisync.spi.Dialect;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,15 +50,13 @@ import java.util.Set;
 public final class DeadLetterReplay implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplay.class);
-    private static final Duration POLL = Duration.ofMillis(500);
-    private static final long READ_TIMEOUT_MS = 60_000;
 
     private final SyncConfig config;
     private final SideConfig source;
     private final String lane;
     private final String topic;
     private final Replayer replayer;
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final DeadLetterReader reader;
 
     private DeadLetterReplay(SyncConfig config, SideConfig source, String lane, Replayer replayer) {
         this.config = config;
@@ -74,14 +64,8 @@ public final class DeadLetterReplay implements AutoCloseable {
         this.lane = lane;
         this.topic = LaneAssembly.deadLetterTopic(config, lane);
         this.replayer = replayer;
-        Map<String, Object> c = new HashMap<>(config.kafkaProperties());
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, DeadLetterPublisher.MAX_RECORD_BYTES + 1024 * 1024);
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize());
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "bisync-replay-" + config.name() + "-" + lane);
-        this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.reader = new DeadLetterReader(config.kafkaBootstrapServers(), config.kafkaProperties(), topic,
+                "bisync-replay-" + config.name() + "-" + lane, config.batchSize());
     }
 
     /** The names of the sync's lanes, e.g. {@code [mariadb-to-postgres, postgres-to-mariadb]}. */
@@ -164,9 +148,15 @@ public final class DeadLetterReplay implements AutoCloseable {
             Map<Original, Long> dlqOffsets = new HashMap<>();
             List<ReplayReport.Failure> failures = new ArrayList<>();
             Set<Original> seen = new HashSet<>();
-            for (ConsumerRecord<byte[], byte[]> letter : read(selection)) {
-                Original original = original(letter);
-                if (original == null || (onlyTopic != null && !onlyTopic.equals(original.topic()))) {
+            for (ConsumerRecord<byte[], byte[]> letter : reader.read(selection.fromOffset(), selection.toOffset())) {
+                Original original = DeadLetterReader.original(letter);
+                if (original == null) {
+                    LOG.warn("[{}/{}] {}-{}@{} is not a bisync dead letter (no original topic, partition and offset "
+                            + "headers); left alone", config.name(), lane, letter.topic(), letter.partition(),
+                            letter.offset());
+                    continue;
+                }
+                if (onlyTopic != null && !onlyTopic.equals(original.topic())) {
                     continue;
                 }
                 selected++;
@@ -186,8 +176,8 @@ public final class DeadLetterReplay implements AutoCloseable {
                     LaneAccounting.of(lane, replayer.metrics()).since(before), failures);
             LOG.info("[{}/{}] replayed dead letters ({}): {}", config.name(), lane, selection, report);
             return report;
-        } catch (BisyncException | IllegalArgumentException e) {
-            throw e;
+        } catch (BisyncException e) {
+            throw new BisyncException("[" + config.name() + "/" + lane + "] " + e.getMessage(), e);
         } catch (Exception e) {
             throw new BisyncException("[" + config.name() + "/" + lane + "] replay of " + topic + " stopped: " + e
                     + ". What was replayed before is recorded in " + ReplayMarks.TABLE + "; run the replay again "
@@ -208,65 +198,9 @@ public final class DeadLetterReplay implements AutoCloseable {
         batch.clear();
     }
 
-    /** The dead letters in the selection's offset range, up to the topic's end when the replay began. */
-    private List<ConsumerRecord<byte[], byte[]>> read(ReplaySelection selection) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-        List<ConsumerRecord<byte[], byte[]>> letters = new ArrayList<>();
-        if (infos == null || infos.isEmpty()) {
-            return letters;
-        }
-        List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-        consumer.assign(partitions);
-        Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-        Map<TopicPartition, Long> stop = new HashMap<>();
-        consumer.endOffsets(partitions).forEach((tp, end) -> {
-            long to = selection.toOffset() == Long.MAX_VALUE ? end : Math.min(end, selection.toOffset() + 1);
-            long from = Math.max(begin.get(tp), selection.fromOffset());
-            if (from < to) {
-                consumer.seek(tp, from);
-                stop.put(tp, to);
-            }
-        });
-        consumer.pause(partitions.stream().filter(tp -> !stop.containsKey(tp)).toList());
-        long deadline = System.currentTimeMillis() + READ_TIMEOUT_MS;
-        while (stop.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new BisyncException("[" + config.name() + "/" + lane + "] could not read " + topic + " up to "
-                        + stop + " in " + READ_TIMEOUT_MS / 1000 + " s: check that Kafka is available");
-            }
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                Long to = stop.get(new TopicPartition(r.topic(), r.partition()));
-                if (to != null && r.offset() < to) {
-                    letters.add(r);
-                }
-            }
-        }
-        return letters;
-    }
-
-    /** The original place of a dead letter from its headers; null (and a warning) for a record without them. */
-    private Original original(ConsumerRecord<byte[], byte[]> letter) {
-        String topicName = header(letter, DeadLetterPublisher.ORIGINAL_TOPIC);
-        String partition = header(letter, DeadLetterPublisher.ORIGINAL_PARTITION);
-        String offset = header(letter, DeadLetterPublisher.ORIGINAL_OFFSET);
-        try {
-            return new Original(Objects.requireNonNull(topicName), Integer.parseInt(partition),
-                    Long.parseLong(offset));
-        } catch (RuntimeException e) {
-            LOG.warn("[{}/{}] {}-{}@{} is not a bisync dead letter (no original topic, partition and offset "
-                    + "headers); left alone", config.name(), lane, letter.topic(), letter.partition(), letter.offset());
-            return null;
-        }
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
     @Override
     public void close() {
-        consumer.close();
+        reader.close();
         replayer.close();
     }
 }

@@ -108,6 +108,13 @@ class ReplayIT {
         Rows.awaitEqual(stack.mariadb(), stack.postgres(), "SELECT id, name FROM replay_items ORDER BY id", TIMEOUT);
         Rows.awaitEqual(stack.mariadb(), stack.postgres(), "SELECT id, note FROM replay_notes ORDER BY id", TIMEOUT);
         assertEquals(4, DeadLetterTopic.size(stack, DLQ), "a replay sends nothing to the dead-letter topic");
+        try (DeadLetterReplay other = DeadLetterReplay.open(fixture.config, "postgres-to-mariadb")) {
+            ReplayReport none = other.replay(ReplaySelection.all());
+            print("the other lane, which has no dead-letter topic", none);
+            assertEquals(0, none.selected());
+            assertTrue(none.balanced(), none::toString);
+        }
+        assertThrows(IllegalArgumentException.class, () -> DeadLetterReplay.open(fixture.config, "a-to-b"));
         fixture.sync().accounting().forEach(a -> {
             System.out.println("[ReplayIT] sync " + a);
             assertTrue(a.balanced(), a::toString);
