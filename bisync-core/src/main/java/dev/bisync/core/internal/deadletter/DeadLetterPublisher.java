@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -36,7 +37,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The topic is created on first use with one partition (dead letters stay in the order they were sent) and
  * room for records of up to {@value #MAX_RECORD_BYTES} bytes, so that a record the source topic accepted is not
- * refused by its dead-letter topic; an existing topic is used as it is.
+ * refused by its dead-letter topic; an existing topic is used as it is. A larger record cannot be dead-lettered:
+ * the broker refuses it, and the lane retries its batch (DEGRADED, the reason naming the record's size).
  */
 public final class DeadLetterPublisher implements DeadLetters, AutoCloseable {
 
@@ -108,20 +110,34 @@ public final class DeadLetterPublisher implements DeadLetters, AutoCloseable {
     /**
      * Creates the topic unless it exists.
      *
-     * @throws KafkaException when the broker cannot be asked (transient: the lane retries the batch)
+     * @throws KafkaException when the broker cannot be asked or refuses (transient: the lane retries the batch, and
+     *                        its DEGRADED reason says what to do)
      */
     private void ensureTopic() {
         if (topicReady) {
             return;
         }
         try (Admin admin = Admin.create(adminConfig)) {
-            NewTopic newTopic = new NewTopic(topic, Optional.of(1), Optional.empty())
-                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES)));
-            admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new KafkaException("cannot create dead-letter topic " + topic + ": " + e.getCause(), e);
+            try {
+                admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                NewTopic newTopic = new NewTopic(topic, Optional.of(1), Optional.empty())
+                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES)));
+                try {
+                    admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException created) {
+                    if (!(created.getCause() instanceof TopicExistsException)) {
+                        throw created;
+                    }
+                }
             }
+        } catch (ExecutionException e) {
+            throw new KafkaException("cannot create dead-letter topic " + topic + " (" + e.getCause() + "): create "
+                    + "it with 1 partition and max.message.bytes=" + MAX_RECORD_BYTES + ", or let bisync's Kafka "
+                    + "user create it", e);
         } catch (TimeoutException e) {
             throw new KafkaException("cannot create dead-letter topic " + topic + ": no answer in 30 s", e);
         } catch (InterruptedException e) {
