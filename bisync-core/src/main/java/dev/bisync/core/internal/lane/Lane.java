@@ -35,7 +35,8 @@ import java.util.Set;
  * <p>On partition assignment the lane seeks to the offsets stored in the target database, so a restart resumes
  * exactly where the last committed transaction ended. On revocation it gives up what it has not committed and waits
  * for the applier, so no other member applies the same records concurrently. Offsets are also committed to Kafka
- * (at most once a second), only so that consumer lag can be watched.
+ * (at most once a second), only so that consumer lag can be watched. While the consumer has no connection to any
+ * broker the lane reports DEGRADED ({@link BrokerWatch}).
  */
 public final class Lane implements AutoCloseable {
 
