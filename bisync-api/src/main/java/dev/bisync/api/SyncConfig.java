@@ -28,6 +28,8 @@ public final class SyncConfig {
     public static final int DEFAULT_BATCH_SIZE = 2000;
     /** Default MariaDB {@code gtid_domain_id} / MySQL {@code server_id} that marks bisync's writes. */
     public static final long DEFAULT_ECHO_ID = 45_404;
+    /** Default number of times a change that fails for its own data is tried before it is dead-lettered. */
+    public static final int DEFAULT_EVENT_ATTEMPTS = 3;
 
     private final String name;
     private final String kafkaBootstrapServers;
@@ -38,6 +40,7 @@ public final class SyncConfig {
     private final EchoIdentity echo;
     private final int batchSize;
     private final Duration pollTimeout;
+    private final int eventAttempts;
     private final ConflictStrategy defaultConflictStrategy;
     private final Map<String, ConflictStrategy> conflictStrategies;
     private final ConflictDetection defaultConflictDetection;
@@ -55,6 +58,7 @@ public final class SyncConfig {
         this.echo = new EchoIdentity("bisync_" + b.name.replace('-', '_'), b.echoId);
         this.batchSize = b.batchSize;
         this.pollTimeout = b.pollTimeout;
+        this.eventAttempts = b.eventAttempts;
         this.defaultConflictStrategy = b.defaultConflictStrategy;
         this.conflictStrategies = Map.copyOf(b.conflictStrategies);
         this.defaultConflictDetection = b.defaultConflictDetection;
@@ -113,6 +117,14 @@ public final class SyncConfig {
         return pollTimeout;
     }
 
+    /**
+     * How many times a change that fails for its own data (a constraint violation, a value the target column
+     * cannot hold, a column the target lacks) is tried before it goes to the lane's dead-letter topic.
+     */
+    public int eventAttempts() {
+        return eventAttempts;
+    }
+
     /** The conflict strategy for a table (by name), or the default one. */
     public ConflictStrategy conflictStrategy(String table) {
         return conflictStrategies.getOrDefault(table, defaultConflictStrategy);
@@ -151,6 +163,7 @@ public final class SyncConfig {
         private long echoId = DEFAULT_ECHO_ID;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private Duration pollTimeout = Duration.ofMillis(50);
+        private int eventAttempts = DEFAULT_EVENT_ATTEMPTS;
         private ConflictStrategy defaultConflictStrategy = ConflictStrategy.defaultStrategy();
         private final Map<String, ConflictStrategy> conflictStrategies = new LinkedHashMap<>();
         private ConflictDetection defaultConflictDetection = ConflictDetection.byOldValues();
@@ -215,6 +228,16 @@ public final class SyncConfig {
         /** How long one poll waits for records; default 50 ms. */
         public Builder pollTimeout(Duration timeout) {
             this.pollTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How many times a change that fails for its own data is tried (the target's metadata read again between
+         * tries) before it is dead-lettered, 1 to 10; default {@value SyncConfig#DEFAULT_EVENT_ATTEMPTS}. A record
+         * that cannot be decoded is dead-lettered at once: decoding it again gives the same answer.
+         */
+        public Builder eventAttempts(int attempts) {
+            this.eventAttempts = attempts;
             return this;
         }
 
@@ -292,6 +315,10 @@ public final class SyncConfig {
             if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero()
                     || pollTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
                 problems.add("pollTimeout is " + pollTimeout + ": use more than 0 and at most 1 minute (default 50 ms)");
+            }
+            if (eventAttempts < 1 || eventAttempts > 10) {
+                problems.add("eventAttempts is " + eventAttempts + ": use 1..10 (default " + DEFAULT_EVENT_ATTEMPTS
+                        + "); 1 dead-letters a failing change at once");
             }
             if (defaultConflictStrategy == null) {
                 problems.add("conflictStrategy is null: leave it unset for the default, or give a strategy");

@@ -38,6 +38,20 @@ class SyncConfigTest {
     }
 
     @Test
+    void eventAttemptsOutsideOneToTenIsRefusedAndDefaultsToThree() {
+        for (int attempts : new int[] {0, 11}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> SyncConfig.builder().name("shop")
+                    .kafkaBootstrapServers("k:9092").sideA(side("mariadb", "m")).sideB(side("postgres", "p"))
+                    .eventAttempts(attempts).build());
+            assertEquals(List.of("eventAttempts is " + attempts + ": use 1..10 (default 3); 1 dead-letters a failing "
+                    + "change at once"), e.problems());
+        }
+        SyncConfig config = SyncConfig.builder().name("shop").kafkaBootstrapServers("k:9092")
+                .sideA(side("mariadb", "m")).sideB(side("postgres", "p")).build();
+        assertEquals(3, config.eventAttempts());
+    }
+
+    @Test
     void passwordNeverAppearsInDescriptions() {
         SyncConfig config = SyncConfig.builder().name("shop").kafkaBootstrapServers("k:9092")
                 .sideA(side("mariadb", "m")).sideB(side("postgres", "p")).build();

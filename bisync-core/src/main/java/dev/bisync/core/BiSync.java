@@ -70,6 +70,11 @@ public final class BiSync implements AutoCloseable {
                 l.metrics().total(Outcome.APPLIED))).toList();
     }
 
+    /** What became of the records each lane consumed: consumed = applied + skipped-equal + ... + dead-lettered. */
+    public List<LaneAccounting> accounting() {
+        return lanes.stream().map(l -> LaneAccounting.of(l.name(), l.metrics())).toList();
+    }
+
     /** Stops both lanes; waits for them to finish their current batch. */
     @Override
     public void close() {

@@ -37,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Manual conflict resolution, against both real databases: lists the conflicts the lanes recorded in each side's
@@ -275,9 +277,13 @@ public final class ConflictAdmin implements AutoCloseable {
                 null, new SourceMetadata("bisync", null, 0, null));
     }
 
+    /** The map stage of the lane into {@code target}: from the other side's tables. */
     private TableRouter router(Side target) {
-        return new TableRouter(config.tableMapper(), target.config().namespace(), new TargetCatalog(target.dialect()),
-                target.dialect());
+        SideConfig source = sides.values().stream().filter(s -> s != target).findFirst().orElseThrow().config();
+        Set<TableId> sourceTables = source.tables().stream().map(t -> new TableId(source.namespace(), t))
+                .collect(Collectors.toSet());
+        return new TableRouter(sourceTables, config.tableMapper(), target.config().namespace(),
+                new TargetCatalog(target.dialect()), target.dialect());
     }
 
     private static Object[] keyValues(TableRoute route, RowImage key) {

@@ -4,7 +4,8 @@ package dev.bisync.core;
  * The health of one lane.
  *
  * @param lane    the lane's name, e.g. {@code mariadb-to-postgres}
- * @param status  {@code STARTING}, {@code UP}, {@code DEGRADED} (retrying a transient failure) or {@code DOWN}
+ * @param status  {@code STARTING}, {@code UP}, {@code DEGRADED} (retrying a transient failure, or without a
+ *                connection to any Kafka broker) or {@code DOWN} (stopped; the reason says what to change)
  * @param reason  why it is not UP; empty when UP
  * @param applied changes written to the target since start
  */

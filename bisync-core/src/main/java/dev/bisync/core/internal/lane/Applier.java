@@ -30,16 +30,19 @@ import java.util.function.Consumer;
 final class Applier implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
-    private static final long MAX_BACKOFF_MS = 30_000;
+    private static final long MAX_BACKOFF_MS = 10_000;
     /** How long a batch that breaks a foreign key keeps taking in later batches before its rows are dead-lettered. */
     private static final long MAX_REFERENCE_WAIT_MS = 10_000;
     private static final long REFERENCE_POLL_MS = 100;
+    /** The pause before a batch whose changes failed for their data is tried again, doubled each attempt. */
+    private static final long EVENT_RETRY_MS = 100;
 
     private final LaneContext context;
     private final BatchProcessor processor;
     private final TargetSession session;
     private final TableRouter router;
     private final Consumer<LaneState> states;
+    private final String targetSettings;
     private final ArrayBlockingQueue<Queued> queue = new ArrayBlockingQueue<>(1);
     private final ConcurrentLinkedQueue<Map<TopicPartition, Long>> committed = new ConcurrentLinkedQueue<>();
     private final Object idle = new Object();
@@ -49,9 +52,14 @@ final class Applier implements Runnable {
     private volatile FatalLaneException fatal;
     private boolean busy;
 
+    /**
+     * @param targetSettings where the target database's settings are, for a fatal failure's message, e.g.
+     *                       {@code side 'postgres' (jdbc:postgresql://pg/shop, user bisync)}; never the password
+     */
     Applier(LaneContext context, BatchProcessor processor, TargetSession session, TableRouter router,
-            Consumer<LaneState> states) {
+            Consumer<LaneState> states, String targetSettings) {
         this.context = context;
+        this.targetSettings = targetSettings;
         this.processor = processor;
         this.session = session;
         this.router = router;
@@ -124,18 +132,26 @@ final class Applier implements Runnable {
     private void applyWithRetries(Queued queued) throws InterruptedException {
         DecodedBatch batch = queued.batch();
         long waitingSince = 0;
+        boolean degraded = false;
         for (int attempt = 1; running && queued.generation() == generation; attempt++) {
             try {
                 boolean mayWait = waitingSince == 0
                         || System.currentTimeMillis() - waitingSince < MAX_REFERENCE_WAIT_MS;
                 committed.add(processor.apply(batch, mayWait));
-                if (attempt > 1 && waitingSince == 0) {
+                if (degraded) {
                     LOG.info("{} recovered after {} attempt(s)", context.logPrefix(), attempt);
                 }
                 states.accept(LaneState.up());
                 return;
             } catch (InterruptedException e) {
                 throw e;
+            } catch (EventRetryException e) {
+                // not the lane's health: only some changes' data; the metadata is read again before the next try
+                context.metrics().retry();
+                router.forgetAll();
+                long pause = EVENT_RETRY_MS << Math.min(attempt - 1, 5);
+                LOG.debug("{} {}; next try in {} ms", context.logPrefix(), e.getMessage(), pause);
+                pauseUnlessGivenUp(queued, pause);
             } catch (MissingReferenceException e) {
                 // the rest of the source transaction is likely in the next batch: take it in and try again
                 waitingSince = waitingSince == 0 ? System.currentTimeMillis() : waitingSince;
@@ -154,11 +170,17 @@ final class Applier implements Runnable {
                 LOG.warn("{} batch of {} records failed (attempt {}), retrying in {} ms: {}", context.logPrefix(),
                         batch.items().size(), attempt, backoff, reason);
                 states.accept(new LaneState(LaneState.Status.DEGRADED, reason));
-                for (long end = System.currentTimeMillis() + backoff; running && queued.generation() == generation
-                        && System.currentTimeMillis() < end; ) {
-                    Thread.sleep(Math.min(50, Math.max(1, end - System.currentTimeMillis())));
-                }
+                degraded = true;
+                pauseUnlessGivenUp(queued, backoff);
             }
+        }
+    }
+
+    /** Sleeps, waking early when the lane stops or the batch's partitions are revoked. */
+    private void pauseUnlessGivenUp(Queued queued, long millis) throws InterruptedException {
+        for (long end = System.currentTimeMillis() + millis; running && queued.generation() == generation
+                && System.currentTimeMillis() < end; ) {
+            Thread.sleep(Math.min(50, Math.max(1, end - System.currentTimeMillis())));
         }
     }
 
@@ -169,8 +191,12 @@ final class Applier implements Runnable {
         }
         if (e instanceof SQLException sql) {
             if (context.targetDialect().classify(sql) == FailureKind.FATAL) {
+                String state = String.valueOf(sql.getSQLState());
+                String fix = state.startsWith("28") ? "Check the user and the password in the DatabaseConfig of "
+                        + targetSettings : "Check the database settings of " + targetSettings + ": the user's "
+                        + "privileges (see the README), and that the database and tables exist";
                 throw new FatalLaneException("the target database refused bisync: " + sql.getMessage()
-                        + " (SQLState " + sql.getSQLState() + ")", e);
+                        + " (SQLState " + state + "). " + fix, e);
             }
             return "target database: " + sql.getMessage() + " (SQLState " + sql.getSQLState() + ")";
         }

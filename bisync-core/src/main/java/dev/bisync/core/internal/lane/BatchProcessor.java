@@ -1,11 +1,9 @@
 package dev.bisync.core.internal.lane;
 
-import dev.bisync.api.ChangeEvent;
 import dev.bisync.api.RejectedValueException;
 import dev.bisync.core.internal.apply.BatchWriter;
-import dev.bisync.core.internal.apply.OffsetStore;
 import dev.bisync.core.internal.conflicts.ConflictLog;
-import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
+import dev.bisync.core.internal.deadletter.DeadLetters;
 import dev.bisync.core.internal.decode.Decoded;
 import dev.bisync.core.internal.decode.DebeziumDecoder;
 import dev.bisync.core.internal.decode.UndecodableRecordException;
@@ -16,11 +14,8 @@ import dev.bisync.core.internal.map.UnmappableChangeException;
 import dev.bisync.core.internal.resolve.BatchResolver;
 import dev.bisync.core.internal.resolve.DecidedConflict;
 import dev.bisync.core.internal.resolve.Resolution;
-import dev.bisync.core.internal.resolve.Write;
 import dev.bisync.core.internal.lane.DecodedBatch.Item;
 import dev.bisync.core.internal.target.TargetSession;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.FailureKind;
 import dev.bisync.spi.SyncListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -28,9 +23,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,9 +34,14 @@ import java.util.Map;
 
 /**
  * One batch through a lane's stages: {@link #decode} (decode, drop echoes, sort into source commit order) on the
- * consumer thread, then {@link #apply} (map, resolve, write, store the offsets, commit: one target transaction) on
- * the applier thread. A write that fails for its own data is isolated (the batch
- * is replayed write by write under savepoints) and dead-lettered; the rest of the batch is applied.
+ * consumer thread, then {@link #apply} (map, resolve, write, store the progress, commit: one target transaction) on
+ * the applier thread.
+ *
+ * <p>A change that fails for its own data (unknown table or column, a value the column cannot hold, a constraint)
+ * does not take the batch with it: the writes are split until the one at fault stands alone
+ * ({@link WriteSplitter}). While such a change has attempts left the batch is rolled back and tried again
+ * ({@link EventRetryException}); on its last attempt it is dead-lettered and the rest is committed. Every consumed
+ * record leaves with exactly one {@link Outcome}; a batch in which one has none is not committed.
  */
 final class BatchProcessor {
 
@@ -52,10 +52,11 @@ final class BatchProcessor {
     private final EchoFilter echoFilter;
     private final TableRouter router;
     private final BatchResolver resolver;
-    private final BatchWriter writer;
-    private final OffsetStore offsets;
+    private final WriteSplitter writer;
+    private final BatchProgress progress;
     private final TargetSession session;
-    private final DeadLetterPublisher deadLetters;
+    private final DeadLetters deadLetters;
+    private final int eventAttempts;
     private final ConflictLog conflictLog;
     /** The conflicts of the batch being applied, told to meters, log and listeners once it commits. */
     private final List<Recorded> decided = new ArrayList<>();
@@ -64,17 +65,18 @@ final class BatchProcessor {
     }
 
     BatchProcessor(LaneContext lane, DebeziumDecoder decoder, EchoFilter echoFilter, TableRouter router,
-            BatchResolver resolver, BatchWriter writer, OffsetStore offsets, TargetSession session,
-            DeadLetterPublisher deadLetters, ConflictLog conflictLog) {
+            BatchResolver resolver, BatchWriter writer, BatchProgress progress, TargetSession session,
+            DeadLetters deadLetters, int eventAttempts, ConflictLog conflictLog) {
         this.lane = lane;
         this.decoder = decoder;
         this.echoFilter = echoFilter;
         this.router = router;
         this.resolver = resolver;
-        this.writer = writer;
-        this.offsets = offsets;
+        this.writer = new WriteSplitter(writer, lane.targetDialect());
+        this.progress = progress;
         this.session = session;
         this.deadLetters = deadLetters;
+        this.eventAttempts = eventAttempts;
         this.conflictLog = conflictLog;
     }
 
@@ -98,31 +100,33 @@ final class BatchProcessor {
     }
 
     /**
-     * Applies and commits one decoded batch (on the applier thread); returns the next offsets it stored.
+     * Applies and commits one decoded batch (on the applier thread); returns the next offsets of the batch.
      *
      * @param mayWait whether a foreign-key violation may be answered with {@link MissingReferenceException} (the
      *                caller adds the next batch and tries again) rather than by dead-lettering the rows at fault
      * @throws MissingReferenceException a write referred to a row that a later change of the same source
      *                                   transaction may bring (nothing committed)
+     * @throws EventRetryException       changes failed for their own data and have attempts left (nothing
+     *                                   committed, nothing dead-lettered)
      * @throws Exception a failure that is not one event's fault (transient or fatal; the caller classifies and
      *                   retries or stops); the transaction is rolled back
      */
     Map<TopicPartition, Long> apply(DecodedBatch batch, boolean mayWait) throws Exception {
         for (Item item : batch.changes()) {
             item.outcome = null; // a retried batch is decided afresh
+            item.failure = null;
         }
         Connection connection = session.connection();
         decided.clear();
         try {
-            for (Item item : batch.items()) {
-                if (item.undecodable != null) {
-                    deadLetter(item, UndecodableRecordException.class.getSimpleName(), item.undecodable);
-                }
-            }
             apply(connection, batch.changes(), mayWait);
+            retryIfAttemptsLeft(batch.changes());
+            for (Item item : batch.items()) {
+                deadLetterIfFailed(item);
+            }
             conflictLog.flush();
             deadLetters.flush();
-            offsets.store(batch.next());
+            progress.store(batch);
             connection.commit();
         } catch (Exception e) {
             conflictLog.discard();
@@ -149,6 +153,8 @@ final class BatchProcessor {
             }
         } catch (UndecodableRecordException e) {
             item.undecodable = e.getMessage();
+        } catch (RuntimeException e) { // a record the decoder was not written for must not stop the lane
+            item.undecodable = "topic " + item.record.topic() + ": the decoder failed on this record: " + e;
         }
     }
 
@@ -161,10 +167,10 @@ final class BatchProcessor {
                 mapped.add(router.map(connection, item.event));
                 mappedItems.add(item);
             } catch (UnmappableChangeException e) {
-                deadLetter(item, e.getClass().getSimpleName(), e.getMessage());
+                fail(item, e.getClass().getSimpleName(), e.getMessage());
             }
         }
-        Resolution resolution = resolver.resolve(connection, mapped);
+        Resolution resolution = resolveWithoutRejected(connection, mapped, mappedItems);
         for (int i = 0; i < mappedItems.size(); i++) {
             Item item = mappedItems.get(i);
             switch (resolution.verdicts()[i]) {
@@ -172,41 +178,65 @@ final class BatchProcessor {
                 case SKIP_EQUAL -> item.outcome = Outcome.SKIPPED_EQUAL;
                 case KEEP_TARGET -> item.outcome = Outcome.CONFLICT_KEPT_TARGET;
                 case PARK -> item.outcome = Outcome.CONFLICT_PARKED;
-                case FAILED -> deadLetter(item, "ConflictStrategyException", resolution.failures()[i]);
+                case FAILED -> fail(item, "ConflictStrategyException", resolution.failures()[i]);
             }
         }
-        try {
-            writer.write(resolution.writes());
-        } catch (SQLException | RejectedValueException e) {
-            if (e instanceof SQLException sql && lane.targetDialect().classify(sql) != FailureKind.PERMANENT) {
-                throw sql;
-            }
-            if (mayWait && e instanceof SQLException sql && lane.targetDialect().isMissingReference(sql)) {
-                throw new MissingReferenceException(sql);
-            }
-            connection.rollback();
-            isolate(connection, resolution.writes(), mappedItems);
-        }
+        writer.write(connection, resolution.writes(), mayWait, (write, e) -> {
+            Exception error = e.getCause() instanceof SQLException cause && e instanceof BatchUpdateException ? cause : e;
+            String state = error instanceof SQLException sql ? " (SQLState " + sql.getSQLState() + ", error "
+                    + sql.getErrorCode() + ")" : "";
+            fail(mappedItems.get(write.change()), error.getClass().getSimpleName(), "writing "
+                    + write.route().target().id() + " key " + write.key() + " failed: " + error.getMessage() + state);
+        });
         record(resolution.conflicts(), mapped, mappedItems);
     }
 
-    /** Replays the writes one by one under savepoints; dead-letters the ones that fail for their own data. */
-    private void isolate(Connection connection, List<Write> writes, List<Item> items) throws SQLException {
-        Dialect dialect = lane.targetDialect();
-        for (Write write : writes) {
-            Savepoint savepoint = connection.setSavepoint();
-            try {
-                writer.writeOne(write);
-                connection.releaseSavepoint(savepoint);
-            } catch (SQLException | RejectedValueException e) {
-                if (e instanceof SQLException sql && dialect.classify(sql) != FailureKind.PERMANENT) {
-                    throw sql;
+    /**
+     * Resolves the batch; a change whose key the target's key column cannot hold (found when the current rows are
+     * read) fails alone and the rest is resolved without it.
+     */
+    private Resolution resolveWithoutRejected(Connection connection, List<MappedChange> mapped, List<Item> items)
+            throws SQLException {
+        try {
+            return resolver.resolve(connection, mapped);
+        } catch (RejectedValueException batchError) {
+            for (int i = mapped.size() - 1; i >= 0; i--) {
+                try {
+                    resolver.resolve(connection, List.of(mapped.get(i)));
+                } catch (RejectedValueException e) {
+                    fail(items.get(i), e.getClass().getSimpleName(), "reading the target row: " + e.getMessage());
+                    mapped.remove(i);
+                    items.remove(i);
                 }
-                connection.rollback(savepoint);
-                Item item = items.get(write.change());
-                deadLetter(item, e.getClass().getSimpleName(), "writing " + write.route().target().id() + " key "
-                        + write.key() + " failed: " + e.getMessage());
             }
+            return resolver.resolve(connection, mapped);
+        }
+    }
+
+    /** Records that a change failed for its own data in this pass. */
+    private void fail(Item item, String errorClass, String message) {
+        item.outcome = Outcome.DEAD_LETTERED;
+        item.failureClass = errorClass;
+        item.failure = message;
+    }
+
+    /**
+     * Counts an attempt for each change that failed in this (completed) pass, and ends the pass with
+     * {@link EventRetryException} when one may be tried again. A pass cut short to wait for a foreign key or by a
+     * transient failure counts no attempt.
+     */
+    private void retryIfAttemptsLeft(List<Item> changes) throws EventRetryException {
+        int retried = 0;
+        String first = null;
+        for (Item item : changes) {
+            if (item.failure != null && ++item.attempts < eventAttempts) {
+                retried++;
+                first = first != null ? first : item.failure + " (attempt " + item.attempts + " of " + eventAttempts
+                        + ")";
+            }
+        }
+        if (retried > 0) {
+            throw new EventRetryException(retried + " change(s) failed for their data, trying again: " + first);
         }
     }
 
@@ -235,23 +265,37 @@ final class BatchProcessor {
         conflicts.clear();
     }
 
-    private void deadLetter(Item item, String errorClass, String message) {
-        item.outcome = Outcome.DEAD_LETTERED;
-        LOG.warn("{} dead-lettering {}-{}@{}: {}", lane.logPrefix(), item.record.topic(), item.record.partition(),
-                item.record.offset(), message);
-        deadLetters.send(item.record, errorClass, message, 1);
+    private void deadLetterIfFailed(Item item) {
+        if (item.undecodable != null) {
+            item.outcome = Outcome.DEAD_LETTERED;
+            deadLetter(item, UndecodableRecordException.class.getSimpleName(), item.undecodable, 1);
+        } else if (item.failure != null) {
+            deadLetter(item, item.failureClass, item.failure, item.attempts);
+        } else if (item.outcome == null) {
+            throw new IllegalStateException("record " + item.record.topic() + "-" + item.record.partition() + "@"
+                    + item.record.offset() + " has no outcome: a bug in bisync; the batch is not committed");
+        }
+    }
+
+    private void deadLetter(Item item, String errorClass, String message, int attempts) {
+        LOG.warn("{} dead-lettering {}-{}@{} after {} attempt(s): {}", lane.logPrefix(), item.record.topic(),
+                item.record.partition(), item.record.offset(), attempts, message);
+        deadLetters.send(item.record, errorClass, message, attempts);
     }
 
     private void account(List<Item> items, long t0) {
         long now = System.currentTimeMillis();
         int applied = 0;
         LaneMetrics metrics = lane.metrics();
-        for (Item item : items) {
-            metrics.count(item.table, item.outcome);
-            if (item.outcome == Outcome.APPLIED) {
-                applied++;
-                metrics.latency(now - item.event.commitTime().toEpochMilli());
+        synchronized (metrics) { // read as one snapshot by BiSync.accounting()
+            for (Item item : items) {
+                metrics.count(item.table, item.outcome);
+                if (item.outcome == Outcome.APPLIED) {
+                    applied++;
+                    metrics.latency(now - item.event.commitTime().toEpochMilli());
+                }
             }
+            metrics.consumed(items.size());
         }
         metrics.batch(items.size(), System.nanoTime() - t0);
         int consumed = items.size();

@@ -40,6 +40,11 @@ record DecodedBatch(List<Item> items, List<Item> changes, Map<TopicPartition, Lo
         String table = "unknown";
         /** Why the record cannot be decoded; it is dead-lettered by the applier. */
         String undecodable;
+        /** The completed passes of the batch in which the change failed for its own data. */
+        int attempts;
+        /** The error of the change's last failed pass, or null. */
+        String failureClass;
+        String failure;
 
         Item(ConsumerRecord<byte[], byte[]> record) {
             this.record = record;

@@ -35,7 +35,8 @@ import java.util.Set;
  * <p>On partition assignment the lane seeks to the offsets stored in the target database, so a restart resumes
  * exactly where the last committed transaction ended. On revocation it gives up what it has not committed and waits
  * for the applier, so no other member applies the same records concurrently. Offsets are also committed to Kafka
- * (at most once a second), only so that consumer lag can be watched.
+ * (at most once a second), only so that consumer lag can be watched. While the consumer has no connection to any
+ * broker the lane reports DEGRADED ({@link BrokerWatch}).
  */
 public final class Lane implements AutoCloseable {
 
@@ -56,6 +57,7 @@ public final class Lane implements AutoCloseable {
     private final Thread applierThread;
     private final Set<TopicPartition> unpositioned = new HashSet<>();
     private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+    private final BrokerWatch brokers;
     private volatile boolean running = true;
     private volatile LaneState state = new LaneState(LaneState.Status.STARTING, "starting");
     private DecodedBatch pending;
@@ -77,6 +79,7 @@ public final class Lane implements AutoCloseable {
         this.deadLetters = deadLetters;
         this.thread = new Thread(this::run, threadName);
         this.applierThread = new Thread(applier, threadName + "-applier");
+        this.brokers = new BrokerWatch(consumer);
     }
 
     /** The lane's name. */
@@ -128,6 +131,7 @@ public final class Lane implements AutoCloseable {
                     consumer.poll(Duration.ofMillis(10)); // stays in the group while the applier works
                 }
                 commitToKafka(false);
+                watchBrokers();
             }
             if (applier.fatal() != null) {
                 error = applier.fatal().getCause();
@@ -182,6 +186,22 @@ public final class Lane implements AutoCloseable {
         });
         toCommit.clear();
         lastKafkaCommit = t;
+    }
+
+    /** DEGRADED while the consumer has no broker connection; UP again when it has, unless something else failed. */
+    private void watchBrokers() {
+        String change = brokers.check(System.currentTimeMillis());
+        if (change == null) {
+            return;
+        }
+        if (!change.isEmpty()) {
+            LOG.warn("{} {}", context.logPrefix(), change);
+            setState(new LaneState(LaneState.Status.DEGRADED, change));
+        } else if (state.status() == LaneState.Status.DEGRADED
+                && state.reason().startsWith(BrokerWatch.REASON_PREFIX)) {
+            LOG.info("{} connected to Kafka again", context.logPrefix());
+            setState(LaneState.up());
+        }
     }
 
     /** Seeks partitions whose stored offsets could not be read at assignment (the target was down). */

@@ -2,11 +2,14 @@ package dev.bisync.core.internal.lane;
 
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
+import dev.bisync.api.TableId;
 import dev.bisync.core.internal.apply.BatchWriter;
 import dev.bisync.core.internal.conflicts.ConflictLog;
 import dev.bisync.core.internal.consume.ChangeConsumers;
 import dev.bisync.core.internal.apply.OffsetStore;
 import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
+import dev.bisync.core.internal.deadletter.DeadLetters;
+import dev.bisync.core.internal.deadletter.ReplayMarks;
 import dev.bisync.core.internal.decode.DebeziumDecoder;
 import dev.bisync.core.internal.echo.EchoFilter;
 import dev.bisync.core.internal.map.TableRouter;
@@ -18,8 +21,13 @@ import dev.bisync.spi.Dialect;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Builds a lane from the sync's configuration: its stages, its consumer, its writer session. */
+/**
+ * Builds a lane from the sync's configuration: its stages, its consumer, its writer session; and a replayer of its
+ * dead letters from the same stages.
+ */
 public final class LaneAssembly {
 
     private LaneAssembly() {
@@ -38,27 +46,73 @@ public final class LaneAssembly {
     /** A lane that applies {@code source}'s changes to {@code target}; not started. */
     public static Lane create(SyncConfig config, SideConfig source, SideConfig target, Dialect sourceDialect,
             Dialect targetDialect, MeterRegistry registry) {
-        String name = laneName(source, target);
-        String logPrefix = "[" + config.name() + "/" + name + "]";
-        LaneContext context = new LaneContext(name, logPrefix, targetDialect,
-                new LaneMetrics(registry, config.name(), name), config.listeners());
-        TargetSession session = new TargetSession(target.database(), targetDialect, config.echo(), logPrefix);
-        TableRouter router = new TableRouter(config.tableMapper(), target.namespace(),
-                new TargetCatalog(targetDialect), targetDialect);
-        BatchResolver resolver = new BatchResolver(new CurrentRows(targetDialect, session::statements),
-                config::conflictStrategy, config::conflictDetection, source.name(), target.name(), config.prioritySide().equals(source.name()));
-        OffsetStore offsets = new OffsetStore(targetDialect, target.namespace(), name, session::statements);
+        Stages stages = new Stages(config, source, target, targetDialect, registry);
+        String name = stages.context.name();
+        OffsetStore offsets = new OffsetStore(targetDialect, target.namespace(), name, stages.session::statements);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(config.kafkaBootstrapServers(),
                 config.kafkaProperties(), deadLetterTopic(config, name), name);
-        BatchProcessor processor = new BatchProcessor(context, new DebeziumDecoder(),
-                new EchoFilter(sourceDialect, config.echo()), router, resolver,
-                new BatchWriter(targetDialect, session::statements), offsets, session, deadLetters,
-                new ConflictLog(targetDialect, target.namespace(), name, session::statements));
+        BatchProcessor processor = stages.processor(sourceDialect, batch -> offsets.store(batch.next()), deadLetters,
+                config.eventAttempts());
         List<String> topics = source.tables().stream().map(source::topicFor).toList();
         Lane[] lane = new Lane[1];
-        Applier applier = new Applier(context, processor, session, router, state -> lane[0].setState(state));
-        lane[0] = new Lane(context, ChangeConsumers.create(config, name), topics, config.pollTimeout(), processor,
-                applier, session, target.database(), offsets, deadLetters, "bisync-" + config.name() + "-" + name);
+        Applier applier = new Applier(stages.context, processor, stages.session, stages.router,
+                state -> lane[0].setState(state), "side '" + target.name() + "' (" + target.database() + ")");
+        lane[0] = new Lane(stages.context, ChangeConsumers.create(config, name), topics, config.pollTimeout(),
+                processor, applier, stages.session, target.database(), offsets, deadLetters,
+                "bisync-" + config.name() + "-" + name);
         return lane[0];
+    }
+
+    /**
+     * A replayer of the dead letters of the lane from {@code source} to {@code target}: the lane's stages with
+     * progress kept in {@link ReplayMarks} and one attempt per record (the operator fixed the cause; a record that
+     * still fails is reported at once).
+     */
+    public static Replayer replayer(SyncConfig config, SideConfig source, SideConfig target, Dialect sourceDialect,
+            Dialect targetDialect, MeterRegistry registry) {
+        Stages stages = new Stages(config, source, target, targetDialect, registry);
+        ReplayMarks marks = new ReplayMarks(targetDialect, target.namespace(), stages.context.name(),
+                stages.session::statements);
+        Replayer.Collected failures = new Replayer.Collected();
+        BatchProcessor processor = stages.processor(sourceDialect, Replayer.progress(marks), failures, 1);
+        return new Replayer(stages.context, stages.session, marks, failures, processor, stages.router);
+    }
+
+    /** The parts a lane and a replayer of its dead letters share. */
+    private static final class Stages {
+        final SyncConfig config;
+        final SideConfig source;
+        final SideConfig target;
+        final Dialect targetDialect;
+        final LaneContext context;
+        final TargetSession session;
+        final TableRouter router;
+
+        Stages(SyncConfig config, SideConfig source, SideConfig target, Dialect targetDialect, MeterRegistry registry) {
+            this.config = config;
+            this.source = source;
+            this.target = target;
+            this.targetDialect = targetDialect;
+            String name = laneName(source, target);
+            String logPrefix = "[" + config.name() + "/" + name + "]";
+            this.context = new LaneContext(name, logPrefix, targetDialect,
+                    new LaneMetrics(registry, config.name(), name), config.listeners());
+            this.session = new TargetSession(target.database(), targetDialect, config.echo(), logPrefix);
+            Set<TableId> sourceTables = source.tables().stream().map(t -> new TableId(source.namespace(), t))
+                    .collect(Collectors.toSet());
+            this.router = new TableRouter(sourceTables, config.tableMapper(), target.namespace(),
+                    new TargetCatalog(targetDialect), targetDialect);
+        }
+
+        BatchProcessor processor(Dialect sourceDialect, BatchProgress progress, DeadLetters deadLetters,
+                int eventAttempts) {
+            BatchResolver resolver = new BatchResolver(new CurrentRows(targetDialect, session::statements),
+                    config::conflictStrategy, config::conflictDetection, source.name(), target.name(),
+                    config.prioritySide().equals(source.name()));
+            return new BatchProcessor(context, new DebeziumDecoder(), new EchoFilter(sourceDialect, config.echo()),
+                    router, resolver, new BatchWriter(targetDialect, session::statements), progress, session,
+                    deadLetters, eventAttempts, new ConflictLog(targetDialect, target.namespace(), context.name(),
+                    session::statements));
+        }
     }
 }

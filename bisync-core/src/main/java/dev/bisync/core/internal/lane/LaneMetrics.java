@@ -10,13 +10,15 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A lane's meters, tagged {@code sync} and {@code lane}: {@code bisync.events} by {@code table} and
  * {@code outcome}, {@code bisync.conflicts} by {@code table} and {@code decision}, {@code bisync.batch.size},
  * {@code bisync.batch.duration}, {@code bisync.latency} (source commit to target commit, with percentiles) and
- * {@code bisync.retries}. Also keeps plain totals by outcome for the accounting check.
+ * {@code bisync.retries}, and {@code bisync.consumed}: the records of committed batches, each of which is counted
+ * in exactly one {@code bisync.events} outcome. Also keeps plain totals for the accounting check.
  */
 public final class LaneMetrics {
 
@@ -28,6 +30,8 @@ public final class LaneMetrics {
     private final Timer batchDuration;
     private final Timer latency;
     private final Counter retries;
+    private final Counter consumed;
+    private final AtomicLong consumedTotal = new AtomicLong();
     private final AtomicLongArray totals = new AtomicLongArray(Outcome.values().length);
 
     public LaneMetrics(MeterRegistry registry, String sync, String lane) {
@@ -43,6 +47,20 @@ public final class LaneMetrics {
                 .distributionStatisticExpiry(Duration.ofMinutes(2)).tags(tags).register(registry);
         this.retries = Counter.builder("bisync.retries").description("batch attempts that failed and were retried")
                 .tags(tags).register(registry);
+        this.consumed = Counter.builder("bisync.consumed")
+                .description("records of committed batches; each is counted once in bisync.events by outcome")
+                .tags(tags).register(registry);
+    }
+
+    /** Counts the records of a committed batch (after their outcomes). */
+    public void consumed(int records) {
+        consumed.increment(records);
+        consumedTotal.addAndGet(records);
+    }
+
+    /** Records of committed batches since the lane started. */
+    public long consumedTotal() {
+        return consumedTotal.get();
     }
 
     /** Counts one record's outcome. */

@@ -15,21 +15,30 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Stage 3 of a lane, map: finds each source table's target table through the {@link TableMapper}, checks it and
  * its columns against the target's metadata (read once per table), and turns changes into target rows. Every
- * identifier that reaches SQL has been found in the target's metadata. Used by one lane thread.
+ * identifier that reaches SQL has been found in the target's metadata; a change of a table the lane does not sync
+ * is refused before any metadata is read, so a name made up by a bad record never reaches the target database,
+ * not even as a bound value. Used by one lane thread.
  */
 public final class TableRouter {
 
+    private final Set<TableId> sourceTables;
     private final TableMapper mapper;
     private final String targetNamespace;
     private final TargetCatalog catalog;
     private final Dialect dialect;
     private final Map<TableId, TableRoute> routes = new HashMap<>();
 
-    public TableRouter(TableMapper mapper, String targetNamespace, TargetCatalog catalog, Dialect dialect) {
+    /**
+     * @param sourceTables the source tables the lane syncs; a change of any other table is unmappable
+     */
+    public TableRouter(Set<TableId> sourceTables, TableMapper mapper, String targetNamespace, TargetCatalog catalog,
+            Dialect dialect) {
+        this.sourceTables = Set.copyOf(sourceTables);
         this.mapper = mapper;
         this.targetNamespace = targetNamespace;
         this.catalog = catalog;
@@ -40,7 +49,8 @@ public final class TableRouter {
      * The change in the target's terms.
      *
      * @throws MissingTableException     when the target lacks the table or its primary key
-     * @throws UnmappableChangeException when a column is unknown to the target or a key value is missing
+     * @throws UnmappableChangeException when the lane does not sync the table, a column is unknown to the target
+     *                                   or a key value is missing
      */
     public MappedChange map(Connection connection, ChangeEvent event) throws SQLException {
         TableRoute route = route(connection, event.table());
@@ -77,10 +87,19 @@ public final class TableRouter {
         return RowImage.wrap(values);
     }
 
-    /** The route of a source table, made and checked on first use. */
+    /**
+     * The route of a source table, made and checked on first use.
+     *
+     * @throws UnmappableChangeException when the lane does not sync the table
+     * @throws MissingTableException     when the target lacks the table or its primary key
+     */
     public TableRoute route(Connection connection, TableId source) throws SQLException {
         TableRoute route = routes.get(source);
         if (route == null) {
+            if (!sourceTables.contains(source)) {
+                throw new UnmappableChangeException("table " + source + " is not synced by this lane (it syncs "
+                        + sourceTables.stream().map(TableId::toString).sorted().toList() + ")");
+            }
             route = newRoute(connection, source);
             routes.put(source, route);
         }
