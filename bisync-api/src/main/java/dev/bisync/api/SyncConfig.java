@@ -46,6 +46,9 @@ public final class SyncConfig {
     private final ConflictDetection defaultConflictDetection;
     private final Map<String, ConflictDetection> conflictDetections;
     private final TableMapper tableMapper;
+    private final AlertRules alertRules;
+    private final String connectUrl;
+    private final Map<String, String> connectors;
     private final List<SyncListener> listeners;
 
     private SyncConfig(Builder b) {
@@ -64,6 +67,9 @@ public final class SyncConfig {
         this.defaultConflictDetection = b.defaultConflictDetection;
         this.conflictDetections = Map.copyOf(b.conflictDetections);
         this.tableMapper = b.tableMapper;
+        this.alertRules = b.alertRules;
+        this.connectUrl = b.connectUrl;
+        this.connectors = Map.copyOf(b.connectors);
         this.listeners = List.copyOf(b.listeners);
     }
 
@@ -140,6 +146,21 @@ public final class SyncConfig {
         return tableMapper;
     }
 
+    /** The alert thresholds. */
+    public AlertRules alertRules() {
+        return alertRules;
+    }
+
+    /** The Kafka Connect REST URL whose connectors' state counts in the sync's health, or null. */
+    public String connectUrl() {
+        return connectUrl;
+    }
+
+    /** The Debezium connector name of each side (by side name) whose state counts in the health; may be empty. */
+    public Map<String, String> connectors() {
+        return connectors;
+    }
+
     /** The listeners. */
     public List<SyncListener> listeners() {
         return listeners;
@@ -169,6 +190,9 @@ public final class SyncConfig {
         private ConflictDetection defaultConflictDetection = ConflictDetection.byOldValues();
         private final Map<String, ConflictDetection> conflictDetections = new LinkedHashMap<>();
         private TableMapper tableMapper = TableMapper.IDENTITY;
+        private AlertRules alertRules = AlertRules.DEFAULT;
+        private String connectUrl;
+        private final Map<String, String> connectors = new LinkedHashMap<>();
         private final List<SyncListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -271,6 +295,25 @@ public final class SyncConfig {
             return this;
         }
 
+        /** The alert thresholds; default {@link AlertRules#DEFAULT}. */
+        public Builder alertRules(AlertRules rules) {
+            this.alertRules = rules;
+            return this;
+        }
+
+        /**
+         * Watch the Debezium connectors' state through this Kafka Connect REST URL: a FAILED connector or task makes
+         * the sync's health DOWN (and raises an alert), a paused or restarting one DEGRADED.
+         *
+         * @param connectorsBySide the connector name of each side, by side name
+         */
+        public Builder connect(String url, Map<String, String> connectorsBySide) {
+            this.connectUrl = url;
+            this.connectors.clear();
+            this.connectors.putAll(connectorsBySide);
+            return this;
+        }
+
         /** Adds a listener. */
         public Builder listener(SyncListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -349,6 +392,25 @@ public final class SyncConfig {
                             + "side lists: fix the table name or add the table to a side");
                 }
             }
+            if (alertRules == null) {
+                problems.add("alertRules is null: leave it unset for the defaults, or give AlertRules.builder()...");
+            } else {
+                problems.addAll(alertRules.problems());
+            }
+            if (connectUrl != null && !connectUrl.matches("https?://.+")) {
+                problems.add("connect URL is '" + connectUrl + "': give the Kafka Connect REST URL, e.g. "
+                        + "http://connect:8083");
+            }
+            connectors.forEach((side, connector) -> {
+                boolean known = sideA != null && side.equals(sideA.name()) || sideB != null && side.equals(sideB.name());
+                if (!known) {
+                    problems.add("a connector is named for side '" + side + "', which is neither side: use the side "
+                            + "names");
+                }
+                if (connector == null || connector.isBlank()) {
+                    problems.add("the connector of side '" + side + "' has no name: give the Connect connector name");
+                }
+            });
             if (tableMapper == null) {
                 problems.add("tableMapper is null: leave it unset for same names on both sides, or give a mapper");
             }

@@ -3,8 +3,10 @@ package dev.bisync.spi;
 /**
  * Callbacks on what a sync does. Every method defaults to doing nothing, so that methods added later break no one.
  *
- * <p>Called on the lane's own thread (name {@code bisync-<sync>-<lane>}), synchronously: keep them short. An
- * exception thrown from a callback is logged and otherwise ignored.
+ * <p>Lane events are called on the lane's own threads ({@code bisync-<sync>-<lane>} and
+ * {@code bisync-<sync>-<lane>-applier}), alerts on the sync's watch thread ({@code bisync-<sync>-watch}),
+ * synchronously: keep them short, and thread-safe. An exception thrown from a callback is logged and otherwise
+ * ignored.
  */
 public interface SyncListener {
 
@@ -26,5 +28,13 @@ public interface SyncListener {
 
     /** A lane stopped; {@code error} is null for a normal stop. */
     default void laneStopped(String lane, Throwable error) {
+    }
+
+    /** An alert rule's condition has held for its duration (see {@link dev.bisync.api.AlertRules}). */
+    default void alertRaised(dev.bisync.api.Alert alert) {
+    }
+
+    /** A raised alert's condition no longer holds. */
+    default void alertCleared(dev.bisync.api.Alert alert) {
     }
 }

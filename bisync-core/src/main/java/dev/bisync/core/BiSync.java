@@ -7,9 +7,9 @@ import dev.bisync.api.SyncConfig;
 import dev.bisync.api.TableId;
 import dev.bisync.core.internal.apply.OffsetStore;
 import dev.bisync.core.internal.conflicts.ConflictLog;
+import dev.bisync.core.internal.health.Watch;
 import dev.bisync.core.internal.lane.Lane;
 import dev.bisync.core.internal.lane.LaneAssembly;
-import dev.bisync.core.internal.lane.Outcome;
 import dev.bisync.core.internal.target.DialectResolver;
 import dev.bisync.core.internal.target.TargetConnections;
 import dev.bisync.spi.Dialect;
@@ -48,10 +48,12 @@ public final class BiSync implements AutoCloseable {
 
     private final SyncConfig config;
     private final List<Lane> lanes;
+    private final Watch watch;
 
-    private BiSync(SyncConfig config, List<Lane> lanes) {
+    private BiSync(SyncConfig config, List<Lane> lanes, Watch watch) {
         this.config = config;
         this.lanes = lanes;
+        this.watch = watch;
     }
 
     /** A builder for a sync with this (already validated) configuration. */
@@ -66,8 +68,15 @@ public final class BiSync implements AutoCloseable {
 
     /** The health of each lane. */
     public List<LaneStatus> status() {
-        return lanes.stream().map(l -> new LaneStatus(l.name(), l.state().status().name(), l.state().reason(),
-                l.metrics().total(Outcome.APPLIED))).toList();
+        return lanes.stream().map(Watch::status).toList();
+    }
+
+    /**
+     * The health of the whole sync: the lanes, the Debezium connectors (when {@code SyncConfig.Builder.connect} names
+     * them) and the open alerts.
+     */
+    public SyncHealth health() {
+        return watch.health();
     }
 
     /** What became of the records each lane consumed: consumed = applied + skipped-equal + ... + dead-lettered. */
@@ -78,6 +87,7 @@ public final class BiSync implements AutoCloseable {
     /** Stops both lanes; waits for them to finish their current batch. */
     @Override
     public void close() {
+        watch.close();
         lanes.forEach(Lane::close);
         LOG.info("[{}] stopped", config.name());
     }
@@ -118,8 +128,10 @@ public final class BiSync implements AutoCloseable {
             lanes.add(LaneAssembly.create(config, config.sideA(), config.sideB(), dialectA, dialectB, registry));
             lanes.add(LaneAssembly.create(config, config.sideB(), config.sideA(), dialectB, dialectA, registry));
             lanes.forEach(Lane::start);
+            Watch watch = new Watch(config, lanes);
+            watch.start();
             LOG.info("[{}] started: {} <-> {}", config.name(), config.sideA().name(), config.sideB().name());
-            return new BiSync(config, lanes);
+            return new BiSync(config, lanes, watch);
         }
 
         /** Picks the side's dialect, creates its offsets table, and adds what keeps its capture from serving. */

@@ -26,11 +26,31 @@ public final class ConnectRestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
+    private final Duration requestTimeout;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** @param baseUrl the worker's REST URL, e.g. {@code http://connect:8083} */
     public ConnectRestClient(String baseUrl) {
+        this(baseUrl, Duration.ofSeconds(60));
+    }
+
+    /**
+     * @param baseUrl        the worker's REST URL
+     * @param requestTimeout how long one request may take
+     */
+    public ConnectRestClient(String baseUrl, Duration requestTimeout) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** Pauses the connector (its tasks stop reading until {@link #resume}). */
+    public void pause(String name) {
+        body(send("PUT", "/connectors/" + encode(name) + "/pause", null));
+    }
+
+    /** Resumes a paused connector. */
+    public void resume(String name) {
+        body(send("PUT", "/connectors/" + encode(name) + "/resume", null));
     }
 
     /**
@@ -113,7 +133,7 @@ public final class ConnectRestClient {
     }
 
     private HttpResponse<String> send(String method, String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(requestTimeout)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))

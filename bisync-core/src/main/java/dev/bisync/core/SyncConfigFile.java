@@ -1,5 +1,6 @@
 package dev.bisync.core;
 
+import dev.bisync.api.AlertRules;
 import dev.bisync.api.ConfigException;
 import dev.bisync.api.DatabaseConfig;
 import dev.bisync.api.SideConfig;
@@ -12,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -41,6 +45,15 @@ import java.util.function.Function;
  * conflict.strategy.orders=ranked:status:pending&lt;paid&lt;shipped&lt;delivered | last-write-wins:updated_at
  * conflict.detection=old-values                 # primary-key, changed-columns, timestamp:col, version:col
  * conflict.detection.orders=old-values
+ * connect.url=http://connect:8083               # watch the connectors' state (health, alerts)
+ * side.a.connector=shop-mariadb                 # each side's Debezium connector name, with connect.url
+ * alert.lag-records=10000                       # alert thresholds, 0 turns a rule off (see AlertRules)
+ * alert.lag-seconds=60
+ * alert.lag-for-seconds=60
+ * alert.errors-per-minute=10
+ * alert.dlq-growth=100
+ * alert.dlq-window-minutes=10
+ * alert.connector-failure=true
  * </pre>
  * Strategies are written as {@code dev.bisync.core.internal.config.StrategySpecs} describes; a host's own strategy
  * is found by name through {@link dev.bisync.spi.ConflictStrategyProvider}. Unknown keys are errors (a typo must not
@@ -49,7 +62,7 @@ import java.util.function.Function;
 public final class SyncConfigFile {
 
     private static final List<String> SIDE_KEYS = List.of("name", "jdbc-url", "user", "password", "password-env",
-            "namespace", "topic-prefix", "tables");
+            "namespace", "topic-prefix", "tables", "connector");
 
     private SyncConfigFile() {
     }
@@ -88,6 +101,25 @@ public final class SyncConfigFile {
         }
         b.sideA(side(properties, "a", env, problems));
         b.sideB(side(properties, "b", env, problems));
+        Map<String, String> connectors = new LinkedHashMap<>();
+        for (String which : List.of("a", "b")) {
+            String connector = get(properties, "side." + which + ".connector");
+            if (connector != null) {
+                connectors.put(String.valueOf(get(properties, "side." + which + ".name")), connector);
+            }
+        }
+        String connectUrl = get(properties, "connect.url");
+        if (connectUrl != null || !connectors.isEmpty()) {
+            if (connectUrl == null) {
+                problems.add("side.*.connector is set but connect.url is not: give the Kafka Connect REST URL");
+            }
+            b.connect(connectUrl, connectors);
+        }
+        try {
+            b.alertRules(alertRules(properties));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         try {
             SyncConfig config = b.build();
             if (problems.isEmpty()) {
@@ -97,6 +129,31 @@ public final class SyncConfigFile {
             problems.addAll(e.problems());
         }
         throw new ConfigException(problems.stream().map(problem -> origin + ": " + problem).toList());
+    }
+
+    private static AlertRules alertRules(Properties p) {
+        AlertRules d = AlertRules.DEFAULT;
+        return AlertRules.builder()
+                .lag(whole(p, "alert.lag-records", d.lagRecords()), whole(p, "alert.lag-seconds", d.lagSeconds()),
+                        Duration.ofSeconds(whole(p, "alert.lag-for-seconds", d.lagFor().toSeconds())))
+                .errorsPerMinute(whole(p, "alert.errors-per-minute", (long) d.errorsPerMinute()))
+                .dlqGrowth(whole(p, "alert.dlq-growth", d.dlqGrowth()),
+                        Duration.ofMinutes(whole(p, "alert.dlq-window-minutes", d.dlqWindow().toMinutes())))
+                .connectorFailure(Boolean.parseBoolean(p.getProperty("alert.connector-failure",
+                        String.valueOf(d.connectorFailure())).trim()))
+                .build();
+    }
+
+    private static long whole(Properties p, String key, long otherwise) {
+        String v = get(p, key);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": '" + v + "' is not a whole number");
+        }
     }
 
     private static void apply(SyncConfig.Builder b, String key, String value, List<String> problems) {
@@ -112,6 +169,14 @@ public final class SyncConfigFile {
         }
         if (key.startsWith("conflict.detection.")) {
             b.conflictDetection(key.substring(19), StrategySpecs.detection(value));
+            return;
+        }
+        if (key.startsWith("alert.") || key.equals("connect.url")) {
+            if (!List.of("alert.lag-records", "alert.lag-seconds", "alert.lag-for-seconds", "alert.errors-per-minute",
+                    "alert.dlq-growth", "alert.dlq-window-minutes", "alert.connector-failure", "connect.url")
+                    .contains(key)) {
+                problems.add("unknown key '" + key + "': see SyncConfigFile's javadoc for the alert.* keys");
+            }
             return;
         }
         switch (key) {

@@ -157,7 +157,7 @@ class StatusPageIT {
     }
 
     private static long field(String row, String field) {
-        Matcher m = Pattern.compile("data-field=\"" + field + "\">([^<]*)<").matcher(row);
+        Matcher m = Pattern.compile("data-field=\"" + field + "\"[^>]*>([^<]*)<").matcher(row);
         assertTrue(m.find(), "no " + field + " in " + row);
         return Long.parseLong(m.group(1).trim());
     }

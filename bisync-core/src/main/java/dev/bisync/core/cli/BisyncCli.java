@@ -5,6 +5,9 @@ import dev.bisync.api.RowImage;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.core.ConflictAdmin;
 import dev.bisync.core.ConflictRecord;
+import dev.bisync.core.DeadLetterReplay;
+import dev.bisync.core.ReplayReport;
+import dev.bisync.core.ReplaySelection;
 import dev.bisync.core.SyncConfigFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,12 +23,12 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code bisync} command line: {@code bisync --config bisync.properties conflicts list | show ID | resolve ID
- * --take source|target|merged | replay ID}. The configuration file is described by {@link SyncConfigFile}. Exit
+ * --take source|target|merged | replay ID}, and {@code bisync dlq replay LANE [--table T] [--from N --to M]}. The configuration file is described by {@link SyncConfigFile}. Exit
  * codes: 0 done, 1 the operation failed (the message says why), 2 bad usage or configuration.
  */
 @Command(name = "bisync", mixinStandardHelpOptions = true, version = "bisync 0.1",
-        description = "Operate a bisync sync: inspect and resolve conflicts.",
-        subcommands = {BisyncCli.Conflicts.class})
+        description = "Operate a bisync sync: inspect and resolve conflicts, replay dead letters.",
+        subcommands = {BisyncCli.Conflicts.class, BisyncCli.DeadLetters.class})
 public final class BisyncCli {
 
     @Option(names = {"-c", "--config"}, defaultValue = "bisync.properties", paramLabel = "FILE",
@@ -155,6 +158,51 @@ public final class BisyncCli {
             out.println(r.isParked() ? "the strategy parks " + r.id() + " again: nothing changed"
                     : "replayed " + r.id() + " (" + r.resolution() + "): both sides now hold the same row");
             return 0;
+        }
+    }
+
+    /** {@code bisync dlq ...}. */
+    @Command(name = "dlq", description = "The lanes' dead-letter topics.", subcommands = {Replay_.class})
+    static final class DeadLetters {
+        @ParentCommand
+        BisyncCli root;
+    }
+
+    @Command(name = "replay", description = "Re-apply a lane's dead letters once their cause is fixed; each record is "
+            + "applied at most once, however often you replay.")
+    static final class Replay_ implements Callable<Integer> {
+        @ParentCommand
+        DeadLetters parent;
+        @picocli.CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "LANE", description = "the lane, e.g. mariadb-to-postgres")
+        String lane;
+        @Option(names = "--table", paramLabel = "TABLE", description = "only the dead letters of this source table")
+        String table;
+        @Option(names = "--from", paramLabel = "OFFSET", description = "first dead-letter topic offset (inclusive)")
+        Long from;
+        @Option(names = "--to", paramLabel = "OFFSET", description = "last dead-letter topic offset (inclusive)")
+        Long to;
+
+        @Override
+        public Integer call() throws Exception {
+            SyncConfig config = parent.root.loadConfig();
+            PrintWriter out = spec.commandLine().getOut();
+            if (!DeadLetterReplay.lanes(config).contains(lane)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no lane '" + lane + "': the lanes are "
+                        + DeadLetterReplay.lanes(config));
+            }
+            ReplaySelection selection = new ReplaySelection(table, from == null ? 0 : from,
+                    to == null ? Long.MAX_VALUE : to);
+            try (DeadLetterReplay replay = DeadLetterReplay.open(config, lane)) {
+                ReplayReport report = replay.replay(selection);
+                out.println(report);
+                for (ReplayReport.Failure f : report.stillFailing()) {
+                    out.println("  still failing: dead letter " + f.deadLetterOffset() + " (" + f.original() + ") "
+                            + f.errorClass() + ": " + f.message());
+                }
+                return report.stillFailing().isEmpty() ? 0 : 1;
+            }
         }
     }
 

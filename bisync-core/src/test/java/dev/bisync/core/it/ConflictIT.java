@@ -19,6 +19,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 
 import static dev.bisync.core.it.Rows.awaitEqual;
@@ -170,6 +172,26 @@ class ConflictIT {
         assertEquals(List.of("pg", "2"), row.get(0).subList(1, 3));
         awaitRecorded(pg, "cf_lww", 5, "keep_target");
         awaitRecorded(maria, "cf_lww", 5, "apply");
+    }
+
+    @Test
+    void anInsertRacingTheLaneOnTheTargetIsNotOverwritten() throws Exception {
+        // the lane cannot lock a row that does not exist yet: PostgreSQL's application inserts key 6 and commits
+        // only after the lane found the key absent and began its own insert
+        try (Connection app = pg.connect()) {
+            app.setAutoCommit(false);
+            try (Statement s = app.createStatement()) {
+                s.execute("INSERT INTO cf_lww (id, name, qty, updated_at) VALUES (6, 'pg', 2, '2026-01-01 00:00:09')");
+            }
+            execute(maria, "INSERT INTO cf_lww (id, name, qty, updated_at) VALUES (6, 'maria', 1, "
+                    + "'2026-01-01 00:00:01')");
+            Thread.sleep(1500); // the lane's insert now waits for this transaction
+            app.commit();
+        }
+        // had the lane overwritten PostgreSQL's row, MariaDB (which takes PostgreSQL's newer row) would differ
+        awaitEqual(maria, pg, select("cf_lww", 6), TIMEOUT);
+        assertEquals(List.of("pg", "2"), Rows.read(pg, select("cf_lww", 6)).get(0).subList(1, 3));
+        awaitRecorded(pg, "cf_lww", 6, "keep_target");
     }
 
     @Test

@@ -64,6 +64,7 @@ public final class BatchWriter {
     /** A run of writes of one kind, to one table, with one column shape. */
     private final class Run {
         private final TableRoute route;
+        private final Write.Kind kind;
         private final boolean delete;
         private final boolean update;
         private final Set<String> shape;
@@ -72,14 +73,15 @@ public final class BatchWriter {
 
         Run(Write first) {
             this.route = first.route();
-            this.delete = first.isDelete();
-            this.update = first.update();
+            this.kind = first.kind();
+            this.delete = kind == Write.Kind.DELETE;
+            this.update = kind == Write.Kind.UPDATE;
             this.shape = delete ? null : first.row().columns();
             this.columnNames = delete ? null : update ? setColumns(route, shape) : List.copyOf(shape);
         }
 
         boolean accepts(Write write) {
-            return write.route() == route && write.isDelete() == delete && write.update() == update
+            return write.route() == route && write.kind() == kind
                     && (delete || write.row().columns().equals(shape));
         }
 
@@ -88,8 +90,12 @@ public final class BatchWriter {
         }
 
         void execute() throws SQLException {
-            PreparedStatement ps = statements.get().get(delete ? route.deleteSql()
-                    : update ? route.updateSql(columnNames) : route.upsertSql(columnNames));
+            PreparedStatement ps = statements.get().get(switch (kind) {
+                case DELETE -> route.deleteSql();
+                case UPDATE -> route.updateSql(columnNames);
+                case INSERT -> route.insertSql(columnNames);
+                case UPSERT -> route.upsertSql(columnNames);
+            });
             try {
                 addRows(ps);
                 ps.executeBatch();

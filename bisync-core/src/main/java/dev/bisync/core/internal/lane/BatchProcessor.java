@@ -290,6 +290,9 @@ final class BatchProcessor {
         synchronized (metrics) { // read as one snapshot by BiSync.accounting()
             for (Item item : items) {
                 metrics.count(item.table, item.outcome);
+                if (item.event != null) {
+                    metrics.sourceCommit(item.event.commitTime().toEpochMilli());
+                }
                 if (item.outcome == Outcome.APPLIED) {
                     applied++;
                     metrics.latency(now - item.event.commitTime().toEpochMilli());

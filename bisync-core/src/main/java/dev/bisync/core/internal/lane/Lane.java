@@ -60,6 +60,13 @@ public final class Lane implements AutoCloseable {
     private final BrokerWatch brokers;
     private volatile boolean running = true;
     private volatile LaneState state = new LaneState(LaneState.Status.STARTING, "starting");
+    private static final long LAG_CHECK_INTERVAL_MS = 1000;
+    /** Next offset the lane has applied / started from, per partition (consumer thread). */
+    private final Map<TopicPartition, Long> appliedNext = new HashMap<>();
+    private final Map<TopicPartition, Long> startedAt = new HashMap<>();
+    private long lastLagCheck;
+    private volatile long lagRecords = -1;
+    private volatile long caughtUpAt = System.currentTimeMillis();
     private DecodedBatch pending;
     private boolean paused;
     private long lastKafkaCommit;
@@ -120,6 +127,9 @@ public final class Lane implements AutoCloseable {
                 if (pending == null) {
                     resume();
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
+                    for (TopicPartition tp : records.partitions()) {
+                        startedAt.putIfAbsent(tp, records.records(tp).get(0).offset());
+                    }
                     if (!records.isEmpty()) {
                         DecodedBatch batch = processor.decode(records);
                         if (!applier.offer(batch)) {
@@ -132,6 +142,7 @@ public final class Lane implements AutoCloseable {
                 }
                 commitToKafka(false);
                 watchBrokers();
+                measureLag();
             }
             if (applier.fatal() != null) {
                 error = applier.fatal().getCause();
@@ -171,9 +182,69 @@ public final class Lane implements AutoCloseable {
         }
     }
 
+    /**
+     * Records waiting: the partitions' end offsets minus the next offsets the lane has applied (or started from),
+     * read at most once a second on the consumer thread; read by the watch.
+     */
+    private void measureLag() {
+        long now = System.currentTimeMillis();
+        if (now - lastLagCheck < LAG_CHECK_INTERVAL_MS) {
+            return;
+        }
+        lastLagCheck = now;
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(assigned, Duration.ofMillis(500));
+        } catch (RuntimeException e) {
+            return; // no broker answer: the last figure stands (the broker watch reports the outage)
+        }
+        long total = 0;
+        for (TopicPartition tp : assigned) {
+            Long end = ends.get(tp);
+            Long done = appliedNext.getOrDefault(tp, startedAt.get(tp));
+            if (done == null && !unpositioned.contains(tp)) {
+                try {
+                    done = consumer.position(tp, Duration.ofMillis(200)); // nothing polled from it yet
+                } catch (RuntimeException e) {
+                    return;
+                }
+            }
+            if (end == null || done == null) {
+                return; // not positioned yet
+            }
+            total += Math.max(0, end - done);
+        }
+        lagRecords = total;
+        if (total == 0) {
+            caughtUpAt = now;
+        }
+    }
+
+    /** Records waiting in the lane's topics, or -1 before it knows. */
+    public long lagRecords() {
+        return lagRecords;
+    }
+
+    /**
+     * How far behind its source the lane is, in seconds: 0 when nothing waits; else the time since the later of the
+     * source commit of the newest change it applied and the moment it was last caught up.
+     */
+    public double lagSeconds() {
+        if (lagRecords <= 0) {
+            return 0;
+        }
+        long since = Math.max(caughtUpAt, context.metrics().lastSourceCommitMillis());
+        return Math.max(0, System.currentTimeMillis() - since) / 1000.0;
+    }
+
     private void commitToKafka(boolean now) {
         for (Map<TopicPartition, Long> next; (next = applier.pollCommitted()) != null; ) {
             next.forEach((tp, offset) -> toCommit.put(tp, new OffsetAndMetadata(offset)));
+            appliedNext.putAll(next);
         }
         long t = System.currentTimeMillis();
         if (toCommit.isEmpty() || (!now && t - lastKafkaCommit < KAFKA_COMMIT_INTERVAL_MS)) {
@@ -219,6 +290,7 @@ public final class Lane implements AutoCloseable {
         try (Connection connection = TargetConnections.open(target)) {
             Map<TopicPartition, Long> stored = offsets.load(connection, partitions);
             stored.forEach(consumer::seek);
+            startedAt.putAll(stored);
             LOG.info("{} resuming {} partition(s) from offsets stored in the target: {}", context.logPrefix(),
                     partitions.size(), stored);
             return true;
@@ -284,6 +356,7 @@ public final class Lane implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        context.metrics().removeGauges();
     }
 
     private void shutDown() {

@@ -60,6 +60,7 @@ public final class LaneAssembly {
         lane[0] = new Lane(stages.context, ChangeConsumers.create(config, name), topics, config.pollTimeout(),
                 processor, applier, stages.session, target.database(), offsets, deadLetters,
                 "bisync-" + config.name() + "-" + name);
+        stages.context.metrics().lagGauges(lane[0]);
         return lane[0];
     }
 

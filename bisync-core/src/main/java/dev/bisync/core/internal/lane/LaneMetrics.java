@@ -2,13 +2,16 @@ package dev.bisync.core.internal.lane;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -33,6 +36,8 @@ public final class LaneMetrics {
     private final Counter consumed;
     private final AtomicLong consumedTotal = new AtomicLong();
     private final AtomicLongArray totals = new AtomicLongArray(Outcome.values().length);
+    private final AtomicLong lastSourceCommit = new AtomicLong();
+    private final List<Gauge> gauges = new ArrayList<>();
 
     public LaneMetrics(MeterRegistry registry, String sync, String lane) {
         this.registry = registry;
@@ -83,6 +88,32 @@ public final class LaneMetrics {
     public void batch(int records, long nanos) {
         batchSize.record(records);
         batchDuration.record(Duration.ofNanos(nanos));
+    }
+
+    /** Registers the lane's lag gauges {@code bisync.lag.records} and {@code bisync.lag.seconds}. */
+    public void lagGauges(Lane lane) {
+        gauges.add(Gauge.builder("bisync.lag.records", lane, l -> Math.max(0, l.lagRecords())).baseUnit("records")
+                .description("records waiting in the lane's topics: not yet fetched, or fetched and not yet applied")
+                .tags(tags).strongReference(true).register(registry));
+        gauges.add(Gauge.builder("bisync.lag.seconds", lane, Lane::lagSeconds).baseUnit("seconds")
+                .description("how far behind its source the lane is (0 when caught up)").tags(tags)
+                .strongReference(true).register(registry));
+    }
+
+    /** Removes the gauges bound to the stopped lane (a sync started again in the same registry binds new ones). */
+    public void removeGauges() {
+        gauges.forEach(registry::remove);
+        gauges.clear();
+    }
+
+    /** Notes the source commit time of an applied or decided change. */
+    public void sourceCommit(long epochMillis) {
+        lastSourceCommit.accumulateAndGet(epochMillis, Math::max);
+    }
+
+    /** The source commit time of the newest change the lane has dealt with, or 0. */
+    public long lastSourceCommitMillis() {
+        return lastSourceCommit.get();
     }
 
     /** Records one change's end-to-end latency. */

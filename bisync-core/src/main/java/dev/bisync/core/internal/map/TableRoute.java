@@ -28,6 +28,7 @@ public final class TableRoute {
     private final Map<List<String>, List<ColumnMetadata>> shapes = new HashMap<>();
     private final Map<List<String>, String> upserts = new HashMap<>();
     private final Map<List<String>, String> updates = new HashMap<>();
+    private final Map<List<String>, String> inserts = new HashMap<>();
     private final String delete;
     private final String[] selects = new String[KEY_BUCKETS.length];
 
@@ -90,6 +91,22 @@ public final class TableRoute {
     /** The upsert for rows of this shape (target column names, in order). */
     public String upsertSql(List<String> shape) {
         return upserts.computeIfAbsent(shape, s -> dialect.upsertSql(target, columns(s)));
+    }
+
+    /**
+     * {@code INSERT INTO table (c1, ...) VALUES (?, ...)} for a shape (parameters: the shape's values); made once per
+     * shape from identifiers found in the target's metadata.
+     */
+    public String insertSql(List<String> shape) {
+        return inserts.computeIfAbsent(shape, s -> {
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(target.id().namespace()))
+                    .append('.').append(dialect.quote(target.id().name())).append(" (");
+            for (int i = 0; i < s.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append(dialect.quote(target.column(s.get(i)).name()));
+            }
+            sql.append(") VALUES (").append("?, ".repeat(s.size() - 1)).append("?)");
+            return sql.toString();
+        });
     }
 
     /**

@@ -104,7 +104,9 @@ public final class BatchResolver {
             }
             verdicts[i] = Verdict.WRITE;
             RowImage after = wanted == null ? null : overlay(current, wanted);
-            writes.add(new Write(i, change.route(), change.key(), change.keyValues(), wanted, partial));
+            Write.Kind kind = wanted == null ? Write.Kind.DELETE : partial ? Write.Kind.UPDATE
+                    : current == null ? Write.Kind.INSERT : Write.Kind.UPSERT;
+            writes.add(new Write(i, change.route(), change.key(), change.keyValues(), wanted, kind));
             state.put(rowId, after);
         }
         return new Resolution(writes, verdicts, failures, conflicts);

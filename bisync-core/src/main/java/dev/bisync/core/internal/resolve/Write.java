@@ -12,14 +12,29 @@ import dev.bisync.core.internal.map.TableRoute;
  * @param key       the row's key
  * @param keyValues the key's values in key order
  * @param row       the row to upsert (target column names); null to delete the row
- * @param update    whether the row exists and only the columns of {@code row} are to be set (an {@code UPDATE}
- *                  of part of the row) rather than the whole row upserted
+ * @param kind      how the row is written
  */
-public record Write(int change, TableRoute route, RowKey key, Object[] keyValues, RowImage row, boolean update) {
+public record Write(int change, TableRoute route, RowKey key, Object[] keyValues, RowImage row, Kind kind) {
+
+    /** How a row is written. */
+    public enum Kind {
+        /** {@code INSERT … ON CONFLICT / ON DUPLICATE KEY UPDATE}: whatever the target holds. */
+        UPSERT,
+        /**
+         * A plain {@code INSERT}: the target had no such row when the batch was resolved. If the target's own
+         * application inserts the key meanwhile (absent rows cannot be locked), the insert fails on the key instead of
+         * overwriting that row, and the change is resolved again — as a conflict.
+         */
+        INSERT,
+        /** {@code UPDATE … SET} the columns of {@code row}: the row exists (locked) and only these columns change. */
+        UPDATE,
+        /** {@code DELETE} ({@code row} is null). */
+        DELETE
+    }
 
     /** A whole-row upsert, or a delete when {@code row} is null. */
     public Write(int change, TableRoute route, RowKey key, Object[] keyValues, RowImage row) {
-        this(change, route, key, keyValues, row, false);
+        this(change, route, key, keyValues, row, row == null ? Kind.DELETE : Kind.UPSERT);
     }
 
     /** Whether this write deletes the row. */

@@ -1,0 +1,47 @@
+package dev.bisync.api;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An alert raised by one of the sync's {@link AlertRules}, told to {@code SyncListener.alertRaised} when its
+ * condition has held for the rule's duration and to {@code SyncListener.alertCleared} when it no longer holds.
+ *
+ * @param rule      which rule
+ * @param subject   what it is about: a lane name ({@code mariadb-to-postgres}) or a connector name
+ * @param message   what is wrong, with the measured value and the threshold, for a person
+ * @param value     the measured value when raised (records, seconds, events per minute, or 1 for a failed
+ *                  connector)
+ * @param threshold the rule's threshold
+ * @param since     when the condition began to hold
+ */
+public record Alert(Rule rule, String subject, String message, double value, double threshold, Instant since) {
+
+    /** The kinds of alert. */
+    public enum Rule {
+        /** Consumer lag in records over the threshold. */
+        LAG_RECORDS,
+        /** Lag in seconds (source commit time of the newest applied change vs now, while records wait). */
+        LAG_SECONDS,
+        /** Events failed or dead-lettered per minute over the threshold. */
+        ERROR_RATE,
+        /** Records sent to the dead-letter topic within the window over the threshold. */
+        DLQ_GROWTH,
+        /** A Debezium connector or one of its tasks is FAILED, or the connector is missing. */
+        CONNECTOR_FAILED,
+        /** A lane is DOWN. */
+        LANE_DOWN
+    }
+
+    public Alert {
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(since, "since");
+    }
+
+    /** The alert's identity: one alert per rule and subject is open at a time. */
+    public String key() {
+        return rule + ":" + subject;
+    }
+}
