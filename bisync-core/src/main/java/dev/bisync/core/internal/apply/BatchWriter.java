@@ -5,8 +5,7 @@ import dev.bisync.core.internal.map.RowKey;
 import dev.bisync.core.internal.map.TableRoute;
 import dev.bisync.core.internal.resolve.Write;
 import dev.bisync.core.internal.target.StatementCache;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.ColumnBinder;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -24,11 +23,9 @@ import java.util.function.Supplier;
  */
 public final class BatchWriter {
 
-    private final Dialect dialect;
     private final Supplier<StatementCache> statements;
 
-    public BatchWriter(Dialect dialect, Supplier<StatementCache> statements) {
-        this.dialect = dialect;
+    public BatchWriter(Supplier<StatementCache> statements) {
         this.statements = statements;
     }
 
@@ -92,20 +89,20 @@ public final class BatchWriter {
 
         private void addRows(PreparedStatement ps) throws SQLException {
             if (delete) {
-                List<ColumnMetadata> keyColumns = route.keyColumns();
+                List<ColumnBinder> keyBinders = route.keyBinders();
                 for (Write w : byKey.values()) {
-                    for (int c = 0; c < keyColumns.size(); c++) {
-                        dialect.bind(ps, c + 1, route.target().id(), keyColumns.get(c), w.keyValues()[c]);
+                    for (int c = 0; c < keyBinders.size(); c++) {
+                        keyBinders.get(c).bind(ps, c + 1, w.keyValues()[c]);
                     }
                     ps.addBatch();
                 }
                 return;
             }
-            List<ColumnMetadata> columns = route.columns(columnNames);
+            List<ColumnBinder> binders = route.binders(columnNames);
             for (Write w : byKey.values()) {
                 RowImage row = w.row();
-                for (int c = 0; c < columns.size(); c++) {
-                    dialect.bind(ps, c + 1, route.target().id(), columns.get(c), row.get(columnNames.get(c)));
+                for (int c = 0; c < binders.size(); c++) {
+                    binders.get(c).bind(ps, c + 1, row.get(columnNames.get(c)));
                 }
                 ps.addBatch();
             }

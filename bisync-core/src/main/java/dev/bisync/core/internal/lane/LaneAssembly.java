@@ -44,14 +44,14 @@ public final class LaneAssembly {
         TargetSession session = new TargetSession(target.database(), targetDialect, config.echo(), logPrefix);
         TableRouter router = new TableRouter(config.tableMapper(), target.namespace(),
                 new TargetCatalog(targetDialect), targetDialect);
-        BatchResolver resolver = new BatchResolver(new CurrentRows(targetDialect, session::statements),
+        BatchResolver resolver = new BatchResolver(new CurrentRows(session::statements),
                 config::conflictStrategy, source.name(), target.name(), config.prioritySide().equals(source.name()));
         OffsetStore offsets = new OffsetStore(targetDialect, target.namespace(), name, session::statements);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(config.kafkaBootstrapServers(),
                 config.kafkaProperties(), deadLetterTopic(config, name), name);
         BatchProcessor processor = new BatchProcessor(context, new DebeziumDecoder(),
                 new EchoFilter(sourceDialect, config.echo()), router, resolver,
-                new BatchWriter(targetDialect, session::statements), offsets, session, deadLetters);
+                new BatchWriter(session::statements), offsets, session, deadLetters);
         List<String> topics = source.tables().stream().map(source::topicFor).toList();
         Lane[] lane = new Lane[1];
         Applier applier = new Applier(context, processor, session, router, state -> lane[0].setState(state));
