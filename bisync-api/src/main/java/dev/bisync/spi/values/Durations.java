@@ -44,10 +44,11 @@ public final class Durations {
             String t = text.trim();
             Matcher sql = SQL_TIME.matcher(t);
             if (sql.matches()) {
+                String fraction = sql.group(5) == null ? "0" : (sql.group(5) + "00000000").substring(0, 9);
                 Duration span = Duration.ofHours(Long.parseLong(sql.group(2)))
                         .plusMinutes(Long.parseLong(sql.group(3)))
                         .plusSeconds(sql.group(4) == null ? 0 : Long.parseLong(sql.group(4)))
-                        .plusNanos(sql.group(5) == null ? 0 : Long.parseLong((sql.group(5) + "00000000").substring(0, 9)));
+                        .plusNanos(Long.parseLong(fraction));
                 return sql.group(1) != null ? span.negated() : span;
             }
             Matcher iso = ISO.matcher(t);

@@ -20,9 +20,13 @@ final class TypeCases {
     static final String MIB_OF_EMOJI = "😀".repeat(262_144);
     /** 1 MiB of bytes 00 ff. */
     static final byte[] MIB_OF_BYTES = HexFormat.of().parseHex("00ff".repeat(524_288));
-    static final String JSON = "'{\"k\": \"ü😀 \\\\\"q\\\\\"\", \"n\": {\"a\": [1, 2.5, -0.001, {\"b\": null}], \"t\": true}}'";
-    static final String PG_JSON = "'{\"k\": \"ü😀 \\\"q\\\"\", \"n\": {\"a\": [1, 2.5, -0.001, {\"b\": null}], \"t\": true}}'";
-    static final String JSON_TEXT = "{\"k\": \"ü😀 \\\"q\\\"\", \"n\": {\"a\": [1, 2.5, -0.001, {\"b\": null}], \"t\": true}}";
+    /** A JSON document with nested unicode, 4-byte UTF-8 and escaped quotes. */
+    static final String JSON_TEXT = "{\"k\": \"ü😀 \\\"q\\\"\", \"n\": {\"a\": [1, 2.5, -0.001, {\"b\": null}], "
+            + "\"t\": true}}";
+    /** {@link #JSON_TEXT} as a MariaDB literal (a backslash escapes). */
+    static final String JSON = "'" + JSON_TEXT.replace("\\", "\\\\") + "'";
+    /** {@link #JSON_TEXT} as a PostgreSQL literal. */
+    static final String PG_JSON = "'" + JSON_TEXT + "'";
 
     private TypeCases() {
     }
@@ -47,6 +51,8 @@ final class TypeCases {
                 mariaToPg("decimal_10_2", "decimal(10,2)", "numeric(10,2)").v("-12345678.99").v("0.01").v("1.50"),
                 mariaToPg("decimal_to_wider", "decimal(10,2)", "numeric(12,4)").v("1.50", "1.5000")
                         .v("-99999999.99", "-99999999.9900"),
+                mariaToPg("decimal_to_money", "decimal(19,2)", "money").v("12.34").v("-0.01")
+                        .v("92233720368547758.07").targetRead("%s::numeric::text"),
                 mariaToPg("float", "float", "real").v("1.5").v("-0.25").v("0.1"),
                 mariaToPg("double", "double", "double precision").v("-2.25e100", "-2.25e+100")
                         .v("1.7976931348623157e308", "1.7976931348623157e+308").v("5e-324").v("0.1"),
@@ -57,8 +63,8 @@ final class TypeCases {
                 mariaToPg("bit_64", "bit(64)", "bit(64)")
                         .v("b'1" + "0".repeat(62) + "1'", "1" + "0".repeat(62) + "1").sourceRead("BIN(%s)"),
                 mariaToPg("char", "char(5)", "char(5)").v("'ab'").v("''").v("'😀é'"),
-                mariaToPg("varchar", "varchar(20)", "varchar(20)").v("''").v("'héllo wörld'").v("'😀🎉 4-byte ✓'")
-                        .v("'it''s'").v("'" + "😀".repeat(20) + "'"),
+                mariaToPg("varchar", "varchar(20)", "varchar(20)").v("''").v("'héllo wörld'")
+                        .v("'😀🎉 4-byte ✓'").v("'it''s'").v("'" + "😀".repeat(20) + "'"),
                 mariaToPg("text", "text", "text").v("''").v("'multi\\nline'", "multi\nline"),
                 mariaToPg("mediumtext_1mib", "mediumtext", "text")
                         .v("REPEAT('😀', 262144)", md5(MIB_OF_EMOJI)).sourceRead("MD5(%s)").targetRead("md5(%s)"),
@@ -205,6 +211,8 @@ final class TypeCases {
                 new Rejection("text_with_nul", "varchar(10)", "text", "'a\\0b'", "'a",
                         "contains the NUL character"),
                 new Rejection("int_range", "int", "smallint", "40000", "40000", "is out of the column's range"),
+                new Rejection("money_scale", "decimal(10,3)", "money", "1.234", "1.234",
+                        "has 3 fractional digits, the column keeps 2"),
                 new Rejection("tinyint_1_not_boolean", "boolean", "boolean", "2", "2",
                         "is neither 0 nor 1"));
     }

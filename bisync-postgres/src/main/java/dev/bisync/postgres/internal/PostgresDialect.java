@@ -49,10 +49,10 @@ import java.util.Map;
  *
  * <p>{@link #binder} takes those types, the other canonical types where the conversion is exact (a Long into int2
  * within range, an Instant into timestamp as UTC, a LocalDateTime into timestamptz as UTC, a Duration under a day
- * into time, 0/1 into bool, a JSON array's text into an array), and text in the server's input form for any column. Types without a typed setter
- * (json, jsonb, enums, interval, arrays, inet and the rest) are bound as text of unspecified type
- * ({@code Types.OTHER}): the server reads them as the column's type, so the statements need no casts and pgjdbc's
- * {@code reWriteBatchedInserts} still rewrites the upsert.
+ * into time, 0/1 into bool, a JSON array's text into an array), and text in the server's input form for any column.
+ * Types without a typed setter (json, jsonb, enums, interval, arrays, inet and the rest) are bound as text of
+ * unspecified type ({@code Types.OTHER}): the server reads them as the column's type, so the statements need no casts
+ * and pgjdbc's {@code reWriteBatchedInserts} still rewrites the upsert.
  */
 public final class PostgresDialect implements Dialect {
 

@@ -28,6 +28,8 @@ import java.util.UUID;
 final class PostgresValueBinder {
 
     private static final Duration END_OF_DAY = Duration.ofDays(1);
+    /** money holds ±92233720368547758.07: 17 integer digits and 2 fractional ones (beyond ±9.2e16 it refuses). */
+    private static final int MONEY_PRECISION = 19;
 
     private PostgresValueBinder() {
     }
@@ -54,13 +56,15 @@ final class PostgresValueBinder {
         }
         int size = column.size();
         return switch (column.typeName()) {
-            case "int2" -> (s, i, v) -> s.setShort(i, (short) ExactNumbers.toLong(v, Short.MIN_VALUE, Short.MAX_VALUE));
-            case "int4" -> (s, i, v) -> s.setInt(i, (int) ExactNumbers.toLong(v, Integer.MIN_VALUE, Integer.MAX_VALUE));
+            case "int2" -> (s, i, v) -> s.setShort(i, (short) ExactNumbers.toLong(v, Short.MIN_VALUE,
+                    Short.MAX_VALUE));
+            case "int4" -> (s, i, v) -> s.setInt(i, (int) ExactNumbers.toLong(v, Integer.MIN_VALUE,
+                    Integer.MAX_VALUE));
             case "int8" -> (s, i, v) -> s.setLong(i, ExactNumbers.toLong(v, Long.MIN_VALUE, Long.MAX_VALUE));
             case "numeric" -> (s, i, v) -> s.setBigDecimal(i, ExactNumbers.fitDecimal(ExactNumbers.toBigDecimal(v),
                     size, column.scale()));
-            case "money" -> (s, i, v) -> s.setObject(i, ExactNumbers.fitDecimal(ExactNumbers.toBigDecimal(v), 0, 2)
-                    .toPlainString(), Types.OTHER);
+            case "money" -> (s, i, v) -> s.setObject(i, ExactNumbers.fitDecimal(ExactNumbers.toBigDecimal(v),
+                    MONEY_PRECISION, 2).toPlainString(), Types.OTHER);
             case "float4" -> (s, i, v) -> s.setFloat(i, ExactNumbers.toFloat(v));
             case "float8" -> (s, i, v) -> s.setDouble(i, ExactNumbers.toDouble(v));
             case "bool" -> (s, i, v) -> s.setBoolean(i, toBoolean(v));

@@ -98,7 +98,10 @@ public final class TableRoute {
         return shapes.computeIfAbsent(shape, s -> s.stream().map(target::column).toList());
     }
 
-    /** The binders of the target columns of a row's shape, in its order (made once per table, see {@link Dialect#binder}). */
+    /**
+     * The binders of the target columns of a row's shape, in its order (made once per table, see
+     * {@link Dialect#binder}).
+     */
     public List<ColumnBinder> binders(List<String> shape) {
         return shapeBinders.computeIfAbsent(shape, s -> s.stream().map(binderByColumn::get).toList());
     }
