@@ -77,6 +77,8 @@ final class TypeCases {
                 mariaToPg("date", "date", "date").v("'1000-01-01'").v("'9999-12-31'").v("'2024-02-29'"),
                 mariaToPg("zero_date", "date", "date").v("'0000-00-00'", "NULL", "NULL")
                         .lossy("a zero date arrives as NULL (Debezium sends null) and comes home as NULL"),
+                mariaToPg("zero_datetime", "datetime", "timestamp(0)").v("'0000-00-00 00:00:00'", "NULL", "NULL")
+                        .lossy("a zero date-time arrives as NULL and comes home as NULL"),
                 mariaToPg("datetime", "datetime", "timestamp(0)").v("'1000-01-01 00:00:00'")
                         .v("'9999-12-31 23:59:59'"),
                 mariaToPg("datetime_6", "datetime(6)", "timestamp(6)").v("'1000-01-01 00:00:00.000000'",
@@ -160,6 +162,9 @@ final class TypeCases {
                         .v("'-00:00:01'", "-00:00:01.000000").v("'12:34:56.5'", "12:34:56.500000"),
                 pgToMaria("interval_to_varchar", "interval", "varchar(40)")
                         .v("'1 year 2 months 3 days 04:05:06.789'", "P1Y2M3DT4H5M6.789S"),
+                pgToMaria("interval_days_to_varchar", "interval", "varchar(40)").v("'3 days'", "PT72H", "72:00:00")
+                        .lossy("an interval without months travels as its length: 3 days arrive as PT72H and come "
+                                + "home as 72:00:00, an equal interval spelled in hours"),
                 pgToMaria("json", "json", "json").v(PG_JSON, JSON_TEXT),
                 pgToMaria("jsonb", "jsonb", "json").v(PG_JSON, JSON_TEXT).json(),
                 pgToMaria("uuid", "uuid", "uuid").v("'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'"),
