@@ -16,10 +16,12 @@ import java.util.Map;
  *
  * <p>Threads: a dialect instance is shared by the lanes of one sync and must be thread-safe (implementations are
  * stateless). SQL texts are asked for once per table shape when a table is first used and then cached by the
- * engine; {@link #bind} and {@link #read} run on a lane's thread for every value.
+ * engine; so are the per-column conversions ({@link #binder}, {@link #reader}), which then run on a lane's thread for
+ * every value.
  *
  * <p>Exceptions: an {@link SQLException} is classified with {@link #classify}; a {@link RejectedValueException}
- * from {@link #bind} sends the one event to the dead-letter topic; any other runtime exception stops the lane.
+ * from a {@link #binder binder} sends the one event to the dead-letter topic; any other runtime exception stops the
+ * lane.
  */
 public interface Dialect {
 
@@ -54,17 +56,40 @@ public interface Dialect {
     String selectByKeysSql(TableMetadata table, int keyCount);
 
     /**
-     * Binds a canonical value (see {@link dev.bisync.api.RowImage}) to a parameter, converted to what the column
-     * holds.
+     * The conversion that binds canonical values (see {@link dev.bisync.api.RowImage}) to {@code column}'s
+     * parameters, converted to what the column holds, chosen from the column's metadata (type, length, precision,
+     * scale, signedness, members). Called once per column when the engine first uses a table (and again after its
+     * metadata is read anew), on the lane's applier thread; the engine keeps the result with the table's statements
+     * and calls it for every value. {@link ColumnBinder#checked} gives the null handling and the rejection.
      *
-     * @throws RejectedValueException when the column cannot hold the value exactly (the reason names table,
-     *                                column and value)
+     * @return the binder; never null. It throws {@link RejectedValueException} when the column cannot hold a value
+     *         exactly (the reason names table, column and value)
      */
-    void bind(PreparedStatement statement, int index, TableId table, ColumnMetadata column, Object value)
-            throws SQLException;
+    ColumnBinder binder(TableId table, ColumnMetadata column);
 
-    /** Reads a column of the current row as a canonical value. */
-    Object read(ResultSet resultSet, int index, ColumnMetadata column) throws SQLException;
+    /**
+     * The conversion that reads {@code column} as a canonical value, chosen from its metadata; called once per
+     * column like {@link #binder}.
+     *
+     * @return the reader; never null
+     */
+    ColumnReader reader(ColumnMetadata column);
+
+    /**
+     * Binds one value through a binder made for this call alone ({@link #binder}); for tests and one-off use, the
+     * engine keeps its binders.
+     *
+     * @throws RejectedValueException when the column cannot hold the value exactly
+     */
+    default void bind(PreparedStatement statement, int index, TableId table, ColumnMetadata column, Object value)
+            throws SQLException {
+        binder(table, column).bind(statement, index, value);
+    }
+
+    /** Reads one column of the current row through a reader made for this call alone ({@link #reader}). */
+    default Object read(ResultSet resultSet, int index, ColumnMetadata column) throws SQLException {
+        return reader(column).read(resultSet, index);
+    }
 
     /**
      * Prepares a connection bisync writes through: session settings (time zone UTC, strict modes) and the echo

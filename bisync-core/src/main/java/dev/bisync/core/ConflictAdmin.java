@@ -201,7 +201,7 @@ public final class ConflictAdmin implements AutoCloseable {
             TableRouter toTarget = router(target);
             TableRoute route = toTarget.route(tc, tableId(record.sourceTable()));
             Object[] keyValues = keyValues(route, record.key());
-            RowImage current = new CurrentRows(target.dialect(), target.session()::statements).one(route, keyValues);
+            RowImage current = new CurrentRows(target.session()::statements).one(route, keyValues);
             Choice choice = chooser.choose(record, current, route);
             if (choice == null) {
                 tc.rollback();
@@ -210,7 +210,7 @@ public final class ConflictAdmin implements AutoCloseable {
             }
             writeToOtherSide(source, route.target().id(), record.key(), choice.row(),
                     "settled with " + id + " (" + choice.resolution() + ")");
-            new BatchWriter(target.dialect(), target.session()::statements)
+            new BatchWriter(target.session()::statements)
                     .writeOne(new Write(0, route, RowKey.of(keyValues), keyValues, choice.row()));
             target.store().markResolved(tc, number(id), choice.resolution());
             tc.commit();
@@ -235,7 +235,7 @@ public final class ConflictAdmin implements AutoCloseable {
                     row == null ? key : null, row, new SourcePosition(0, 0, "manual"), Instant.now(), null,
                     new SourceMetadata("bisync", null, 0, null));
             MappedChange change = router(side).map(c, event);
-            new BatchWriter(side.dialect(), side.session()::statements).writeOne(new Write(0, change.route(),
+            new BatchWriter(side.session()::statements).writeOne(new Write(0, change.route(),
                     change.key(), change.keyValues(), change.incoming()));
             LinkedHashMap<String, Object> sideKey = new LinkedHashMap<>();
             for (int i = 0; i < change.keyValues().length; i++) {

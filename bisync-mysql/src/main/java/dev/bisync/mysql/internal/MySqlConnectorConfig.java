@@ -10,14 +10,14 @@ import java.util.Map;
 /**
  * The Debezium MariaDB (3.5) or MySQL connector configuration bisync needs: the GTID filter that drops bisync's
  * writes at capture (MariaDB), transaction metadata, schema history in Kafka, and handling modes that keep every
- * value exact (precise decimals and unsigned bigints, microsecond times, bytes).
+ * value exact (precise decimals and unsigned bigints, microsecond times, bytes, years 0 to 99 as they are).
  */
 final class MySqlConnectorConfig {
 
     /** The settings bidirectional use depends on, besides the capture filter; an existing connector must match. */
     private static final List<String> REQUIRED = List.of("connector.class", "topic.prefix", "database.include.list",
             "table.include.list", "provide.transaction.metadata", "decimal.handling.mode", "time.precision.mode",
-            "bigint.unsigned.handling.mode", "binary.handling.mode");
+            "bigint.unsigned.handling.mode", "binary.handling.mode", "enable.time.adjuster");
     private static final List<String> CAPTURE_FILTER = List.of("gtid.source.excludes", "gtid.source.filter.dml.events");
 
     private MySqlConnectorConfig() {
@@ -44,6 +44,7 @@ final class MySqlConnectorConfig {
         c.put("time.precision.mode", "adaptive_time_microseconds");
         c.put("bigint.unsigned.handling.mode", "precise");
         c.put("binary.handling.mode", "bytes");
+        c.put("enable.time.adjuster", "false"); // else years 0 to 99 are read as 1970 to 2069
         c.put("poll.interval.ms", "10");
         c.put("snapshot.mode", request.snapshotMode());
         c.put("tombstones.on.delete", "true");

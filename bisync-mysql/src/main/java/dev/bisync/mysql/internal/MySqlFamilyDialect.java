@@ -3,14 +3,15 @@ package dev.bisync.mysql.internal;
 import dev.bisync.api.ChangeEvent;
 import dev.bisync.api.TableId;
 import dev.bisync.spi.CaptureRequest;
+import dev.bisync.spi.ColumnBinder;
 import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.ColumnReader;
 import dev.bisync.spi.Dialect;
 import dev.bisync.spi.EchoIdentity;
 import dev.bisync.spi.FailureKind;
 import dev.bisync.spi.TableMetadata;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,7 +24,7 @@ import java.util.Map;
  * MariaDB (tested with 11.4 and the Debezium MariaDB connector 3.5) by GTID domain, MySQL 8.3+ by GTID tag (untested
  * here). Stateless and thread-safe.
  *
- * <p>{@link #read} returns, by column type ({@link ColumnMetadata#typeName()}), the Java type Debezium's schema for
+ * <p>{@link #reader} reads, by column type ({@link ColumnMetadata#typeName()}), the Java type Debezium's schema for
  * that type decodes to:
  * <table>
  * <caption>canonical Java types</caption>
@@ -44,10 +45,12 @@ import java.util.Map;
  * <tr><td>time</td><td>LocalTime within 00:00 to 24:00, else Duration (negative or beyond a day)</td></tr>
  * <tr><td>year</td><td>Integer</td></tr>
  * <tr><td>uuid (MariaDB)</td><td>UUID</td></tr>
- * <tr><td>other types (geometry, inet6 ...)</td><td>what the driver's getObject returns</td></tr>
+ * <tr><td>geometry, point and the other spatial types</td><td>byte[] (WKB; the SRID is dropped, written as
+ *     0)</td></tr>
+ * <tr><td>other types (inet6 ...)</td><td>what the driver's getObject returns</td></tr>
  * </table>
  *
- * <p>{@link #bind} takes those types, the other canonical types where the conversion is exact (a Boolean into a
+ * <p>{@link #binder} takes those types, the other canonical types where the conversion is exact (a Boolean into a
  * number as 1/0, an Instant into DATETIME as its UTC date-time, a LocalDateTime into TIMESTAMP as UTC, a UUID into
  * char or binary(16)), and text in the server's input form. Temporal values are sent as text, so neither the
  * driver's nor the JVM's time zone plays a part.
@@ -99,21 +102,15 @@ public final class MySqlFamilyDialect implements Dialect {
     }
 
     @Override
-    public void bind(PreparedStatement statement, int index, TableId table, ColumnMetadata column, Object value)
-            throws SQLException {
-        MySqlValueBinder.bind(statement, index, table, column, value);
+    public ColumnBinder binder(TableId table, ColumnMetadata column) {
+        return MySqlValueBinder.binder(table, column);
     }
 
     @Override
-    public Object read(ResultSet resultSet, int index, ColumnMetadata column) throws SQLException {
-        return MySqlValueReader.read(resultSet, index, column);
+    public ColumnReader reader(ColumnMetadata column) {
+        return MySqlValueReader.reader(column);
     }
 
-    /**
-     * Sets the session's time zone to UTC, adds {@code STRICT_ALL_TABLES} and {@code NO_AUTO_VALUE_ON_ZERO} to its
-     * {@code sql_mode} (an out-of-range value fails instead of being clipped; a 0 key stays 0), then the echo mark.
-     * The mark is per session, the same for every slot.
-     */
     @Override
     public String prepareWriterSession(Connection connection, EchoIdentity echo, int slot) throws SQLException {
         try (Statement statement = connection.createStatement()) {

@@ -1,5 +1,6 @@
 package dev.bisync.mysql.internal;
 
+import dev.bisync.spi.values.Durations;
 import dev.bisync.spi.values.TemporalValues;
 import dev.bisync.spi.values.UnfitValueException;
 
@@ -8,9 +9,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.regex.Pattern;
 
 /**
  * MySQL/MariaDB temporal values in the server's text form, which bisync writes and reads so that no driver time-zone
@@ -23,7 +24,6 @@ final class MySqlTimes {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
     private static final Duration MAX_TIME = Duration.ofHours(839).minusNanos(1_000);
     private static final Duration DAY = Duration.ofDays(1);
-    private static final Pattern TIME_TEXT = Pattern.compile("-?\\d+:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
     private static final Instant MIN_TIMESTAMP = Instant.parse("1970-01-01T00:00:01Z");
     private static final Instant MAX_TIMESTAMP = Instant.parse("2038-01-19T03:14:07.999999Z");
 
@@ -52,16 +52,13 @@ final class MySqlTimes {
         return DATE_TIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 
-    /** A TIME from a time of day, a span (Duration) or text in either form. */
+    /**
+     * A TIME from a time of day, a span ({@code Duration}, ISO-8601 text without years and months, SQL time text)
+     * or an {@code OffsetTime} (taken in UTC).
+     */
     static String timeText(Object value, int precision) {
-        Duration span;
-        if (value instanceof Duration duration) {
-            span = duration;
-        } else if (value instanceof String text && TIME_TEXT.matcher(text.trim()).matches()) {
-            span = parseTime(text.trim());
-        } else {
-            span = Duration.ofNanos(TemporalValues.toLocalTime(value).toNanoOfDay());
-        }
+        Duration span = value instanceof OffsetTime ? Duration.ofNanos(TemporalValues.toLocalTime(value).toNanoOfDay())
+                : Durations.toDuration(value);
         Duration abs = span.abs();
         if (abs.compareTo(MAX_TIME) > 0) {
             throw new UnfitValueException("is outside the TIME range -838:59:59.999999 to 838:59:59.999999");
@@ -73,26 +70,12 @@ final class MySqlTimes {
 
     /** A TIME read back: a LocalTime within a day, else a Duration. */
     static Object readTime(String text) {
-        Duration span = parseTime(text);
+        Duration span = Durations.toDuration(text);
         return span.isNegative() || span.compareTo(DAY) >= 0 ? span : LocalTime.ofNanoOfDay(span.toNanos());
     }
 
     static LocalDateTime readDateTime(String text) {
         return LocalDateTime.parse(text.replace(' ', 'T'));
-    }
-
-    private static Duration parseTime(String text) {
-        boolean negative = text.startsWith("-");
-        String[] parts = (negative ? text.substring(1) : text).split(":");
-        Duration span = Duration.ofHours(Long.parseLong(parts[0])).plusMinutes(Long.parseLong(parts[1]));
-        if (parts.length > 2) {
-            String[] seconds = parts[2].split("\\.");
-            span = span.plusSeconds(Long.parseLong(seconds[0]));
-            if (seconds.length > 1) {
-                span = span.plusNanos(Long.parseLong((seconds[1] + "00000000").substring(0, 9)));
-            }
-        }
-        return negative ? span.negated() : span;
     }
 
     private static void checkYear(int year) {

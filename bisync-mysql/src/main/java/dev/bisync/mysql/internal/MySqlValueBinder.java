@@ -1,8 +1,10 @@
 package dev.bisync.mysql.internal;
 
 import dev.bisync.api.TableId;
+import dev.bisync.spi.ColumnBinder;
 import dev.bisync.spi.ColumnMetadata;
 import dev.bisync.spi.values.ExactNumbers;
+import dev.bisync.spi.values.JsonValues;
 import dev.bisync.spi.values.TextValues;
 import dev.bisync.spi.values.UnfitValueException;
 
@@ -10,8 +12,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -29,61 +29,63 @@ final class MySqlValueBinder {
     private MySqlValueBinder() {
     }
 
-    static void bind(PreparedStatement statement, int index, TableId table, ColumnMetadata column, Object value)
-            throws SQLException {
-        if (value == null) {
-            statement.setNull(index, column.jdbcType());
-            return;
-        }
-        try {
-            bindValue(statement, index, column, value);
-        } catch (UnfitValueException e) {
-            throw e.rejection(table, column, value);
-        }
+    /** The binder of a column, its conversion chosen here once from the column's type. */
+    static ColumnBinder binder(TableId table, ColumnMetadata column) {
+        return ColumnBinder.checked(table, column, column.jdbcType(), setter(column));
     }
 
-    private static void bindValue(PreparedStatement statement, int index, ColumnMetadata column, Object value)
-            throws SQLException {
-        String type = column.typeName();
-        switch (type) {
-            case "tinyint" -> statement.setLong(index, ExactNumbers.toLong(value, -128, 127));
-            case "tinyint unsigned" -> statement.setLong(index, ExactNumbers.toLong(value, 0, 255));
-            case "smallint" -> statement.setLong(index, ExactNumbers.toLong(value, Short.MIN_VALUE, Short.MAX_VALUE));
-            case "smallint unsigned" -> statement.setLong(index, ExactNumbers.toLong(value, 0, 65_535));
-            case "mediumint" -> statement.setLong(index, ExactNumbers.toLong(value, -8_388_608, 8_388_607));
-            case "mediumint unsigned" -> statement.setLong(index, ExactNumbers.toLong(value, 0, 16_777_215));
-            case "int" -> statement.setLong(index, ExactNumbers.toLong(value, Integer.MIN_VALUE, Integer.MAX_VALUE));
-            case "int unsigned" -> statement.setLong(index, ExactNumbers.toLong(value, 0, 4_294_967_295L));
-            case "bigint" -> statement.setLong(index, ExactNumbers.toLong(value, Long.MIN_VALUE, Long.MAX_VALUE));
-            case "bigint unsigned" -> statement.setBigDecimal(index, new BigDecimal(unsignedBigint(value)));
-            case "decimal", "decimal unsigned" -> statement.setBigDecimal(index, decimal(value, column));
-            case "float", "float unsigned" -> statement.setFloat(index, finite(ExactNumbers.toFloat(value)));
-            case "double", "double unsigned" -> statement.setDouble(index, finite(ExactNumbers.toDouble(value)));
-            case "bit" -> bindBits(statement, index, column, value);
-            case "char" -> statement.setString(index,
-                    TextValues.fitLength(TextValues.withoutTrailingSpaces(TextValues.text(value)), column.size()));
-            case "varchar" -> statement.setString(index, TextValues.fitLength(TextValues.text(value), column.size()));
-            case "tinytext", "text", "mediumtext", "longtext" -> statement.setString(index,
-                    fitBytes(TextValues.text(value), column.size()));
-            case "json" -> statement.setString(index, TextValues.text(value));
-            case "enum" -> statement.setString(index, member(TextValues.text(value), column.enumValues()));
-            case "set" -> statement.setString(index, members(value, column.enumValues()));
-            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> statement.setBytes(index,
-                    fitBytes(toBytes(value), column.size()));
-            case "date" -> statement.setString(index, MySqlTimes.dateText(value));
-            case "datetime" -> statement.setString(index, MySqlTimes.dateTimeText(value, column.size()));
-            case "timestamp" -> statement.setString(index, MySqlTimes.timestampText(value, column.size()));
-            case "time" -> statement.setString(index, MySqlTimes.timeText(value, column.size()));
-            case "year" -> statement.setInt(index, year(value));
-            case "uuid" -> statement.setString(index, uuid(value).toString());
-            default -> {
-                if (value instanceof byte[] bytes) {
-                    statement.setBytes(index, bytes);
+    private static ColumnBinder setter(ColumnMetadata column) {
+        int size = column.size();
+        List<String> members = column.enumValues();
+        return switch (column.typeName()) {
+            case "tinyint" -> integer(-128, 127);
+            case "tinyint unsigned" -> integer(0, 255);
+            case "smallint" -> integer(Short.MIN_VALUE, Short.MAX_VALUE);
+            case "smallint unsigned" -> integer(0, 65_535);
+            case "mediumint" -> integer(-8_388_608, 8_388_607);
+            case "mediumint unsigned" -> integer(0, 16_777_215);
+            case "int" -> integer(Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case "int unsigned" -> integer(0, 4_294_967_295L);
+            case "bigint" -> integer(Long.MIN_VALUE, Long.MAX_VALUE);
+            case "bigint unsigned" -> (s, i, v) -> s.setBigDecimal(i, new BigDecimal(unsignedBigint(v)));
+            case "decimal", "decimal unsigned" -> (s, i, v) -> s.setBigDecimal(i, decimal(v, column));
+            case "float", "float unsigned" -> (s, i, v) -> s.setFloat(i, finite(ExactNumbers.toFloat(v)));
+            case "double", "double unsigned" -> (s, i, v) -> s.setDouble(i, finite(ExactNumbers.toDouble(v)));
+            case "bit" -> bits(size);
+            case "char" -> (s, i, v) -> s.setString(i,
+                    TextValues.fitLength(TextValues.withoutTrailingSpaces(text(v)), size));
+            case "varchar" -> (s, i, v) -> s.setString(i, TextValues.fitLength(text(v), size));
+            case "tinytext", "text", "mediumtext", "longtext" -> (s, i, v) -> s.setString(i, fitBytes(text(v), size));
+            case "json" -> (s, i, v) -> s.setString(i, text(v));
+            case "enum" -> (s, i, v) -> s.setString(i, member(text(v), members));
+            case "set" -> (s, i, v) -> s.setString(i, members(v, members));
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> (s, i, v) -> s.setBytes(i,
+                    fitBytes(toBytes(v), size));
+            case "date" -> (s, i, v) -> s.setString(i, MySqlTimes.dateText(v));
+            case "datetime" -> (s, i, v) -> s.setString(i, MySqlTimes.dateTimeText(v, size));
+            case "timestamp" -> (s, i, v) -> s.setString(i, MySqlTimes.timestampText(v, size));
+            case "time" -> (s, i, v) -> s.setString(i, MySqlTimes.timeText(v, size));
+            case "year" -> (s, i, v) -> s.setInt(i, year(v));
+            case "uuid" -> (s, i, v) -> s.setString(i, uuid(v).toString());
+            case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
+                    "geometrycollection" -> (s, i, v) -> s.setBytes(i, MySqlGeometry.internal(v));
+            default -> (s, i, v) -> {
+                if (v instanceof byte[] bytes) {
+                    s.setBytes(i, bytes);
                 } else {
-                    statement.setString(index, TextValues.text(value));
+                    s.setString(i, text(v));
                 }
-            }
-        }
+            };
+        };
+    }
+
+    private static ColumnBinder integer(long min, long max) {
+        return (s, i, v) -> s.setLong(i, ExactNumbers.toLong(v, min, max));
+    }
+
+    /** Text of a value: a list (a PostgreSQL array) as a JSON array, anything else as {@link TextValues#text}. */
+    private static String text(Object value) {
+        return value instanceof List<?> list ? JsonValues.arrayText(list) : TextValues.text(value);
     }
 
     private static BigInteger unsignedBigint(Object value) {
@@ -117,16 +119,17 @@ final class MySqlValueBinder {
     }
 
     /** BIT(n): a boolean, a number below 2^n, or big-endian bytes. */
-    private static void bindBits(PreparedStatement statement, int index, ColumnMetadata column, Object value)
-            throws SQLException {
-        if (value instanceof byte[] bytes) {
-            statement.setBytes(index, fitBytes(bytes, (column.size() + 7) / 8));
-        } else if (value instanceof Boolean b) {
-            statement.setLong(index, b ? 1 : 0);
-        } else {
-            long max = column.size() >= 63 ? Long.MAX_VALUE : (1L << column.size()) - 1;
-            statement.setLong(index, ExactNumbers.toLong(value, 0, max));
-        }
+    private static ColumnBinder bits(int size) {
+        long max = size >= 63 ? Long.MAX_VALUE : (1L << size) - 1;
+        return (s, i, v) -> {
+            if (v instanceof byte[] bytes) {
+                s.setBytes(i, fitBytes(bytes, (size + 7) / 8));
+            } else if (v instanceof Boolean b) {
+                s.setLong(i, b ? 1 : 0);
+            } else {
+                s.setLong(i, ExactNumbers.toLong(v, 0, max));
+            }
+        };
     }
 
     private static String member(String text, List<String> members) {

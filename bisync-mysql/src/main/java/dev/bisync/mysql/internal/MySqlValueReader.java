@@ -2,56 +2,59 @@ package dev.bisync.mysql.internal;
 
 import dev.bisync.api.JsonText;
 import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.ColumnReader;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Reads MySQL/MariaDB columns as canonical values; the mapping is listed on {@link MySqlFamilyDialect}. Temporal
  * columns are read from their text form, so no driver time-zone conversion applies; a {@code TIMESTAMP} is read in
- * the session's zone, which {@link MySqlFamilyDialect#prepareWriterSession} sets to UTC.
+ * the session's zone, which {@link MySqlFamilyDialect#prepareWriterSession} sets to UTC; a zero date reads as null.
+ * The reader of a column is
+ * chosen once from its type.
  */
 final class MySqlValueReader {
 
     private MySqlValueReader() {
     }
 
-    static Object read(ResultSet rs, int index, ColumnMetadata column) throws SQLException {
-        Object value = switch (column.typeName()) {
-            case "tinyint", "tinyint unsigned", "smallint" -> rs.getShort(index);
-            case "smallint unsigned", "mediumint", "mediumint unsigned", "int" -> rs.getInt(index);
-            case "int unsigned", "bigint" -> rs.getLong(index);
-            case "bigint unsigned" -> unsigned(rs.getBigDecimal(index));
-            case "decimal", "decimal unsigned" -> rs.getBigDecimal(index);
-            case "float", "float unsigned" -> rs.getFloat(index);
-            case "double", "double unsigned" -> rs.getDouble(index);
-            case "bit" -> column.size() == 1 ? rs.getBoolean(index) : rs.getBytes(index);
-            case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set" -> rs.getString(index);
-            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> rs.getBytes(index);
-            case "year" -> rs.getInt(index);
-            case "json", "date", "datetime", "timestamp", "time", "uuid" -> fromText(rs.getString(index),
-                    column.typeName());
-            default -> rs.getObject(index);
+    static ColumnReader reader(ColumnMetadata column) {
+        ColumnReader read = switch (column.typeName()) {
+            case "tinyint", "tinyint unsigned", "smallint" -> ResultSet::getShort;
+            case "smallint unsigned", "mediumint", "mediumint unsigned", "int" -> ResultSet::getInt;
+            case "int unsigned", "bigint" -> ResultSet::getLong;
+            case "bigint unsigned" -> (rs, i) -> unsigned(rs.getBigDecimal(i));
+            case "decimal", "decimal unsigned" -> ResultSet::getBigDecimal;
+            case "float", "float unsigned" -> ResultSet::getFloat;
+            case "double", "double unsigned" -> ResultSet::getDouble;
+            case "bit" -> column.size() == 1 ? ResultSet::getBoolean : ResultSet::getBytes;
+            case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set" -> ResultSet::getString;
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> ResultSet::getBytes;
+            case "year" -> ResultSet::getInt;
+            case "date" -> dateFromText(LocalDate::parse);
+            case "datetime" -> dateFromText(MySqlTimes::readDateTime);
+            case "timestamp" -> dateFromText(text -> MySqlTimes.readDateTime(text).toInstant(ZoneOffset.UTC));
+            case "time" -> ColumnReader.fromText(MySqlTimes::readTime);
+            case "uuid" -> ColumnReader.fromText(UUID::fromString);
+            case "json" -> ColumnReader.fromText(JsonText::new);
+            case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
+                    "geometrycollection" -> (rs, i) -> MySqlGeometry.wkb(rs.getBytes(i));
+            default -> ResultSet::getObject;
         };
-        return rs.wasNull() ? null : value;
+        return ColumnReader.nullAware(read);
     }
 
-    private static Object fromText(String text, String type) {
-        if (text == null) {
-            return null;
-        }
-        return switch (type) {
-            case "date" -> LocalDate.parse(text);
-            case "datetime" -> MySqlTimes.readDateTime(text);
-            case "timestamp" -> MySqlTimes.readDateTime(text).toInstant(ZoneOffset.UTC);
-            case "time" -> MySqlTimes.readTime(text);
-            case "uuid" -> UUID.fromString(text);
-            default -> new JsonText(text);
-        };
+    /**
+     * A date or date-time from its text; a zero date ({@code 0000-00-00}, which lenient SQL modes let in) is null,
+     * as Debezium carries it.
+     */
+    private static ColumnReader dateFromText(Function<String, Object> parse) {
+        return ColumnReader.fromText(text -> text.startsWith("0000-00-00") ? null : parse.apply(text));
     }
 
     private static Object unsigned(BigDecimal value) {

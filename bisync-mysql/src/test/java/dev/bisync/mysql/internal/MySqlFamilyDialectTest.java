@@ -51,6 +51,7 @@ class MySqlFamilyDialectTest {
         assertEquals("adaptive_time_microseconds", c.get("time.precision.mode"));
         assertEquals("precise", c.get("bigint.unsigned.handling.mode"));
         assertEquals("bytes", c.get("binary.handling.mode"));
+        assertEquals("false", c.get("enable.time.adjuster"));
         assertEquals("10", c.get("poll.interval.ms"));
         assertEquals("initial", c.get("snapshot.mode"));
         assertEquals("db", c.get("database.hostname"));
@@ -73,7 +74,7 @@ class MySqlFamilyDialectTest {
         required.forEach((key, value) -> assertEquals(all.get(key), value, key));
         assertEquals(List.of("connector.class", "topic.prefix", "database.include.list", "table.include.list",
                 "provide.transaction.metadata", "decimal.handling.mode", "time.precision.mode",
-                "bigint.unsigned.handling.mode", "binary.handling.mode", "gtid.source.excludes",
+                "bigint.unsigned.handling.mode", "binary.handling.mode", "enable.time.adjuster", "gtid.source.excludes",
                 "gtid.source.filter.dml.events"), List.copyOf(required.keySet()));
     }
 

@@ -10,14 +10,16 @@ import java.util.Map;
 /**
  * The Debezium PostgreSQL connector configuration (3.6) bisync needs: pgoutput with {@code origin=none}, so that
  * bisync's writes (made under a replication origin) are never captured; transaction metadata; and handling modes
- * that keep every value exact (precise decimals, microsecond times, bytes, ISO intervals, json hstore).
+ * that keep every value exact (precise decimals, microsecond times, bytes, ISO intervals, json hstore, the source
+ * type of char(n) columns).
  */
 final class PostgresConnectorConfig {
 
     /** The settings bidirectional use depends on; an existing connector must have exactly these values. */
     private static final List<String> REQUIRED = List.of("connector.class", "plugin.name", "topic.prefix",
             "table.include.list", "slot.stream.params", "provide.transaction.metadata", "decimal.handling.mode",
-            "time.precision.mode", "binary.handling.mode", "interval.handling.mode", "hstore.handling.mode");
+            "time.precision.mode", "binary.handling.mode", "interval.handling.mode", "hstore.handling.mode",
+            "datatype.propagate.source.type");
 
     private PostgresConnectorConfig() {
     }
@@ -45,6 +47,8 @@ final class PostgresConnectorConfig {
         c.put("binary.handling.mode", "bytes");
         c.put("interval.handling.mode", "string");
         c.put("hstore.handling.mode", "json");
+        // char(n) values arrive padded with spaces; the type tells the decoder to strip them, as the dialects do
+        c.put("datatype.propagate.source.type", "(?i).+\\.bpchar");
         c.put("poll.interval.ms", "10");
         c.put("snapshot.mode", request.snapshotMode());
         c.put("tombstones.on.delete", "true");

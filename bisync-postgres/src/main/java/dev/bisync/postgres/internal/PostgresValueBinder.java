@@ -1,19 +1,20 @@
 package dev.bisync.postgres.internal;
 
+import dev.bisync.api.JsonText;
 import dev.bisync.api.TableId;
+import dev.bisync.spi.ColumnBinder;
 import dev.bisync.spi.ColumnMetadata;
 import dev.bisync.spi.values.ExactNumbers;
+import dev.bisync.spi.values.JsonValues;
 import dev.bisync.spi.values.TemporalValues;
 import dev.bisync.spi.values.TextValues;
 import dev.bisync.spi.values.UnfitValueException;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.ZoneOffset;
-import java.time.temporal.TemporalAccessor;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -26,20 +27,16 @@ import java.util.UUID;
  */
 final class PostgresValueBinder {
 
+    private static final Duration END_OF_DAY = Duration.ofDays(1);
+    /** money holds ±92233720368547758.07: 17 integer digits and 2 fractional ones (beyond ±9.2e16 it refuses). */
+    private static final int MONEY_PRECISION = 19;
+
     private PostgresValueBinder() {
     }
 
-    static void bind(PreparedStatement statement, int index, TableId table, ColumnMetadata column, Object value)
-            throws SQLException {
-        if (value == null) {
-            statement.setNull(index, nullType(column));
-            return;
-        }
-        try {
-            bindValue(statement, index, column, value);
-        } catch (UnfitValueException e) {
-            throw e.rejection(table, column, value);
-        }
+    /** The binder of a column, its conversion chosen here once from the column's type. */
+    static ColumnBinder binder(TableId table, ColumnMetadata column) {
+        return ColumnBinder.checked(table, column, nullType(column), setter(column));
     }
 
     private static int nullType(ColumnMetadata column) {
@@ -49,46 +46,67 @@ final class PostgresValueBinder {
         };
     }
 
-    private static void bindValue(PreparedStatement statement, int index, ColumnMetadata column, Object value)
-            throws SQLException {
-        if (!column.enumValues().isEmpty()) {
-            statement.setObject(index, member(value, column.enumValues()), Types.OTHER);
-            return;
+    private static ColumnBinder setter(ColumnMetadata column) {
+        List<String> members = column.enumValues();
+        if (!members.isEmpty()) {
+            return (s, i, v) -> s.setObject(i, member(v, members), Types.OTHER);
         }
         if (column.jdbcType() == Types.ARRAY) {
-            if (!(value instanceof List<?> list)) {
-                throw UnfitValueException.wrongType(value, "an array");
-            }
-            statement.setObject(index, PostgresArrays.literal(list), Types.OTHER);
-            return;
+            return (s, i, v) -> s.setObject(i, PostgresArrays.literal(list(v)), Types.OTHER);
         }
-        switch (column.typeName()) {
-            case "int2" -> statement.setShort(index, (short) ExactNumbers.toLong(value, Short.MIN_VALUE,
+        int size = column.size();
+        return switch (column.typeName()) {
+            case "int2" -> (s, i, v) -> s.setShort(i, (short) ExactNumbers.toLong(v, Short.MIN_VALUE,
                     Short.MAX_VALUE));
-            case "int4" -> statement.setInt(index, (int) ExactNumbers.toLong(value, Integer.MIN_VALUE,
+            case "int4" -> (s, i, v) -> s.setInt(i, (int) ExactNumbers.toLong(v, Integer.MIN_VALUE,
                     Integer.MAX_VALUE));
-            case "int8" -> statement.setLong(index, ExactNumbers.toLong(value, Long.MIN_VALUE, Long.MAX_VALUE));
-            case "numeric" -> statement.setBigDecimal(index, ExactNumbers.fitDecimal(
-                    ExactNumbers.toBigDecimal(value), column.size(), column.scale()));
-            case "float4" -> statement.setFloat(index, ExactNumbers.toFloat(value));
-            case "float8" -> statement.setDouble(index, ExactNumbers.toDouble(value));
-            case "bool" -> statement.setBoolean(index, toBoolean(value));
-            case "varchar", "text" -> statement.setString(index, TextValues.fitLength(noNul(value), column.size()));
-            case "bpchar" -> statement.setString(index,
-                    TextValues.fitLength(TextValues.withoutTrailingSpaces(noNul(value)), column.size()));
-            case "bytea" -> statement.setBytes(index, toBytes(value));
-            case "date" -> statement.setObject(index, TemporalValues.toLocalDate(value));
-            case "time" -> statement.setObject(index, fitFraction(TemporalValues.toLocalTime(value), column));
-            case "timetz" -> statement.setObject(index, fitFraction(TemporalValues.toOffsetTime(value), column));
-            case "timestamp" -> statement.setObject(index, fitFraction(TemporalValues.toLocalDateTime(value), column));
-            case "timestamptz" -> statement.setObject(index,
-                    fitFraction(TemporalValues.toInstant(value), column).atOffset(ZoneOffset.UTC));
-            case "uuid" -> statement.setObject(index, toUuid(value));
-            case "json", "jsonb" -> statement.setObject(index, noNul(value), Types.OTHER);
-            case "bit", "varbit" -> statement.setObject(index, value instanceof Boolean b ? (b ? "1" : "0")
-                    : TextValues.text(value), Types.OTHER);
-            default -> statement.setObject(index, TextValues.text(value), Types.OTHER);
+            case "int8" -> (s, i, v) -> s.setLong(i, ExactNumbers.toLong(v, Long.MIN_VALUE, Long.MAX_VALUE));
+            case "numeric" -> (s, i, v) -> s.setBigDecimal(i, ExactNumbers.fitDecimal(ExactNumbers.toBigDecimal(v),
+                    size, column.scale()));
+            case "money" -> (s, i, v) -> s.setObject(i, ExactNumbers.fitDecimal(ExactNumbers.toBigDecimal(v),
+                    MONEY_PRECISION, 2).toPlainString(), Types.OTHER);
+            case "float4" -> (s, i, v) -> s.setFloat(i, ExactNumbers.toFloat(v));
+            case "float8" -> (s, i, v) -> s.setDouble(i, ExactNumbers.toDouble(v));
+            case "bool" -> (s, i, v) -> s.setBoolean(i, toBoolean(v));
+            case "varchar", "text" -> (s, i, v) -> s.setString(i, TextValues.fitLength(noNul(v), size));
+            case "bpchar" -> (s, i, v) -> s.setString(i,
+                    TextValues.fitLength(TextValues.withoutTrailingSpaces(noNul(v)), size));
+            case "bytea" -> (s, i, v) -> s.setBytes(i, toBytes(v));
+            case "date" -> (s, i, v) -> s.setObject(i, TemporalValues.toLocalDate(v));
+            case "time" -> (s, i, v) -> {
+                if (END_OF_DAY.equals(v)) {
+                    s.setObject(i, "24:00:00", Types.OTHER); // PostgreSQL's time holds 24:00, a LocalTime cannot
+                } else {
+                    s.setObject(i, TemporalValues.fitFraction(TemporalValues.toLocalTime(v), size));
+                }
+            };
+            case "timetz" -> (s, i, v) -> s.setObject(i,
+                    TemporalValues.fitFraction(TemporalValues.toOffsetTime(v), size));
+            case "timestamp" -> (s, i, v) -> s.setObject(i,
+                    TemporalValues.fitFraction(TemporalValues.toLocalDateTime(v), size));
+            case "timestamptz" -> (s, i, v) -> s.setObject(i,
+                    TemporalValues.fitFraction(TemporalValues.toInstant(v), size).atOffset(ZoneOffset.UTC));
+            case "interval" -> (s, i, v) -> s.setObject(i, PostgresIntervals.text(v), Types.OTHER);
+            case "uuid" -> (s, i, v) -> s.setObject(i, toUuid(v));
+            case "point" -> (s, i, v) -> s.setObject(i, PostgresShapes.pointText(v), Types.OTHER);
+            case "hstore" -> (s, i, v) -> s.setObject(i, PostgresShapes.hstoreText(v), Types.OTHER);
+            case "json", "jsonb" -> (s, i, v) -> s.setObject(i, noNul(v), Types.OTHER);
+            case "bit", "varbit" -> (s, i, v) -> s.setObject(i, PostgresBits.text(v, size, column.typeName()),
+                    Types.OTHER);
+            default -> (s, i, v) -> s.setObject(i, v instanceof byte[] bytes ? "\\x" + HexFormat.of().formatHex(bytes)
+                    : noNul(v), Types.OTHER);
+        };
+    }
+
+    /** An array value: a list, or a JSON array's text (what a database without arrays holds). */
+    private static List<?> list(Object value) {
+        if (value instanceof List<?> list) {
+            return list;
         }
+        if (value instanceof JsonText || value instanceof String) {
+            return JsonValues.parseArray(TextValues.text(value));
+        }
+        throw UnfitValueException.wrongType(value, "an array");
     }
 
     private static String member(Object value, List<String> members) {
@@ -164,7 +182,4 @@ final class PostgresValueBinder {
         throw UnfitValueException.wrongType(value, "a UUID");
     }
 
-    private static <T extends TemporalAccessor> T fitFraction(T value, ColumnMetadata column) {
-        return TemporalValues.fitFraction(value, column.size());
-    }
 }

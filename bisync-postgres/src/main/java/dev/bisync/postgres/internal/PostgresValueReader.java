@@ -2,19 +2,21 @@ package dev.bisync.postgres.internal;
 
 import dev.bisync.api.JsonText;
 import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.ColumnReader;
 import dev.bisync.spi.values.TemporalValues;
 import dev.bisync.spi.values.TextValues;
 import org.postgresql.util.PGInterval;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,43 +24,57 @@ import java.util.UUID;
 
 /**
  * Reads PostgreSQL columns as canonical values; the mapping is listed on {@link PostgresDialect}. Arrays are read
- * from their text form, element by element, with the same mapping.
+ * from their text form, element by element, with the same mapping. The reader of a column is chosen once from its
+ * type.
  */
 final class PostgresValueReader {
 
     private PostgresValueReader() {
     }
 
-    static Object read(ResultSet rs, int index, ColumnMetadata column) throws SQLException {
+    static ColumnReader reader(ColumnMetadata column) {
+        String type = column.typeName();
         if (column.jdbcType() == Types.ARRAY) {
-            String text = rs.getString(index);
-            if (text == null) {
-                return null;
-            }
-            String element = column.typeName().substring(0, column.typeName().length() - 2);
-            return elements(PostgresArrays.parse(text), element);
+            String element = type.substring(0, type.length() - 2);
+            return ColumnReader.fromText(text -> elements(PostgresArrays.parse(text), element));
         }
-        Object value = switch (column.typeName()) {
-            case "int2" -> rs.getShort(index);
-            case "int4" -> rs.getInt(index);
-            case "int8" -> rs.getLong(index);
-            case "numeric" -> rs.getBigDecimal(index);
-            case "float4" -> rs.getFloat(index);
-            case "float8" -> rs.getDouble(index);
-            case "bool" -> rs.getBoolean(index);
-            case "bpchar" -> stripped(rs.getString(index));
-            case "bytea" -> rs.getBytes(index);
-            case "date" -> rs.getObject(index, LocalDate.class);
-            case "time" -> rs.getObject(index, LocalTime.class);
-            case "timetz" -> rs.getObject(index, OffsetTime.class);
-            case "timestamp" -> rs.getObject(index, LocalDateTime.class);
-            case "timestamptz" -> instant(rs.getObject(index, OffsetDateTime.class));
-            case "uuid" -> rs.getObject(index, UUID.class);
-            case "interval" -> interval((PGInterval) rs.getObject(index));
-            case "json", "jsonb" -> json(rs.getString(index));
-            default -> rs.getString(index);
+        ColumnReader read = switch (type) {
+            case "int2" -> ResultSet::getShort;
+            case "int4" -> ResultSet::getInt;
+            case "int8" -> ResultSet::getLong;
+            case "numeric" -> ResultSet::getBigDecimal;
+            case "money" -> ColumnReader.fromText(PostgresValueReader::money);
+            case "float4" -> ResultSet::getFloat;
+            case "float8" -> ResultSet::getDouble;
+            case "bool" -> ResultSet::getBoolean;
+            case "bpchar" -> ColumnReader.fromText(TextValues::withoutTrailingSpaces);
+            case "bytea" -> ResultSet::getBytes;
+            case "date" -> (rs, i) -> rs.getObject(i, LocalDate.class);
+            case "time" -> ColumnReader.fromText(t -> t.startsWith("24:") ? Duration.ofDays(1) : LocalTime.parse(t));
+            case "point" -> ColumnReader.fromText(PostgresShapes::pointWkb);
+            case "hstore" -> ColumnReader.fromText(PostgresShapes::hstoreJson);
+            case "timetz" -> (rs, i) -> { // in UTC, as Debezium sends it
+                OffsetTime time = rs.getObject(i, OffsetTime.class);
+                return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
+            };
+            case "timestamp" -> (rs, i) -> rs.getObject(i, LocalDateTime.class);
+            case "timestamptz" -> (rs, i) -> {
+                OffsetDateTime dateTime = rs.getObject(i, OffsetDateTime.class);
+                return dateTime == null ? null : dateTime.toInstant();
+            };
+            case "uuid" -> (rs, i) -> rs.getObject(i, UUID.class);
+            case "interval" -> (rs, i) -> PostgresIntervals.value((PGInterval) rs.getObject(i));
+            case "json", "jsonb" -> ColumnReader.fromText(JsonText::new);
+            case "bit", "varbit" -> ColumnReader.fromText(bits -> PostgresBits.value(bits, column.size(), type));
+            default -> ResultSet::getString;
         };
-        return rs.wasNull() ? null : value;
+        return ColumnReader.nullAware(read);
+    }
+
+    /** A money value's text ({@code $1,234.56}, {@code -$0.01}) as a decimal; needs a '.' decimal point. */
+    private static Object money(String text) {
+        String digits = text.replaceAll("[^0-9.\\-]", "");
+        return new BigDecimal(text.startsWith("(") ? "-" + digits : digits);
     }
 
     /** The canonical value of one array element's text. */
@@ -100,28 +116,5 @@ final class PostgresValueReader {
         } catch (RuntimeException e) {
             return text;
         }
-    }
-
-    private static String stripped(String text) {
-        return text == null ? null : TextValues.withoutTrailingSpaces(text);
-    }
-
-    private static Object instant(OffsetDateTime dateTime) {
-        return dateTime == null ? null : dateTime.toInstant();
-    }
-
-    private static Object json(String text) {
-        return text == null ? null : new JsonText(text);
-    }
-
-    /** An interval in Debezium's ISO 8601 string form: {@code P1Y2M3DT4H5M6.78S}, every field present. */
-    static String interval(PGInterval interval) {
-        if (interval == null) {
-            return null;
-        }
-        BigDecimal seconds = BigDecimal.valueOf(interval.getWholeSeconds())
-                .add(BigDecimal.valueOf(interval.getMicroSeconds(), 6)).stripTrailingZeros();
-        return "P" + interval.getYears() + "Y" + interval.getMonths() + "M" + interval.getDays() + "DT"
-                + interval.getHours() + "H" + interval.getMinutes() + "M" + seconds.toPlainString() + "S";
     }
 }

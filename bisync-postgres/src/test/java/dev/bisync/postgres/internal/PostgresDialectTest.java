@@ -49,6 +49,7 @@ class PostgresDialectTest {
         assertEquals("bytes", c.get("binary.handling.mode"));
         assertEquals("string", c.get("interval.handling.mode"));
         assertEquals("json", c.get("hstore.handling.mode"));
+        assertEquals("(?i).+\\.bpchar", c.get("datatype.propagate.source.type"));
         assertEquals("true", c.get("tombstones.on.delete"));
     }
 
@@ -59,7 +60,8 @@ class PostgresDialectTest {
         required.forEach((key, value) -> assertEquals(all.get(key), value, key));
         assertEquals(List.of("connector.class", "plugin.name", "topic.prefix", "table.include.list",
                 "slot.stream.params", "provide.transaction.metadata", "decimal.handling.mode", "time.precision.mode",
-                "binary.handling.mode", "interval.handling.mode", "hstore.handling.mode"),
+                "binary.handling.mode", "interval.handling.mode", "hstore.handling.mode",
+                "datatype.propagate.source.type"),
                 List.copyOf(required.keySet()));
     }
 

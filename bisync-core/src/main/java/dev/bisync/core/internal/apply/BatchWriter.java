@@ -5,8 +5,7 @@ import dev.bisync.core.internal.map.RowKey;
 import dev.bisync.core.internal.map.TableRoute;
 import dev.bisync.core.internal.resolve.Write;
 import dev.bisync.core.internal.target.StatementCache;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.ColumnBinder;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -24,11 +23,9 @@ import java.util.function.Supplier;
  */
 public final class BatchWriter {
 
-    private final Dialect dialect;
     private final Supplier<StatementCache> statements;
 
-    public BatchWriter(Dialect dialect, Supplier<StatementCache> statements) {
-        this.dialect = dialect;
+    public BatchWriter(Supplier<StatementCache> statements) {
         this.statements = statements;
     }
 
@@ -106,16 +103,16 @@ public final class BatchWriter {
         }
 
         private void addRows(PreparedStatement ps) throws SQLException {
-            List<ColumnMetadata> keyColumns = route.keyColumns();
-            List<ColumnMetadata> columns = delete ? List.of() : route.columns(columnNames);
+            List<ColumnBinder> keyBinders = route.keyBinders();
+            List<ColumnBinder> binders = delete ? List.of() : route.binders(columnNames);
             for (Write w : byKey.values()) {
                 int index = 1;
-                for (int c = 0; c < columns.size(); c++) {
-                    dialect.bind(ps, index++, route.target().id(), columns.get(c), w.row().get(columnNames.get(c)));
+                for (int c = 0; c < binders.size(); c++) {
+                    binders.get(c).bind(ps, index++, w.row().get(columnNames.get(c)));
                 }
                 if (delete || update) {
-                    for (int c = 0; c < keyColumns.size(); c++) {
-                        dialect.bind(ps, index++, route.target().id(), keyColumns.get(c), w.keyValues()[c]);
+                    for (int c = 0; c < keyBinders.size(); c++) {
+                        keyBinders.get(c).bind(ps, index++, w.keyValues()[c]);
                     }
                 }
                 ps.addBatch();

@@ -1,6 +1,7 @@
 package dev.bisync.core.internal.decode;
 
 import com.fasterxml.jackson.core.JsonToken;
+import dev.bisync.spi.values.WkbPoints;
 
 /**
  * Decodes Debezium's spatial structs, {@code io.debezium.data.geometry.Geometry}, {@code Geography} and
@@ -40,24 +41,8 @@ final class GeometryDecoder {
             return wkb;
         }
         if (x != null && y != null) {
-            return pointWkb(x, y);
+            return WkbPoints.wkb(x, y);
         }
         throw new UndecodableRecordException("geometry struct without wkb");
     };
-
-    /** Little-endian WKB of a 2D point: byte order 1, type 1, x, y. */
-    private static byte[] pointWkb(double x, double y) {
-        byte[] b = new byte[21];
-        b[0] = 1;
-        b[1] = 1;
-        putLittleEndian(b, 5, Double.doubleToLongBits(x));
-        putLittleEndian(b, 13, Double.doubleToLongBits(y));
-        return b;
-    }
-
-    private static void putLittleEndian(byte[] b, int at, long v) {
-        for (int i = 0; i < 8; i++) {
-            b[at + i] = (byte) (v >>> (8 * i));
-        }
-    }
 }

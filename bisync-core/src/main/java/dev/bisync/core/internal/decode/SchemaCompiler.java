@@ -15,8 +15,10 @@ import java.util.List;
  * <tr><td>int8, int16, int32; {@code io.debezium.time.Year}</td><td>Integer</td></tr>
  * <tr><td>int64</td><td>Long (BigInteger when {@code column.propagate.source.type} says BIGINT UNSIGNED)</td></tr>
  * <tr><td>float32, float64</td><td>Float, Double (NaN and infinities included)</td></tr>
- * <tr><td>boolean; string</td><td>Boolean; String</td></tr>
- * <tr><td>bytes; {@code io.debezium.data.Bits}</td><td>byte[]</td></tr>
+ * <tr><td>boolean; string</td><td>Boolean; String (a PostgreSQL {@code char(n)}, known from the propagated source
+ * type, without its padding spaces)</td></tr>
+ * <tr><td>bytes; {@code io.debezium.data.Bits}</td><td>byte[]; byte[] big-endian (Debezium's are
+ * little-endian)</td></tr>
  * <tr><td>{@code Decimal}, {@code VariableScaleDecimal}</td><td>BigDecimal (BigInteger for a BIGINT UNSIGNED source
  * column with scale 0)</td></tr>
  * <tr><td>{@code io.debezium.time.Date}, connect Date</td><td>LocalDate</td></tr>
@@ -26,7 +28,8 @@ import java.util.List;
  * <td>LocalDateTime</td></tr>
  * <tr><td>{@code ZonedTimestamp}; {@code ZonedTime}</td><td>Instant; OffsetTime</td></tr>
  * <tr><td>{@code MicroDuration}, {@code NanoDuration}</td><td>Duration</td></tr>
- * <tr><td>{@code Interval}, {@code Enum}, {@code EnumSet}, {@code Xml}, {@code Ltree}</td><td>String</td></tr>
+ * <tr><td>{@code Interval}</td><td>Duration without years and months, else String (ISO-8601)</td></tr>
+ * <tr><td>{@code Enum}, {@code EnumSet}, {@code Xml}, {@code Ltree}</td><td>String</td></tr>
  * <tr><td>{@code io.debezium.data.Json}; {@code io.debezium.data.Uuid}</td><td>JsonText; UUID</td></tr>
  * <tr><td>{@code geometry.Geometry}, {@code Geography}, {@code Point}</td><td>byte[] (WKB)</td></tr>
  * <tr><td>array; map, other struct</td><td>List of decoded elements; JsonText</td></tr>
@@ -124,12 +127,14 @@ final class SchemaCompiler {
             case "io.debezium.data.Uuid":
                 return text.uuid();
             case "io.debezium.data.Bits":
-                return text.bytes();
+                return text.bits(schema.path("parameters").path("length").asInt(0));
+            case "io.debezium.time.Interval":
+                return text.interval();
             case "io.debezium.data.geometry.Geometry", "io.debezium.data.geometry.Geography",
                     "io.debezium.data.geometry.Point":
                 return GeometryDecoder.WKB;
             case "io.debezium.data.Enum", "io.debezium.data.EnumSet", "io.debezium.data.Xml",
-                    "io.debezium.data.Ltree", "io.debezium.time.Interval":
+                    "io.debezium.data.Ltree":
                 return text.string();
             default:
                 return byType(schema, text, where);
@@ -144,7 +149,7 @@ final class SchemaCompiler {
             case "float", "float32" -> NumberDecoders.FLOAT;
             case "double", "float64" -> NumberDecoders.DOUBLE;
             case "boolean" -> BOOLEAN;
-            case "string" -> text.string();
+            case "string" -> sourceType(schema).equalsIgnoreCase("BPCHAR") ? text.fixedLength() : text.string();
             case "bytes" -> text.bytes();
             case "array" -> StructuredDecoders.array(value(schema.path("items"), true, where + "[]"), placeholder);
             case "map", "struct" -> StructuredDecoders.JSON_TEXT;
@@ -162,7 +167,11 @@ final class SchemaCompiler {
     }
 
     private static boolean unsignedBigint(JsonNode schema) {
-        String sourceType = schema.path("parameters").path("__debezium.source.column.type").asText("");
-        return sourceType.regionMatches(true, 0, "BIGINT UNSIGNED", 0, 15);
+        return sourceType(schema).regionMatches(true, 0, "BIGINT UNSIGNED", 0, 15);
+    }
+
+    /** The source column's type, when the connector propagates it ({@code column.propagate.source.type}). */
+    private static String sourceType(JsonNode schema) {
+        return schema.path("parameters").path("__debezium.source.column.type").asText("");
     }
 }

@@ -107,11 +107,11 @@ public final class LaneAssembly {
 
         BatchProcessor processor(Dialect sourceDialect, BatchProgress progress, DeadLetters deadLetters,
                 int eventAttempts) {
-            BatchResolver resolver = new BatchResolver(new CurrentRows(targetDialect, session::statements),
+            BatchResolver resolver = new BatchResolver(new CurrentRows(session::statements),
                     config::conflictStrategy, config::conflictDetection, source.name(), target.name(),
                     config.prioritySide().equals(source.name()));
             return new BatchProcessor(context, new DebeziumDecoder(), new EchoFilter(sourceDialect, config.echo()),
-                    router, resolver, new BatchWriter(targetDialect, session::statements), progress, session,
+                    router, resolver, new BatchWriter(session::statements), progress, session,
                     deadLetters, eventAttempts, new ConflictLog(targetDialect, target.namespace(), context.name(),
                     session::statements));
         }

@@ -1,7 +1,9 @@
 package dev.bisync.core.internal.map;
 
 import dev.bisync.api.TableId;
+import dev.bisync.spi.ColumnBinder;
 import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.ColumnReader;
 import dev.bisync.spi.Dialect;
 import dev.bisync.spi.TableMapper;
 import dev.bisync.spi.TableMetadata;
@@ -11,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How one source table lands in its target table: the target's metadata, the source-to-target column names, and
- * the target's SQL statements, built once per table (and per column shape for upserts) and then reused.
+ * How one source table lands in its target table: the target's metadata, the source-to-target column names, the
+ * target's SQL statements and each target column's value conversions ({@link Dialect#binder},
+ * {@link Dialect#reader}), built once per table (and per column shape for upserts) and then reused.
  */
 public final class TableRoute {
 
@@ -26,6 +29,10 @@ public final class TableRoute {
     private final List<ColumnMetadata> keyColumns;
     private final Dialect dialect;
     private final Map<List<String>, List<ColumnMetadata>> shapes = new HashMap<>();
+    private final Map<String, ColumnBinder> binderByColumn = new HashMap<>();
+    private final Map<List<String>, List<ColumnBinder>> shapeBinders = new HashMap<>();
+    private final List<ColumnBinder> keyBinders;
+    private final List<ColumnReader> readers;
     private final Map<List<String>, String> upserts = new HashMap<>();
     private final Map<List<String>, String> updates = new HashMap<>();
     private final Map<List<String>, String> inserts = new HashMap<>();
@@ -39,6 +46,11 @@ public final class TableRoute {
         this.keyColumns = target.keyColumns();
         this.dialect = dialect;
         this.delete = dialect.deleteSql(target);
+        for (ColumnMetadata column : target.columns()) {
+            binderByColumn.put(column.name(), dialect.binder(target.id(), column));
+        }
+        this.keyBinders = keyColumns.stream().map(c -> binderByColumn.get(c.name())).toList();
+        this.readers = target.columns().stream().map(dialect::reader).toList();
         for (int i = 0; i < KEY_BUCKETS.length; i++) {
             selects[i] = dialect.selectByKeysSql(target, KEY_BUCKETS[i]);
         }
@@ -86,6 +98,24 @@ public final class TableRoute {
     /** The target columns, in the order of the given target column names (a row's shape). */
     public List<ColumnMetadata> columns(List<String> shape) {
         return shapes.computeIfAbsent(shape, s -> s.stream().map(target::column).toList());
+    }
+
+    /**
+     * The binders of the target columns of a row's shape, in its order (made once per table, see
+     * {@link Dialect#binder}).
+     */
+    public List<ColumnBinder> binders(List<String> shape) {
+        return shapeBinders.computeIfAbsent(shape, s -> s.stream().map(binderByColumn::get).toList());
+    }
+
+    /** The binders of the primary-key columns, in key order. */
+    public List<ColumnBinder> keyBinders() {
+        return keyBinders;
+    }
+
+    /** The readers of the target's columns, in table order (the order of the select-by-keys statement's columns). */
+    public List<ColumnReader> readers() {
+        return readers;
     }
 
     /** The upsert for rows of this shape (target column names, in order). */

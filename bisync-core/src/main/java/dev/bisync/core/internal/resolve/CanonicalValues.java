@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bisync.api.JsonText;
 import dev.bisync.spi.values.ExactNumbers;
+import dev.bisync.spi.values.JsonValues;
 import dev.bisync.spi.values.TemporalValues;
 
 import java.math.BigDecimal;
@@ -20,7 +21,8 @@ import java.util.Objects;
  * Equality of canonical column values by meaning, not by spelling, so that a value that crossed to the other
  * database and came back is recognised as unchanged: decimals by value ({@code 1.5} = {@code 1.500}), integers of
  * any Java type, booleans against 0/1, JSON by its parsed document (key order and spacing ignored, as jsonb
- * does), timestamps without a zone as UTC, strings against the text form of other values. Numbers and points in
+ * does), timestamps without a zone as UTC, strings against the text form of other values, a list (an array)
+ * against the JSON array it is held as where there are no arrays. Numbers and points in
  * time are normalised as {@link ExactNumbers#decimalOrNull} and {@link TemporalValues#instantOrNull} do (the
  * order of {@code ConflictStrategy.lastWriteWins} uses the same); JSON equality needs Jackson, so it stays here.
  */
@@ -41,6 +43,12 @@ public final class CanonicalValues {
         }
         if (a.getClass() == b.getClass() && !(a instanceof BigDecimal || a instanceof JsonText || a instanceof List)) {
             return a instanceof byte[] x ? Arrays.equals(x, (byte[]) b) : a.equals(b);
+        }
+        if (a instanceof List<?> list && !(b instanceof List)) {
+            return equalToJsonArray(list, b);
+        }
+        if (b instanceof List<?> list && !(a instanceof List)) {
+            return equalToJsonArray(list, a);
         }
         if (a instanceof String s && !(b instanceof String)) {
             return equalToText(b, s);
@@ -92,6 +100,12 @@ public final class CanonicalValues {
             }
         }
         return value.toString().equals(text);
+    }
+
+    /** A list (an array) against the JSON array a database without arrays holds it as. */
+    private static boolean equalToJsonArray(List<?> list, Object other) {
+        return (other instanceof JsonText || other instanceof String) && jsonEqual(JsonValues.arrayText(list),
+                other.toString());
     }
 
     private static boolean jsonEqual(String a, String b) {

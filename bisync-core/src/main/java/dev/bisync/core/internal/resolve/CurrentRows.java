@@ -5,8 +5,9 @@ import dev.bisync.core.internal.map.MappedChange;
 import dev.bisync.core.internal.map.RowKey;
 import dev.bisync.core.internal.map.TableRoute;
 import dev.bisync.core.internal.target.StatementCache;
+import dev.bisync.spi.ColumnBinder;
 import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.ColumnReader;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,11 +27,9 @@ import java.util.function.Supplier;
  */
 public final class CurrentRows {
 
-    private final Dialect dialect;
     private final Supplier<StatementCache> statements;
 
-    public CurrentRows(Dialect dialect, Supplier<StatementCache> statements) {
-        this.dialect = dialect;
+    public CurrentRows(Supplier<StatementCache> statements) {
         this.statements = statements;
     }
 
@@ -70,19 +69,21 @@ public final class CurrentRows {
             throws SQLException {
         PreparedStatement select = statements.get().get(route.selectSql(bucket));
         List<ColumnMetadata> keyColumns = route.keyColumns();
+        List<ColumnBinder> keyBinders = route.keyBinders();
         int index = 1;
         for (int k = 0; k < bucket; k++) {
             Object[] key = keys.get(Math.min(k, keys.size() - 1));
-            for (int c = 0; c < keyColumns.size(); c++) {
-                dialect.bind(select, index++, route.target().id(), keyColumns.get(c), key[c]);
+            for (int c = 0; c < keyBinders.size(); c++) {
+                keyBinders.get(c).bind(select, index++, key[c]);
             }
         }
         List<ColumnMetadata> columns = route.target().columns();
+        List<ColumnReader> readers = route.readers();
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 LinkedHashMap<String, Object> row = new LinkedHashMap<>(columns.size() * 2);
                 for (int c = 0; c < columns.size(); c++) {
-                    row.put(columns.get(c).name(), dialect.read(rs, c + 1, columns.get(c)));
+                    row.put(columns.get(c).name(), readers.get(c).read(rs, c + 1));
                 }
                 Object[] keyValues = new Object[keyColumns.size()];
                 for (int c = 0; c < keyValues.length; c++) {

@@ -99,6 +99,26 @@ class DebeziumDecoderPostgresTypesTest {
     }
 
     @Test
+    void bitsComeBigEndianAtTheirFullLength() {
+        RowImage after = change(decoder, Fixtures.load("handwritten/logical-types.json", 0)).after();
+        assertEquals(Arrays.toString(new byte[] {0, 1}), Arrays.toString((byte[]) after.get("c_bits_short")),
+                "bit(10) value 1: Debezium sends one little-endian byte");
+    }
+
+    @Test
+    void intervalsWithoutYearsOrMonthsAreDurationsOthersStayText() {
+        RowImage after = change(decoder, Fixtures.load("handwritten/logical-types.json", 0)).after();
+        assertEquals(Duration.ofDays(3).plusHours(4).plusMinutes(5).plusMillis(6_500), after.get("c_interval_days"));
+        assertEquals("P1Y2M0DT0H0M0S", after.get("c_interval_months"));
+    }
+
+    @Test
+    void charOfPostgresComesWithoutItsPaddingWhenItsTypeIsPropagated() {
+        RowImage after = change(decoder, Fixtures.load("handwritten/logical-types.json", 0)).after();
+        assertEquals("ab", after.get("c_bpchar"));
+    }
+
+    @Test
     void everyFormOfTheUnavailablePlaceholderLeavesTheColumnOut() {
         RowImage after = change(decoder, Fixtures.load("handwritten/logical-types.json", 0)).after();
         for (String column : List.of("c_text_unavailable", "c_bytes_unavailable", "c_text_array_unavailable",
