@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -121,6 +122,7 @@ public final class BiSync implements AutoCloseable {
             List<String> problems = new ArrayList<>();
             Dialect dialectA = prepare(config.sideA(), problems);
             Dialect dialectB = prepare(config.sideB(), problems);
+            checkConnectors(problems);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
@@ -132,6 +134,57 @@ public final class BiSync implements AutoCloseable {
             watch.start();
             LOG.info("[{}] started: {} <-> {}", config.name(), config.sideA().name(), config.sideB().name());
             return new BiSync(config, lanes, watch);
+        }
+
+        /**
+         * When the configuration names the sides' Debezium connectors (and the Connect REST URL), checks their
+         * running configurations against what bidirectional sync needs ({@link CaptureSetup#check}): a connector that
+         * would echo bisync's own writes, lose type fidelity or omit transaction metadata refuses the start, each
+         * setting named with the value it needs. Connect not answering is not fatal here (the health reports it).
+         */
+        private void checkConnectors(List<String> problems) {
+            if (config.connectUrl() == null || config.connectors().isEmpty()) {
+                return;
+            }
+            ConnectRestClient connect = new ConnectRestClient(config.connectUrl(), Duration.ofSeconds(10));
+            CaptureSetup setup = new CaptureSetup(config, dialects);
+            config.connectors().forEach((side, connector) -> {
+                Map<String, String> existing;
+                try {
+                    existing = connect.config(connector);
+                } catch (RuntimeException e) {
+                    LOG.warn("[{}] cannot read the configuration of connector {} ({}); not checked",
+                            config.name(), connector, e.getMessage());
+                    return;
+                }
+                if (existing == null) {
+                    problems.add(side + ": connector " + connector + " does not exist in Kafka Connect at "
+                            + config.connectUrl() + ": register it (CaptureSetup.connectorConfig) or fix its name");
+                    return;
+                }
+                CaptureSettings settings = new CaptureSettings(connector, existing.getOrDefault("database.hostname",
+                        "?"), port(existing.get("database.port")), existing.getOrDefault("database.dbname", ""),
+                        existing.getOrDefault("database.user", "?"), "", serverId(existing.get("database.server.id")),
+                        existing.getOrDefault("snapshot.mode", "no_data"));
+                setup.check(side, settings, existing).forEach(p -> problems.add(side + ": connector " + connector
+                        + " is not fit for bidirectional sync: " + p));
+            });
+        }
+
+        private static int port(String text) {
+            try {
+                return text == null ? 0 : Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+
+        private static long serverId(String text) {
+            try {
+                return text == null ? 0 : Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
         }
 
         /** Picks the side's dialect, creates its offsets table, and adds what keeps its capture from serving. */

@@ -180,4 +180,24 @@ class HealthIT {
         execute(pg, "INSERT INTO hl_items VALUES (500, 'after the connector came back')");
         awaitEqual(maria, pg, "SELECT id, name FROM hl_items ORDER BY id", TIMEOUT);
     }
+
+    @Test
+    @Order(4)
+    void aConnectorUnfitForBidirectionalSyncRefusesTheStart() throws Exception {
+        // the same connectors, but a sync that would also want hl_missing: their table.include.list does not cover it
+        var c = fixture.config;
+        var config = dev.bisync.api.SyncConfig.builder().name("healthbad")
+                .kafkaBootstrapServers(c.kafkaBootstrapServers())
+                .sideA(new dev.bisync.api.SideConfig(c.sideA().name(), c.sideA().database(), c.sideA().namespace(),
+                        c.sideA().topicPrefix(), List.of("hl_items", "hl_missing")))
+                .sideB(new dev.bisync.api.SideConfig(c.sideB().name(), c.sideB().database(), c.sideB().namespace(),
+                        c.sideB().topicPrefix(), List.of("hl_items", "hl_missing")))
+                .connect(stack.connectWorker().url(), Map.of("mariadb", "health-maria", "postgres", "health-pg"))
+                .build();
+        dev.bisync.api.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.bisync.api.ConfigException.class, () -> BiSync.builder(config).start());
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("postgres: connector health-pg is not fit for bidirectional sync: table.include.list")
+                && all.contains("mariadb: connector health-maria is not fit"), all);
+    }
 }
