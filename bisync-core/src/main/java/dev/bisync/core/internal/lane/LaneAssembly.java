@@ -1,5 +1,6 @@
 package dev.bisync.core.internal.lane;
 
+import dev.bisync.api.BisyncException;
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.core.internal.apply.BatchWriter;
@@ -9,6 +10,7 @@ import dev.bisync.core.internal.apply.OffsetStore;
 import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
 import dev.bisync.core.internal.decode.DebeziumDecoder;
 import dev.bisync.core.internal.echo.EchoFilter;
+import dev.bisync.core.internal.init.HandoverFilter;
 import dev.bisync.core.internal.map.TableRouter;
 import dev.bisync.core.internal.resolve.BatchResolver;
 import dev.bisync.core.internal.resolve.CurrentRows;
@@ -17,6 +19,7 @@ import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.Dialect;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.sql.SQLException;
 import java.util.List;
 
 /** Builds a lane from the sync's configuration: its stages, its consumer, its writer session. */
@@ -51,7 +54,8 @@ public final class LaneAssembly {
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(config.kafkaBootstrapServers(),
                 config.kafkaProperties(), deadLetterTopic(config, name), name);
         BatchProcessor processor = new BatchProcessor(context, new DebeziumDecoder(),
-                new EchoFilter(sourceDialect, config.echo()), router, resolver,
+                new EchoFilter(sourceDialect, config.echo()),
+                handover(name, logPrefix, source, target, sourceDialect, targetDialect), router, resolver,
                 new BatchWriter(targetDialect, session::statements), offsets, session, deadLetters,
                 new ConflictLog(targetDialect, target.namespace(), name, session::statements));
         List<String> topics = source.tables().stream().map(source::topicFor).toList();
@@ -60,5 +64,16 @@ public final class LaneAssembly {
         lane[0] = new Lane(context, ChangeConsumers.create(config, name), topics, config.pollTimeout(), processor,
                 applier, session, target.database(), offsets, deadLetters, "bisync-" + config.name() + "-" + name);
         return lane[0];
+    }
+
+    private static HandoverFilter handover(String lane, String logPrefix, SideConfig source, SideConfig target,
+            Dialect sourceDialect, Dialect targetDialect) {
+        try {
+            return HandoverFilter.load(lane, logPrefix, source.tables(), target.database(), target.namespace(),
+                    targetDialect, sourceDialect);
+        } catch (SQLException e) {
+            throw new BisyncException(logPrefix + " cannot read the initial copy's progress in side " + target.name()
+                    + ": " + e.getMessage(), e);
+        }
     }
 }
