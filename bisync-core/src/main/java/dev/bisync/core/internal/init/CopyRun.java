@@ -28,7 +28,7 @@ import java.util.function.BiConsumer;
 
 /**
  * One direction of an initial copy: the tables the progress table does not record as {@code DONE}, each copied by a
- * {@link TableCopy} on a pool of {@code parallelism} threads (each with its own target writer session), a table
+ * {@link TableCopy} on a pool of {@code parallelism} threads (each with its own {@link CopyWorker}), a table
  * starting only when every table it refers to by foreign key (in the target's metadata) is done. The first failure
  * stops the scheduling; the tables being copied finish, and the run fails naming the table. Run again, it resumes:
  * done tables are kept, a table that was being copied is copied again from its first chunk in a new snapshot (one
@@ -89,9 +89,9 @@ public final class CopyRun {
             throws InterruptedException {
         Set<String> pending = new LinkedHashSet<>(tables);
         pending.removeAll(done);
-        BlockingQueue<TargetSession> sessions = new ArrayBlockingQueue<>(parallelism);
+        BlockingQueue<CopyWorker> workers = new ArrayBlockingQueue<>(parallelism);
         for (int i = 0; i < parallelism; i++) {
-            sessions.add(session());
+            workers.add(new CopyWorker(direction, session()));
         }
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "bisync-init-" + direction.run());
@@ -108,7 +108,7 @@ public final class CopyRun {
                     for (String table : List.copyOf(pending)) {
                         if (running < parallelism && done.containsAll(references.getOrDefault(table, Set.of()))) {
                             pending.remove(table);
-                            completion.submit(() -> copyWithSession(table, sessions));
+                            completion.submit(() -> copyWithWorker(table, workers));
                             running++;
                         }
                     }
@@ -116,7 +116,7 @@ public final class CopyRun {
                         String table = pending.iterator().next();
                         LOG.warn("{} foreign keys form a cycle among {}; copying {} first", logPrefix, pending, table);
                         pending.remove(table);
-                        completion.submit(() -> copyWithSession(table, sessions));
+                        completion.submit(() -> copyWithWorker(table, workers));
                         running++;
                     }
                 }
@@ -139,7 +139,7 @@ public final class CopyRun {
             }
         } finally {
             pool.shutdownNow();
-            sessions.forEach(TargetSession::close);
+            workers.forEach(CopyWorker::close);
         }
         if (failure != null) {
             throw new BisyncException(failure.getMessage() + "; " + done.size() + " of " + tables.size()
@@ -148,19 +148,19 @@ public final class CopyRun {
         return copied;
     }
 
-    private String copyWithSession(String table, BlockingQueue<TargetSession> sessions) throws InterruptedException {
-        TargetSession session = sessions.take();
+    private String copyWithWorker(String table, BlockingQueue<CopyWorker> workers) throws InterruptedException {
+        CopyWorker worker = workers.take();
         try {
             long t0 = System.nanoTime();
-            long rows = copy.copy(table, session);
+            long rows = copy.copy(table, worker);
             LOG.debug("{} {}: {} rows written in {} ms", logPrefix, table, rows, (System.nanoTime() - t0) / 1_000_000);
             return table;
         } catch (SQLException | RuntimeException e) {
-            session.reset();
+            worker.reset();
             throw new BisyncException("initial copy of " + direction.sourceTable(table) + " to side "
                     + direction.target().name() + " failed: " + message(e), e);
         } finally {
-            sessions.add(session);
+            workers.add(worker);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.bisync.core.internal.init;
 
-import dev.bisync.core.internal.target.TargetConnections;
 import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.ColumnMetadata;
 import dev.bisync.spi.Dialect;
@@ -17,7 +16,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Copies one table: opens a source connection, begins the dialect's snapshot read and records its mark in
+ * Copies one table: begins the dialect's snapshot read on the worker's source connection and records its mark in
  * {@code bisync_init_progress} (status {@code COPYING}), then reads the table chunk by chunk in key order
  * ({@link ChunkReader}) and writes each chunk through the target writer session (bisync's echo mark, so the target's
  * capture leaves the copy out) with the dialect's upsert and {@link Dialect#bind} — the conversions the lanes use —
@@ -45,9 +44,11 @@ final class TableCopy {
     }
 
     /** Copies the table; returns the rows written. */
-    long copy(String table, TargetSession writer) throws SQLException {
+    long copy(String table, CopyWorker worker) throws SQLException {
+        TargetSession writer = worker.writer();
         Connection target = writer.connection();
-        try (Connection source = TargetConnections.open(direction.source().database())) {
+        Connection source = worker.source();
+        try {
             String mark = direction.sourceDialect().beginSnapshotRead(source);
             TableShape shape = TableShape.read(direction, table, source, target);
             store.start(target, direction.run(), table, mark);
