@@ -13,7 +13,8 @@ import org.postgresql.copy.CopyManager;
 
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -41,7 +42,7 @@ import java.util.stream.IntStream;
  *   <li>the verification (counts and checksums of both sides), timed apart.</li>
  * </ol>
  * Prints rows/s and MB/s of both (MB: the values' size as bisync counts it, the same figure for both), their ratio and
- * the JVM's peak heap in use during each phase.
+ * the JVM's peak live heap (in use after a collection) during each phase.
  *
  * <pre>./mvnw -B -Pbench -pl bisync-benchmarks -am -DskipTests verify \
  *     -Dbench.main=dev.bisync.benchmarks.InitBenchmark -Dbench.args="200 10000 4"</pre>
@@ -95,7 +96,7 @@ public final class InitBenchmark {
                     mb / bisyncSeconds, 100 * rawSeconds / bisyncSeconds);
             System.out.printf("VERIFY  %d tables compared in %.1f s, %d differ%n", checks.size(), verifySeconds,
                     checks.stream().filter(c -> !c.equal()).count());
-            System.out.printf("MEMORY  peak heap in use (sampled every 20 ms, whole JVM): raw %.0f MB, bisync init "
+            System.out.printf("MEMORY  peak live heap (in use after a GC, whole JVM): raw %.0f MB, bisync init "
                     + "%.0f MB, verify %.0f MB (-Xmx %d MB); parallelism %d, %d rows per chunk%n", rawHeap / 1e6,
                     bisyncHeap / 1e6, heap.peakAndReset() / 1e6, Runtime.getRuntime().maxMemory() / 1_000_000,
                     parallelism, 5_000);
@@ -201,15 +202,20 @@ public final class InitBenchmark {
                 .build();
     }
 
-    /** The JVM's heap in use, sampled every 20 ms on a daemon thread; the peak since the last call. */
+    /**
+     * The JVM's live heap: the heap in use right after the latest garbage collection (summed over the heap pools),
+     * sampled every 20 ms on a daemon thread; the peak since the last call.
+     */
     private static final class HeapSampler {
-        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null).toList();
         private final AtomicLong peak = new AtomicLong();
 
         HeapSampler() {
             Thread t = new Thread(() -> {
                 while (true) {
-                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    peak.accumulateAndGet(pools.stream().mapToLong(p -> p.getCollectionUsage().getUsed()).sum(),
+                            Math::max);
                     try {
                         Thread.sleep(20);
                     } catch (InterruptedException e) {

@@ -9,7 +9,8 @@ import java.util.List;
  * @param tablesCopied tables copied by this run, over all directions (tables done by an earlier run are not copied
  *                     again)
  * @param tablesTotal  tables of the sync, over all directions
- * @param rows         rows read and written by this run
+ * @param rows         rows read from the source side(s) by this run (all of them written, except in a both-ways fill,
+ *                     which writes only the rows the other side lacks)
  * @param bytes        size of the values copied (characters of text, bytes of binaries, 8 per other value)
  * @param took         the copy's wall time (without verification)
  * @param checks       the per-table comparison of both sides; empty when verification was turned off

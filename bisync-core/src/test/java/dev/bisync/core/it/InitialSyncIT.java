@@ -6,6 +6,7 @@ import dev.bisync.api.SyncConfig;
 import dev.bisync.core.InitReport;
 import dev.bisync.core.InitialSync;
 import dev.bisync.core.TableCheck;
+import dev.bisync.core.cli.BisyncCli;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
@@ -14,6 +15,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -36,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@link InitialSync} on the embedded stack, MariaDB (side A) to PostgreSQL (side B): 200+ tables of mixed types
  * end equal; a copy that fails mid-way resumes; writes during the copy are handed over to the lanes with nothing
- * lost and nothing applied twice.
+ * lost and nothing applied twice; {@code bisync init} prints its progress and says, by its exit code, whether a table
+ * differs.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class InitialSyncIT {
@@ -188,6 +194,62 @@ class InitialSyncIT {
             }
             assertEquals(0, registry.find("bisync.conflicts").counters().stream().mapToDouble(Counter::count).sum());
         }
+    }
+
+    @Test
+    void initBothFillsEachSideWithTheRowsItLacksAndListsTheRowsThatDiffer(EmbeddedStack stack) throws Exception {
+        DatabaseEndpoint maria = stack.mariadb();
+        DatabaseEndpoint pg = stack.postgres();
+        InitTables.create(maria, pg, List.of("init_b1"));
+        InitTables.fill(maria, "init_b1", 1, 101);
+        execute(pg, "INSERT INTO init_b1 (id, qty, name) SELECT g, g, 'pg' || g FROM generate_series(51, 150) g");
+
+        InitReport report = InitialSync.builder(config(stack, "initboth", List.of("init_b1"))).both().run();
+
+        assertEquals(2, report.tablesCopied(), "one table, both directions");
+        assertEquals(100 + 150, report.rows(),
+                "rows read: MariaDB's 100, then PostgreSQL's 150 (its own and the 50 it got)");
+        String all = "SELECT id, qty, name FROM init_b1 WHERE id <= 50 OR id > 100 ORDER BY id";
+        assertEquals(100, Rows.read(pg, all).size());
+        assertEquals(Rows.read(maria, all), Rows.read(pg, all), "each side got the rows it lacked");
+        assertEquals(List.of(List.of("150")), Rows.read(maria, "SELECT count(*) FROM init_b1"));
+        assertEquals(List.of(List.of("pg61")), Rows.read(pg, "SELECT name FROM init_b1 WHERE id = 61"),
+                "a row both sides held is left as it was");
+        assertEquals(List.of(List.of("n61")), Rows.read(maria, "SELECT name FROM init_b1 WHERE id = 61"));
+        assertEquals(List.of("mariadb-to-postgres", "postgres-to-mariadb"),
+                report.mismatches().stream().map(TableCheck::direction).toList(), report.checks().toString());
+        assertTrue(report.mismatches().stream().allMatch(c -> c.sourceRows() == 150 && c.targetRows() == 150));
+    }
+
+    @Test
+    void initCommandCopiesPrintsProgressAndExitsWithOneWhenATableDiffers(EmbeddedStack stack) throws Exception {
+        DatabaseEndpoint maria = stack.mariadb();
+        DatabaseEndpoint pg = stack.postgres();
+        List<String> tables = List.of("init_c1", "init_c2");
+        InitTables.create(maria, pg, tables);
+        InitTables.fill(maria, "init_c1", 1, 301);
+        InitTables.fill(maria, "init_c2", 1, 41);
+        Path file = Files.createTempFile("bisync-init", ".properties");
+        Files.writeString(file, SyncFixture.configFile(config(stack, "initcli", tables)));
+
+        assertTrue(cli(2, "--config", file.toString(), "init").contains("give either --from SIDE or --both"));
+        String copied = cli(0, "--config", file.toString(), "init", "--from", "mariadb", "--parallel", "2");
+        assertTrue(copied.contains("init done: tables 2/2, 340 rows"), copied);
+        assertTrue(copied.contains("2 of 2 tables copied, 340 rows in "), copied);
+        assertTrue(copied.contains("2 table(s) compared, 0 differ"), copied);
+
+        execute(pg, "DELETE FROM init_c2 WHERE id = 40");
+        String again = cli(1, "--config", file.toString(), "init", "--from", "mariadb");
+        assertTrue(again.contains("0 of 2 tables copied"), "both were done: " + again);
+        assertTrue(again.contains("differs: mariadb-to-postgres init_c2: 40 rows"), again);
+        assertTrue(again.contains("1 differ"), again);
+    }
+
+    private static String cli(int expectedExit, String... args) {
+        StringWriter out = new StringWriter();
+        int exit = BisyncCli.run(args, new PrintWriter(out, true), new PrintWriter(out, true));
+        assertEquals(expectedExit, exit, out.toString());
+        return out.toString();
     }
 
     /** Inserts, updates (always to a new value) and deletes random rows, one statement per transaction. */
