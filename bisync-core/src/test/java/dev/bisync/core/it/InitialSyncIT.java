@@ -151,24 +151,43 @@ class InitialSyncIT {
 
     @Test
     void initHandsOverToTheLanesWithWritesDuringTheCopyNeitherLostNorDoubled(EmbeddedStack stack) throws Exception {
-        DatabaseEndpoint maria = stack.mariadb();
-        DatabaseEndpoint pg = stack.postgres();
         List<String> tables = List.of("init_h1", "init_h2", "init_h3");
-        int rows = 6_000;
-        InitTables.create(maria, pg, tables);
+        InitTables.create(stack.mariadb(), stack.postgres(), tables);
         for (String t : tables) {
-            InitTables.fill(maria, t, 1, rows + 1);
+            InitTables.fill(stack.mariadb(), t, 1, 6_001);
         }
+        handOver(stack, "inith", 5650, tables, stack.mariadb(), "mariadb", "mariadb-to-postgres");
+    }
+
+    @Test
+    void initFromPostgresHandsOverByTransactionVisibilityWithWritesDuringTheCopy(EmbeddedStack stack)
+            throws Exception {
+        List<String> tables = List.of("init_p1", "init_p2");
+        InitTables.create(stack.mariadb(), stack.postgres(), tables);
+        for (String t : tables) {
+            execute(stack.postgres(), "INSERT INTO " + t + " (id, qty, price, name, born, note) SELECT g, g % 1000, "
+                    + "g / 8.0, 'n' || g, DATE '2000-01-01' + g % 9000, 'note ' || g FROM generate_series(1, 6000) g");
+        }
+        handOver(stack, "initp", 5651, tables, stack.postgres(), "postgres", "postgres-to-mariadb");
+    }
+
+    /**
+     * Writes on {@code source} before, during (slowed down to take seconds) and after a copy from it, then starts the
+     * lanes: per table, changes skipped as already copied + changes applied = changes made, both non-zero, none
+     * applied twice (skipped as equal) or taken for a conflict, and both sides end equal.
+     */
+    private static void handOver(EmbeddedStack stack, String name, int serverId, List<String> tables,
+            DatabaseEndpoint source, String sourceSide, String lane) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (SyncFixture fixture = new SyncFixture(stack, "inith", 5650, tables, b -> { })) {
+        try (SyncFixture fixture = new SyncFixture(stack, name, serverId, tables, b -> { })) {
             AtomicBoolean writing = new AtomicBoolean(true);
             Map<String, AtomicLong> changes = new ConcurrentHashMap<>();
             tables.forEach(t -> changes.put(t, new AtomicLong()));
-            Thread writer = new Thread(() -> write(maria, tables, rows, writing, changes), "init-writer");
+            Thread writer = new Thread(() -> write(source, tables, 6_000, writing, changes), "init-writer");
             writer.start();
             Thread.sleep(300);
 
-            InitReport report = InitialSync.builder(fixture.config).from("mariadb").parallelism(2).chunkRows(250)
+            InitReport report = InitialSync.builder(fixture.config).from(sourceSide).parallelism(2).chunkRows(250)
                     .verify(false).afterChunk((table, chunk) -> sleep(15)).run();
 
             Thread.sleep(300);
@@ -176,21 +195,22 @@ class InitialSyncIT {
             writer.join();
             assertEquals(tables.size(), report.tablesCopied());
             fixture.start(registry);
-            InitialSync check = InitialSync.builder(fixture.config).from("mariadb").build();
+            InitialSync check = InitialSync.builder(fixture.config).from(sourceSide).build();
             long total = changes.values().stream().mapToLong(AtomicLong::get).sum();
-            Rows.await("both lanes consumed the " + total + " changes", SyncFixture.TIMEOUT,
-                    () -> counted(registry, tables, null) == total, () -> "counted " + counted(registry, tables, null));
+            Rows.await("the lane consumed the " + total + " changes", SyncFixture.TIMEOUT,
+                    () -> counted(registry, lane, tables, null) == total,
+                    () -> "counted " + counted(registry, lane, tables, null));
             Rows.await("both sides equal", SyncFixture.TIMEOUT, () -> check.verify().stream().allMatch(TableCheck::equal),
                     () -> check.verify().toString());
             for (String t : tables) {
-                long copied = counted(registry, List.of(t), "already-copied");
-                long applied = counted(registry, List.of(t), "applied");
+                long copied = counted(registry, lane, List.of(t), "already-copied");
+                long applied = counted(registry, lane, List.of(t), "applied");
                 assertTrue(copied > 0 && applied > 0, t + ": changes held by the copy " + copied
                         + " and applied after it " + applied + " (both must occur: writes straddled the copy)");
                 assertEquals(changes.get(t).get(), copied + applied, t + ": every change skipped or applied once");
-                assertEquals(0, counted(registry, List.of(t), "skipped-equal"), t + ": a change applied twice");
-                assertEquals(0, counted(registry, List.of(t), "conflict-kept-target"), t);
-                assertEquals(0, counted(registry, List.of(t), "dead-lettered"), t);
+                assertEquals(0, counted(registry, lane, List.of(t), "skipped-equal"), t + ": a change applied twice");
+                assertEquals(0, counted(registry, lane, List.of(t), "conflict-kept-target"), t);
+                assertEquals(0, counted(registry, lane, List.of(t), "dead-lettered"), t);
             }
             assertEquals(0, registry.find("bisync.conflicts").counters().stream().mapToDouble(Counter::count).sum());
         }
@@ -253,20 +273,23 @@ class InitialSyncIT {
     }
 
     /** Inserts, updates (always to a new value) and deletes random rows, one statement per transaction. */
-    private static void write(DatabaseEndpoint maria, List<String> tables, int rows, AtomicBoolean writing,
+    private static void write(DatabaseEndpoint source, List<String> tables, int rows, AtomicBoolean writing,
             Map<String, AtomicLong> changes) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long next = rows + 1;
-        try (Connection c = maria.connect(); Statement s = c.createStatement()) {
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
             while (writing.get()) {
                 String t = tables.get(random.nextInt(tables.size()));
                 int n;
                 switch (random.nextInt(4)) {
                     case 0 -> {
-                        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " (id, qty, price, name, "
-                                + "born, seen, at_utc, ratio, flag, data, note, uid, tod) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                                + "?, ?, ?, ?, ?, ?)")) {
-                            InitTables.bind(ps, t, next++);
+                        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " (id, qty, name, note) "
+                                + "VALUES (?, ?, ?, ?)")) {
+                            long id = next++;
+                            ps.setLong(1, id);
+                            ps.setInt(2, (int) id % 1000);
+                            ps.setString(3, "new " + id);
+                            ps.setString(4, "Grüße " + id);
                             n = ps.executeUpdate();
                         }
                     }
@@ -282,9 +305,9 @@ class InitialSyncIT {
         }
     }
 
-    private static long counted(SimpleMeterRegistry registry, List<String> tables, String outcome) {
+    private static long counted(SimpleMeterRegistry registry, String lane, List<String> tables, String outcome) {
         double sum = 0;
-        for (Counter c : registry.find("bisync.events").tag("lane", "mariadb-to-postgres").counters()) {
+        for (Counter c : registry.find("bisync.events").tag("lane", lane).counters()) {
             if (tables.contains(c.getId().getTag("table"))
                     && (outcome == null || outcome.equals(c.getId().getTag("outcome")))) {
                 sum += c.count();

@@ -5,6 +5,7 @@ import dev.bisync.api.TableId;
 import dev.bisync.core.internal.target.TargetConnections;
 import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.EchoIdentity;
+import dev.bisync.spi.FailureKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +30,17 @@ import java.util.function.BiConsumer;
 /**
  * One direction of an initial copy: the tables the progress table does not record as {@code DONE}, each copied by a
  * {@link TableCopy} on a pool of {@code parallelism} threads (each with its own {@link CopyWorker}), a table
- * starting only when every table it refers to by foreign key (in the target's metadata) is done. The first failure
- * stops the scheduling; the tables being copied finish, and the run fails naming the table. Run again, it resumes:
+ * starting only when every table it refers to by foreign key (in the target's metadata) is done. A table that fails
+ * for a transient reason (deadlock, serialization failure, lost connection) is copied again from its start, up to
+ * {@value #MAX_ATTEMPTS} times. The first other failure stops the scheduling; the tables being copied finish, and the run fails naming the table. Run again, it resumes:
  * done tables are kept, a table that was being copied is copied again from its first chunk in a new snapshot (one
  * snapshot per table is what makes the hand-over to the lanes exact).
  */
 public final class CopyRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(CopyRun.class);
+    /** Tries of one table when it fails for a transient reason (deadlock, serialization, connection). */
+    private static final int MAX_ATTEMPTS = 4;
 
     private final CopyDirection direction;
     private final EchoIdentity echo;
@@ -77,6 +81,7 @@ public final class CopyRun {
             });
             references = references(c, tables);
             estimate(tables, done);
+            store.prepare(c, direction.run(), tables.stream().filter(t -> !done.contains(t)).toList());
             c.commit();
         }
         progress.addTables(tables.size());
@@ -151,17 +156,34 @@ public final class CopyRun {
     private String copyWithWorker(String table, BlockingQueue<CopyWorker> workers) throws InterruptedException {
         CopyWorker worker = workers.take();
         try {
-            long t0 = System.nanoTime();
-            long rows = copy.copy(table, worker);
-            LOG.debug("{} {}: {} rows written in {} ms", logPrefix, table, rows, (System.nanoTime() - t0) / 1_000_000);
-            return table;
-        } catch (SQLException | RuntimeException e) {
-            worker.reset();
-            throw new BisyncException("initial copy of " + direction.sourceTable(table) + " to side "
-                    + direction.target().name() + " failed: " + message(e), e);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    long t0 = System.nanoTime();
+                    long rows = copy.copy(table, worker);
+                    LOG.debug("{} {}: {} rows written in {} ms", logPrefix, table, rows,
+                            (System.nanoTime() - t0) / 1_000_000);
+                    return table;
+                } catch (SQLException | RuntimeException e) {
+                    worker.reset();
+                    if (attempt < MAX_ATTEMPTS && e instanceof SQLException sql && transient_(sql)) {
+                        LOG.warn("{} copy of {} failed (attempt {} of {}), copying it again: {}", logPrefix, table,
+                                attempt, MAX_ATTEMPTS, message(e));
+                        Thread.sleep(100L << attempt);
+                        continue;
+                    }
+                    throw new BisyncException("initial copy of " + direction.sourceTable(table) + " to side "
+                            + direction.target().name() + " failed: " + message(e), e);
+                }
+            }
         } finally {
             workers.add(worker);
         }
+    }
+
+    /** A deadlock, serialization failure, lost connection: either side's dialect says it may pass by itself. */
+    private boolean transient_(SQLException e) {
+        return direction.targetDialect().classify(e) == FailureKind.TRANSIENT
+                || direction.sourceDialect().classify(e) == FailureKind.TRANSIENT;
     }
 
     private TargetSession session() {

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The progress of initial copies, in the target side's {@code bisync_init_progress}: one row per copy direction
  * ({@code run}, the lane's name) and source table, with the snapshot mark the table was read in, its status
- * ({@code COPYING}, {@code DONE}), and after each committed chunk the chunks, rows and bytes copied and the last key
+ * ({@code PENDING}, {@code COPYING}, {@code DONE}), and after each committed chunk the chunks, rows and bytes copied and the last key
  * (for people). Each chunk's row is written in the chunk's own transaction. Used by one thread at a time per
  * connection.
  */
@@ -22,6 +22,7 @@ public final class InitProgressStore {
 
     /** The progress table's name, in the target side's namespace. */
     public static final String TABLE = "bisync_init_progress";
+    static final String PENDING = "PENDING";
     static final String COPYING = "COPYING";
     static final String DONE = "DONE";
 
@@ -65,21 +66,41 @@ public final class InitProgressStore {
         return entries;
     }
 
-    /** Records that a table's copy starts afresh in the snapshot {@code mark} (in the caller's transaction). */
-    void start(Connection connection, String run, String sourceTable, String mark) throws SQLException {
+    /**
+     * Writes a {@code PENDING} row for each table about to be copied (in the caller's transaction, before the copy
+     * threads start), so that the threads only ever update rows that exist: concurrent inserts next to each other
+     * would take gap locks on MySQL/MariaDB and deadlock.
+     */
+    void prepare(Connection connection, String run, Iterable<String> sourceTables) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
                 + " WHERE run = ? AND source_table = ?");
              PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (run, source_table, "
                      + "status, snapshot_mark, chunks, copied_rows, copied_bytes, updated_at) "
-                     + "VALUES (?, ?, ?, ?, 0, 0, 0, CURRENT_TIMESTAMP)")) {
-            delete.setString(1, run);
-            delete.setString(2, sourceTable);
-            delete.executeUpdate();
-            insert.setString(1, run);
-            insert.setString(2, sourceTable);
-            insert.setString(3, COPYING);
-            insert.setString(4, mark);
-            insert.executeUpdate();
+                     + "VALUES (?, ?, ?, '', 0, 0, 0, CURRENT_TIMESTAMP)")) {
+            for (String sourceTable : sourceTables) {
+                delete.setString(1, run);
+                delete.setString(2, sourceTable);
+                delete.executeUpdate();
+                insert.setString(1, run);
+                insert.setString(2, sourceTable);
+                insert.setString(3, PENDING);
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    /** Records that a table's copy starts afresh in the snapshot {@code mark} (in the caller's transaction). */
+    void start(Connection connection, String run, String sourceTable, String mark) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table + " SET status = ?, "
+                + "snapshot_mark = ?, chunks = 0, copied_rows = 0, copied_bytes = 0, last_key = NULL, "
+                + "updated_at = CURRENT_TIMESTAMP WHERE run = ? AND source_table = ?")) {
+            ps.setString(1, COPYING);
+            ps.setString(2, mark);
+            ps.setString(3, run);
+            ps.setString(4, sourceTable);
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("no row for " + sourceTable + " in " + table + " (run " + run + ")");
+            }
         }
     }
 
