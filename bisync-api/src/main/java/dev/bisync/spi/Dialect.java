@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Everything bisync needs to know about one kind of database, as a capture source and as a write target.
@@ -109,6 +110,41 @@ public interface Dialect {
      */
     default List<String> checkCapture(Connection connection, List<TableId> tables) throws SQLException {
         return List.of();
+    }
+
+    /**
+     * Starts, on a fresh connection of this database, the read-only transaction an initial copy reads a table in:
+     * one consistent snapshot for all its queries, in a session set up for reading canonical values (time zone
+     * UTC). Returns the snapshot's mark, the text {@link #snapshotHolds} reads back: which source transactions the
+     * snapshot holds (PostgreSQL: {@code pg_current_snapshot()}; MySQL/MariaDB: the binlog file and position of
+     * {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}). Called by {@code InitialSync} once per table, on its copy
+     * thread; an exception fails that table's copy (the copy can be run again).
+     *
+     * @throws UnsupportedOperationException when the database cannot say where a snapshot sits in its log (default)
+     */
+    default String beginSnapshotRead(Connection connection) throws SQLException {
+        throw new UnsupportedOperationException(name() + " cannot mark a consistent snapshot for an initial copy");
+    }
+
+    /**
+     * The test of whether a change captured from this database was committed inside the snapshot that
+     * {@link #beginSnapshotRead} marked, so that a copy read in that snapshot already holds it. A lane skips, for a
+     * copied table, the changes this test accepts and applies all others: nothing lost, nothing applied twice.
+     * Called once per copied table when a lane starts; the test runs on the lane's consumer thread for every change
+     * of that table and must be cheap. Never null.
+     *
+     * @throws IllegalArgumentException when the mark is not one this dialect wrote
+     */
+    default Predicate<ChangeEvent> snapshotHolds(String mark) {
+        throw new UnsupportedOperationException(name() + " cannot mark a consistent snapshot for an initial copy");
+    }
+
+    /**
+     * The number of rows the database estimates the table holds (from its statistics, not by counting), for the
+     * initial copy's progress line and ETA; -1 when unknown (default). Called once per table before a copy.
+     */
+    default long estimateRows(Connection connection, TableId table) throws SQLException {
+        return -1;
     }
 
     /** Whether a change captured from this database was written by bisync (an echo of the other lane). */

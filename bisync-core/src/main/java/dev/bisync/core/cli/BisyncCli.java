@@ -8,6 +8,8 @@ import dev.bisync.core.ConflictRecord;
 import dev.bisync.core.DeadLetterReplay;
 import dev.bisync.core.ReplayReport;
 import dev.bisync.core.ReplaySelection;
+import dev.bisync.core.InitReport;
+import dev.bisync.core.InitialSync;
 import dev.bisync.core.SyncConfigFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +19,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
@@ -27,8 +30,9 @@ import java.util.concurrent.Callable;
  * codes: 0 done, 1 the operation failed (the message says why), 2 bad usage or configuration.
  */
 @Command(name = "bisync", mixinStandardHelpOptions = true, version = "bisync 0.1",
-        description = "Operate a bisync sync: inspect and resolve conflicts, replay dead letters.",
-        subcommands = {BisyncCli.Conflicts.class, BisyncCli.DeadLetters.class})
+        description = "Operate a bisync sync: copy the existing rows, inspect and resolve conflicts, replay dead "
+                + "letters.",
+        subcommands = {BisyncCli.Conflicts.class, BisyncCli.DeadLetters.class, BisyncCli.Init.class})
 public final class BisyncCli {
 
     @Option(names = {"-c", "--config"}, defaultValue = "bisync.properties", paramLabel = "FILE",
@@ -71,6 +75,42 @@ public final class BisyncCli {
     static final class Conflicts {
         @ParentCommand
         BisyncCli root;
+    }
+
+    /** {@code bisync init --from SIDE | --both}: the initial copy, its progress line and its verification. */
+    @Command(name = "init", description = "Copy the existing rows before the lanes start (resumable), then compare "
+            + "both sides table by table. Exit code 1 when a table differs.")
+    static final class Init implements Callable<Integer> {
+        @ParentCommand
+        BisyncCli root;
+        @picocli.CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--from", paramLabel = "SIDE", description = "copy this side's rows to the other side")
+        String from;
+        @Option(names = "--both", description = "fill both ways: each side gets the rows whose key it lacks")
+        boolean both;
+        @Option(names = "--parallel", defaultValue = "4", description = "tables copied at once (default ${DEFAULT-VALUE})")
+        int parallel;
+        @Option(names = "--chunk-rows", defaultValue = "5000", description = "rows per chunk (default ${DEFAULT-VALUE})")
+        int chunkRows;
+        @Option(names = "--no-verify", description = "skip the comparison of both sides after the copy")
+        boolean noVerify;
+
+        @Override
+        public Integer call() throws Exception {
+            if (both == (from != null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give either --from SIDE or --both");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            InitialSync.Builder builder = InitialSync.builder(root.loadConfig()).parallelism(parallel)
+                    .chunkRows(chunkRows).verify(!noVerify).progress(Duration.ofSeconds(2), out::println);
+            InitReport report = (both ? builder.both() : builder.from(from)).run();
+            report.mismatches().forEach(c -> out.println("differs: " + c));
+            out.printf("%d of %d tables copied, %,d rows in %s; %d table(s) compared, %d differ%n",
+                    report.tablesCopied(), report.tablesTotal(), report.rows(), report.took(), report.checks().size(),
+                    report.mismatches().size());
+            return report.mismatches().isEmpty() ? 0 : 1;
+        }
     }
 
     abstract static class ConflictCommand implements Callable<Integer> {

@@ -296,24 +296,6 @@ class ConflictIT {
     }
 
     private static String configFile() {
-        var c = fixture.config;
-        return String.join("\n",
-                "name=" + c.name(),
-                "kafka.bootstrap.servers=" + c.kafkaBootstrapServers(),
-                "side.a.name=" + c.sideA().name(),
-                "side.a.jdbc-url=" + c.sideA().database().jdbcUrl(),
-                "side.a.user=" + c.sideA().database().user(),
-                "side.a.password=" + c.sideA().database().password(),
-                "side.a.namespace=" + c.sideA().namespace(),
-                "side.a.topic-prefix=" + c.sideA().topicPrefix(),
-                "side.a.tables=" + String.join(",", c.sideA().tables()),
-                "side.b.name=" + c.sideB().name(),
-                "side.b.jdbc-url=" + c.sideB().database().jdbcUrl(),
-                "side.b.user=" + c.sideB().database().user(),
-                "side.b.password=" + c.sideB().database().password(),
-                "side.b.namespace=" + c.sideB().namespace(),
-                "side.b.topic-prefix=" + c.sideB().topicPrefix(),
-                "side.b.tables=" + String.join(",", c.sideB().tables()),
-                "conflict.strategy.cf_manual=manual") + "\n";
+        return SyncFixture.configFile(fixture.config, "conflict.strategy.cf_manual=manual");
     }
 }

@@ -119,4 +119,21 @@ final class SyncFixture implements AutoCloseable {
             }
         }
     }
+
+    /** The text of a {@code SyncConfigFile} for this configuration's sides, with some more lines. */
+    static String configFile(SyncConfig c, String... more) {
+        List<String> lines = new java.util.ArrayList<>(List.of(
+                "name=" + c.name(),
+                "kafka.bootstrap.servers=" + c.kafkaBootstrapServers()));
+        for (var side : List.of(Map.entry("a", c.sideA()), Map.entry("b", c.sideB()))) {
+            String k = "side." + side.getKey() + ".";
+            SideConfig v = side.getValue();
+            lines.addAll(List.of(k + "name=" + v.name(), k + "jdbc-url=" + v.database().jdbcUrl(),
+                    k + "user=" + v.database().user(), k + "password=" + v.database().password(),
+                    k + "namespace=" + v.namespace(), k + "topic-prefix=" + v.topicPrefix(),
+                    k + "tables=" + String.join(",", v.tables())));
+        }
+        lines.addAll(List.of(more));
+        return String.join("\n", lines) + "\n";
+    }
 }

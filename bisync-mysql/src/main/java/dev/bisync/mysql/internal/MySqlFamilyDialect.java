@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The MySQL/MariaDB dialect, in two {@link MySqlVariant variants} that differ in how bisync's writes are marked:
@@ -146,6 +147,21 @@ public final class MySqlFamilyDialect implements Dialect {
             }
         }
         return problems;
+    }
+
+    @Override
+    public String beginSnapshotRead(Connection connection) throws SQLException {
+        return BinlogSnapshot.begin(connection);
+    }
+
+    @Override
+    public Predicate<ChangeEvent> snapshotHolds(String mark) {
+        return BinlogSnapshot.holds(mark);
+    }
+
+    @Override
+    public long estimateRows(Connection connection, TableId table) throws SQLException {
+        return BinlogSnapshot.estimateRows(connection, table);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The PostgreSQL dialect (tested with PostgreSQL 18, Debezium PostgreSQL connector 3.6). Stateless and thread-safe.
@@ -124,6 +125,21 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String describeEchoPrevention(EchoIdentity echo) {
         return ReplicationOriginEcho.describe(echo);
+    }
+
+    @Override
+    public String beginSnapshotRead(Connection connection) throws SQLException {
+        return PostgresSnapshot.begin(connection);
+    }
+
+    @Override
+    public Predicate<ChangeEvent> snapshotHolds(String mark) {
+        return PostgresSnapshot.holds(mark);
+    }
+
+    @Override
+    public long estimateRows(Connection connection, TableId table) throws SQLException {
+        return PostgresSnapshot.estimateRows(connection, table);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.bisync.core.internal.decode.Decoded;
 import dev.bisync.core.internal.decode.DebeziumDecoder;
 import dev.bisync.core.internal.decode.UndecodableRecordException;
 import dev.bisync.core.internal.echo.EchoFilter;
+import dev.bisync.core.internal.init.HandoverFilter;
 import dev.bisync.core.internal.map.MappedChange;
 import dev.bisync.core.internal.map.TableRouter;
 import dev.bisync.core.internal.map.UnmappableChangeException;
@@ -50,6 +51,7 @@ final class BatchProcessor {
     private final LaneContext lane;
     private final DebeziumDecoder decoder;
     private final EchoFilter echoFilter;
+    private final HandoverFilter handover;
     private final TableRouter router;
     private final BatchResolver resolver;
     private final WriteSplitter writer;
@@ -64,12 +66,13 @@ final class BatchProcessor {
     private record Recorded(DecidedConflict conflict, String table) {
     }
 
-    BatchProcessor(LaneContext lane, DebeziumDecoder decoder, EchoFilter echoFilter, TableRouter router,
-            BatchResolver resolver, BatchWriter writer, BatchProgress progress, TargetSession session,
-            DeadLetters deadLetters, int eventAttempts, ConflictLog conflictLog) {
+    BatchProcessor(LaneContext lane, DebeziumDecoder decoder, EchoFilter echoFilter, HandoverFilter handover,
+            TableRouter router, BatchResolver resolver, BatchWriter writer, BatchProgress progress,
+            TargetSession session, DeadLetters deadLetters, int eventAttempts, ConflictLog conflictLog) {
         this.lane = lane;
         this.decoder = decoder;
         this.echoFilter = echoFilter;
+        this.handover = handover;
         this.router = router;
         this.resolver = resolver;
         this.writer = new WriteSplitter(writer, lane.targetDialect());
@@ -150,6 +153,8 @@ final class BatchProcessor {
             item.table = item.event.table().name();
             if (echoFilter.isEcho(item.event)) {
                 item.outcome = Outcome.ECHO;
+            } else if (handover.alreadyCopied(item.event)) {
+                item.outcome = Outcome.ALREADY_COPIED;
             }
         } catch (UndecodableRecordException e) {
             item.undecodable = e.getMessage();

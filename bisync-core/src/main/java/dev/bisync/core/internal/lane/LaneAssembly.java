@@ -1,5 +1,6 @@
 package dev.bisync.core.internal.lane;
 
+import dev.bisync.api.BisyncException;
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.api.TableId;
@@ -12,6 +13,7 @@ import dev.bisync.core.internal.deadletter.DeadLetters;
 import dev.bisync.core.internal.deadletter.ReplayMarks;
 import dev.bisync.core.internal.decode.DebeziumDecoder;
 import dev.bisync.core.internal.echo.EchoFilter;
+import dev.bisync.core.internal.init.HandoverFilter;
 import dev.bisync.core.internal.map.TableRouter;
 import dev.bisync.core.internal.resolve.BatchResolver;
 import dev.bisync.core.internal.resolve.CurrentRows;
@@ -20,6 +22,7 @@ import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.Dialect;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -51,8 +54,9 @@ public final class LaneAssembly {
         OffsetStore offsets = new OffsetStore(targetDialect, target.namespace(), name, stages.session::statements);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(config.kafkaBootstrapServers(),
                 config.kafkaProperties(), deadLetterTopic(config, name), name);
-        BatchProcessor processor = stages.processor(sourceDialect, batch -> offsets.store(batch.next()), deadLetters,
-                config.eventAttempts());
+        BatchProcessor processor = stages.processor(sourceDialect,
+                handover(name, stages.context.logPrefix(), source, target, sourceDialect, targetDialect),
+                batch -> offsets.store(batch.next()), deadLetters, config.eventAttempts());
         List<String> topics = source.tables().stream().map(source::topicFor).toList();
         Lane[] lane = new Lane[1];
         Applier applier = new Applier(stages.context, processor, stages.session, stages.router,
@@ -75,7 +79,8 @@ public final class LaneAssembly {
         ReplayMarks marks = new ReplayMarks(targetDialect, target.namespace(), stages.context.name(),
                 stages.session::statements);
         Replayer.Collected failures = new Replayer.Collected();
-        BatchProcessor processor = stages.processor(sourceDialect, Replayer.progress(marks), failures, 1);
+        BatchProcessor processor = stages.processor(sourceDialect, HandoverFilter.none(), Replayer.progress(marks),
+                failures, 1);
         return new Replayer(stages.context, stages.session, marks, failures, processor, stages.router);
     }
 
@@ -105,15 +110,26 @@ public final class LaneAssembly {
                     new TargetCatalog(targetDialect), targetDialect);
         }
 
-        BatchProcessor processor(Dialect sourceDialect, BatchProgress progress, DeadLetters deadLetters,
-                int eventAttempts) {
+        BatchProcessor processor(Dialect sourceDialect, HandoverFilter handover, BatchProgress progress,
+                DeadLetters deadLetters, int eventAttempts) {
             BatchResolver resolver = new BatchResolver(new CurrentRows(session::statements),
                     config::conflictStrategy, config::conflictDetection, source.name(), target.name(),
                     config.prioritySide().equals(source.name()));
             return new BatchProcessor(context, new DebeziumDecoder(), new EchoFilter(sourceDialect, config.echo()),
-                    router, resolver, new BatchWriter(session::statements), progress, session,
+                    handover, router, resolver, new BatchWriter(session::statements), progress, session,
                     deadLetters, eventAttempts, new ConflictLog(targetDialect, target.namespace(), context.name(),
                     session::statements));
+        }
+    }
+
+    private static HandoverFilter handover(String lane, String logPrefix, SideConfig source, SideConfig target,
+            Dialect sourceDialect, Dialect targetDialect) {
+        try {
+            return HandoverFilter.load(lane, logPrefix, source.tables(), target.database(), target.namespace(),
+                    targetDialect, sourceDialect);
+        } catch (SQLException e) {
+            throw new BisyncException(logPrefix + " cannot read the initial copy's progress in side " + target.name()
+                    + ": " + e.getMessage(), e);
         }
     }
 }

@@ -8,6 +8,8 @@ public enum Outcome {
     SKIPPED_EQUAL("skipped-equal"),
     /** bisync's own write coming back: not applied. */
     ECHO("echo"),
+    /** Already held by the initial copy of its table (changes from before the copy's snapshot): not applied. */
+    ALREADY_COPIED("already-copied"),
     /** Not a row change (tombstone, heartbeat, transaction marker, schema change). */
     FILTERED("filtered"),
     /** A conflict decided for the target row. */

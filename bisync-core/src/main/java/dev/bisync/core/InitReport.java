@@ -1,0 +1,34 @@
+package dev.bisync.core;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What an initial sync did.
+ *
+ * @param tablesCopied tables copied by this run, over all directions (tables done by an earlier run are not copied
+ *                     again)
+ * @param tablesTotal  tables of the sync, over all directions
+ * @param rows         rows read from the source side(s) by this run (all of them written, except in a both-ways fill,
+ *                     which writes only the rows the other side lacks)
+ * @param bytes        size of the values copied (characters of text, bytes of binaries, 8 per other value)
+ * @param took         the copy's wall time (without verification)
+ * @param checks       the per-table comparison of both sides; empty when verification was turned off
+ */
+public record InitReport(int tablesCopied, int tablesTotal, long rows, long bytes, Duration took,
+        List<TableCheck> checks) {
+
+    public InitReport {
+        checks = List.copyOf(checks);
+    }
+
+    /** The tables whose rows differ between the sides. */
+    public List<TableCheck> mismatches() {
+        return checks.stream().filter(c -> !c.equal()).toList();
+    }
+
+    /** Rows per second of the copy. */
+    public double rowsPerSecond() {
+        return rows / Math.max(1e-3, took.toNanos() / 1e9);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.bisync.core.internal.init;
+
+import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.Dialect;
+import dev.bisync.spi.TableMetadata;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Reads a table in primary-key order, a chunk of at most {@code chunkRows} rows at a time, each chunk starting after
+ * the last key of the one before (keyset pagination: the database compares the keys, in its own collation), so that
+ * memory holds one chunk whatever the table's size. Values are read with the dialect's {@link Dialect#read}. The two
+ * statements are built once per table. Runs inside the caller's transaction (one snapshot for all chunks).
+ */
+final class ChunkReader implements AutoCloseable {
+
+    private final Dialect dialect;
+    private final TableMetadata table;
+    private final List<ColumnMetadata> key;
+    private final int[] keyIndex;
+    private final PreparedStatement first;
+    private final PreparedStatement after;
+    private Object[] lastKey;
+
+    ChunkReader(Connection connection, Dialect dialect, TableMetadata table, int chunkRows) throws SQLException {
+        this.dialect = dialect;
+        this.table = table;
+        this.key = table.keyColumns();
+        this.keyIndex = key.stream().mapToInt(k -> table.columns().indexOf(k)).toArray();
+        StringJoiner columns = new StringJoiner(", ");
+        table.columns().forEach(c -> columns.add(dialect.quote(c.name())));
+        StringJoiner keys = new StringJoiner(", ");
+        StringJoiner marks = new StringJoiner(", ");
+        key.forEach(k -> {
+            keys.add(dialect.quote(k.name()));
+            marks.add("?");
+        });
+        String from = "SELECT " + columns + " FROM " + dialect.quote(table.id().namespace()) + "."
+                + dialect.quote(table.id().name());
+        String order = " ORDER BY " + keys + " LIMIT " + chunkRows;
+        this.first = connection.prepareStatement(from + order);
+        this.after = connection.prepareStatement(from + " WHERE (" + keys + ") > (" + marks + ")" + order);
+    }
+
+    /** The next chunk's rows (values in table column order); empty at the end. */
+    List<Object[]> next() throws SQLException {
+        PreparedStatement ps = lastKey == null ? first : after;
+        if (lastKey != null) {
+            for (int i = 0; i < key.size(); i++) {
+                dialect.bind(ps, i + 1, table.id(), key.get(i), lastKey[i]);
+            }
+        }
+        List<Object[]> rows = new ArrayList<>();
+        int width = table.columns().size();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Object[] row = new Object[width];
+                for (int i = 0; i < width; i++) {
+                    row[i] = dialect.read(rs, i + 1, table.columns().get(i));
+                }
+                rows.add(row);
+            }
+        }
+        if (!rows.isEmpty()) {
+            Object[] last = rows.get(rows.size() - 1);
+            lastKey = new Object[keyIndex.length];
+            for (int i = 0; i < keyIndex.length; i++) {
+                lastKey[i] = last[keyIndex[i]];
+            }
+        }
+        return rows;
+    }
+
+    /** The key of the last row read, in normal text, for the progress table; null before the first chunk. */
+    String lastKeyText() {
+        if (lastKey == null) {
+            return null;
+        }
+        StringJoiner text = new StringJoiner(", ", "(", ")");
+        for (Object v : lastKey) {
+            text.add(RowDigest.normal(v));
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (first; after) {
+            // both closed
+        }
+    }
+}

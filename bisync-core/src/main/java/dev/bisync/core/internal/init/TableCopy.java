@@ -1,0 +1,163 @@
+package dev.bisync.core.internal.init;
+
+import dev.bisync.core.internal.target.TargetSession;
+import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.Dialect;
+import dev.bisync.spi.TableMetadata;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Copies one table: begins the dialect's snapshot read on the worker's source connection and records its mark in
+ * {@code bisync_init_progress} (status {@code COPYING}), then reads the table chunk by chunk in key order
+ * ({@link ChunkReader}) and writes each chunk through the target writer session (bisync's echo mark, so the target's
+ * capture leaves the copy out) with the dialect's upsert and {@link Dialect#bind} — the conversions the lanes use —
+ * as one JDBC batch, in one transaction with the chunk's progress row; {@code DONE} at the end. In fill-only mode
+ * (both-ways fill) the chunk's keys are looked up on the target first and only missing rows are written.
+ */
+final class TableCopy {
+
+    /** How many keys one existence query of the fill-only mode asks for. */
+    private static final int KEY_BUCKET = 500;
+
+    private final CopyDirection direction;
+    private final InitProgressStore store;
+    private final CopyProgress progress;
+    private final int chunkRows;
+    private final BiConsumer<String, Long> afterChunk;
+
+    TableCopy(CopyDirection direction, InitProgressStore store, CopyProgress progress, int chunkRows,
+            BiConsumer<String, Long> afterChunk) {
+        this.direction = direction;
+        this.store = store;
+        this.progress = progress;
+        this.chunkRows = chunkRows;
+        this.afterChunk = afterChunk;
+    }
+
+    /** Copies the table; returns the rows written. */
+    long copy(String table, CopyWorker worker) throws SQLException {
+        TargetSession writer = worker.writer();
+        Connection target = writer.connection();
+        Connection source = worker.source();
+        try {
+            String mark = direction.sourceDialect().beginSnapshotRead(source);
+            TableShape shape = TableShape.read(direction, table, source, target);
+            store.start(target, direction.run(), table, mark);
+            target.commit();
+            long chunks = 0;
+            long rows = 0;
+            long written = 0;
+            long bytes = 0;
+            PreparedStatement upsert = writer.statements().get(direction.targetDialect().upsertSql(shape.target(),
+                    shape.targetColumns()));
+            try (ChunkReader reader = new ChunkReader(source, direction.sourceDialect(), shape.source(), chunkRows)) {
+                List<Object[]> chunk;
+                do {
+                    chunk = reader.next();
+                    if (chunk.isEmpty()) {
+                        break;
+                    }
+                    List<Object[]> values = new ArrayList<>(chunk.size());
+                    long chunkBytes = 0;
+                    for (Object[] row : chunk) {
+                        Object[] v = shape.targetValues(direction.mapper(), row);
+                        values.add(v);
+                        chunkBytes += bytes(v);
+                    }
+                    if (direction.fillOnly()) {
+                        values = missing(target, shape, values);
+                    }
+                    write(upsert, shape, values);
+                    chunks++;
+                    rows += chunk.size();
+                    written += values.size();
+                    bytes += chunkBytes;
+                    store.update(target, direction.run(), table, InitProgressStore.COPYING, chunks, rows, bytes,
+                            reader.lastKeyText());
+                    target.commit();
+                    progress.chunk(chunk.size(), chunkBytes);
+                    afterChunk.accept(table, chunks);
+                } while (chunk.size() == chunkRows);
+            }
+            store.update(target, direction.run(), table, InitProgressStore.DONE, chunks, rows, bytes, null);
+            target.commit();
+            source.commit();
+            return written;
+        } catch (SQLException | RuntimeException e) {
+            rollback(target);
+            throw e;
+        }
+    }
+
+    private void write(PreparedStatement upsert, TableShape shape, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Dialect dialect = direction.targetDialect();
+        List<ColumnMetadata> columns = shape.targetColumns();
+        for (Object[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                dialect.bind(upsert, i + 1, shape.target().id(), columns.get(i), row[i]);
+            }
+            upsert.addBatch();
+        }
+        upsert.executeBatch();
+    }
+
+    /** The rows whose key the target does not hold (read with the lanes' key query, in buckets). */
+    private List<Object[]> missing(Connection target, TableShape shape, List<Object[]> rows) throws SQLException {
+        Dialect dialect = direction.targetDialect();
+        TableMetadata table = shape.target();
+        List<ColumnMetadata> keyColumns = table.keyColumns();
+        int[] keyPositions = keyColumns.stream().mapToInt(k -> table.columns().indexOf(k)).toArray();
+        Set<String> present = new HashSet<>();
+        for (int from = 0; from < rows.size(); from += KEY_BUCKET) {
+            List<Object[]> bucket = rows.subList(from, Math.min(rows.size(), from + KEY_BUCKET));
+            try (PreparedStatement ps = target.prepareStatement(dialect.selectByKeysSql(table, bucket.size()))) {
+                int p = 1;
+                for (Object[] row : bucket) {
+                    for (int k = 0; k < keyColumns.size(); k++) {
+                        dialect.bind(ps, p++, table.id(), keyColumns.get(k), row[shape.targetKeyIndex()[k]]);
+                    }
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        StringBuilder key = new StringBuilder();
+                        for (int k = 0; k < keyPositions.length; k++) {
+                            key.append(RowDigest.normal(dialect.read(rs, keyPositions[k] + 1, keyColumns.get(k))))
+                                    .append('\u0000');
+                        }
+                        present.add(key.toString());
+                    }
+                }
+            }
+        }
+        return rows.stream().filter(r -> !present.contains(shape.keyText(r))).toList();
+    }
+
+    /** The size of a row's values: characters of text, bytes of binaries, 8 for anything else. */
+    static long bytes(Object[] values) {
+        long n = 0;
+        for (Object v : values) {
+            n += v instanceof String s ? s.length() : v instanceof byte[] b ? b.length : v == null ? 1 : 8;
+        }
+        return n;
+    }
+
+    private static void rollback(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the writer session is reset by the caller
+        }
+    }
+}
