@@ -91,17 +91,16 @@ public final class InitProgressStore {
 
     /** Records that a table's copy starts afresh in the snapshot {@code mark} (in the caller's transaction). */
     void start(Connection connection, String run, String sourceTable, String mark) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table + " SET status = ?, "
-                + "snapshot_mark = ?, chunks = 0, copied_rows = 0, copied_bytes = 0, last_key = NULL, "
-                + "updated_at = CURRENT_TIMESTAMP WHERE run = ? AND source_table = ?")) {
-            ps.setString(1, COPYING);
-            ps.setString(2, mark);
-            ps.setString(3, run);
-            ps.setString(4, sourceTable);
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table + " SET snapshot_mark = ? "
+                + "WHERE run = ? AND source_table = ?")) {
+            ps.setString(1, mark);
+            ps.setString(2, run);
+            ps.setString(3, sourceTable);
             if (ps.executeUpdate() != 1) {
                 throw new IllegalStateException("no row for " + sourceTable + " in " + table + " (run " + run + ")");
             }
         }
+        update(connection, run, sourceTable, COPYING, 0, 0, 0, null);
     }
 
     /** Records a copied chunk, or the end of the table's copy (in the caller's transaction). */
