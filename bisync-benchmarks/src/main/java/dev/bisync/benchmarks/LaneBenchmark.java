@@ -40,11 +40,19 @@ import java.util.regex.Pattern;
  *   <li>latency: 500 single-row commits/s on MariaDB for 60 s with the lane running; source commit to
  *   row visible on PostgreSQL (polled every 2 ms), p50/p95/p99.</li>
  * </ol>
- * Arguments: {@code [changes] [latencySeconds]} (defaults 200000 60).
+ * Arguments: {@code [changes] [latencySeconds] [warmUpChanges]} (defaults 200000 60 0). With
+ * {@code warmUpChanges > 0}, a second table {@code bench_warmup} takes that many changes (same mix) before the
+ * measured load, and the lane JVM first applies them with a sync of its own, so the throughput is measured with
+ * the JIT compiler's work done, as in a lane that has been running for a while; the figure without warm-up is the
+ * cold start. The lane JVM's CPU time per event is printed too (less sensitive to other load on the machine than
+ * the rate).
  */
 public final class LaneBenchmark {
 
+    private static final String TABLE = "bench_orders";
     private static final String TOPIC = "bench.app.bench_orders";
+    private static final String WARM_UP_TABLE = "bench_warmup";
+    private static final String WARM_UP_TOPIC = "bench.app.bench_warmup";
 
     private LaneBenchmark() {
     }
@@ -52,25 +60,37 @@ public final class LaneBenchmark {
     public static void main(String[] args) throws Exception {
         int changes = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int latencySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         int inserts = changes * 3 / 4;
         try (EmbeddedStack stack = EmbeddedStack.start()) {
-            createTables(stack);
-            registerConnector(stack);
+            createTables(stack, TABLE);
+            if (warmUp > 0) {
+                createTables(stack, WARM_UP_TABLE);
+            }
+            registerConnector(stack, warmUp > 0);
             long t0 = System.nanoTime();
-            load(stack.mariadb(), inserts, changes - inserts);
-            long produced = awaitTopic(stack, changes);
+            if (warmUp > 0) {
+                load(stack.mariadb(), WARM_UP_TABLE, warmUp * 3 / 4, warmUp - warmUp * 3 / 4);
+                awaitTopic(stack, WARM_UP_TOPIC, warmUp);
+            }
+            load(stack.mariadb(), TABLE, inserts, changes - inserts);
+            long produced = awaitTopic(stack, TOPIC, changes);
             System.out.printf("captured %,d changes into %s in %.1f s%n", produced, TOPIC,
                     (System.nanoTime() - t0) / 1e9);
 
-            Process lane = startLane(stack);
+            Process lane = startLane(stack, warmUp);
             LaneOutput output = new LaneOutput(lane);
             long start = output.awaitStarted();
+            long cpuAtStart = output.cpuMillis();
             long end = awaitApplied(stack.postgres(), produced);
+            long cpu = output.cpuMillis() - cpuAtStart;
             double seconds = (end - start) / 1e9;
             Thread.sleep(600); // one more heap report
-            System.out.printf("THROUGHPUT %,d events in %.2f s = %,.0f events/s (lane JVM -Xmx256m: most heap in use "
-                    + "%d MB, GC %d ms in all)%n", produced, seconds, produced / seconds, output.peakHeapMb(),
-                    output.gcMillis());
+            System.out.printf("THROUGHPUT %,d events in %.2f s = %,.0f events/s, %s JVM (lane JVM -Xmx256m: most heap "
+                    + "in use %d MB, GC %d ms in all; CPU %.1f s = %.0f us per event)%n", produced, seconds,
+                    produced / seconds, warmUp > 0 ? "warm (after " + warmUp + " changes)" : "cold",
+                    output.peakHeapMb(), output.gcMillis(), cpu / 1e3, cpu * 1e3 / produced);
+            System.out.println("LANE " + output.stats());
             if (latencySeconds > 0) {
                 latency(stack, latencySeconds, output);
             }
@@ -79,24 +99,23 @@ public final class LaneBenchmark {
         }
     }
 
-    private static void createTables(EmbeddedStack stack) throws Exception {
+    private static void createTables(EmbeddedStack stack, String table) throws Exception {
         String columns = "(id bigint PRIMARY KEY, customer_id bigint NOT NULL, status varchar(20) NOT NULL, "
                 + "total decimal(12,2) NOT NULL, note varchar(100), updated_at %s NOT NULL)";
         try (Connection c = stack.mariadb().connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE bench_orders " + columns.formatted("datetime(6)"));
+            s.execute("CREATE TABLE " + table + " " + columns.formatted("datetime(6)"));
         }
         try (Connection c = stack.postgres().connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE bench_orders " + columns.formatted("timestamp(6)"));
-            s.execute("ALTER TABLE bench_orders REPLICA IDENTITY FULL");
+            s.execute("CREATE TABLE " + table + " " + columns.formatted("timestamp(6)"));
+            s.execute("ALTER TABLE " + table + " REPLICA IDENTITY FULL");
         }
     }
 
-    private static SyncConfig config(EmbeddedStack stack) {
+    private static SyncConfig config(EmbeddedStack stack, List<String> tables) {
         return SyncConfig.builder().name("bench").kafkaBootstrapServers(stack.kafkaBootstrapServers())
-                .sideA(new SideConfig("mariadb", db(stack.mariadbServer().bisyncUser()), "app", "bench",
-                        List.of("bench_orders")))
+                .sideA(new SideConfig("mariadb", db(stack.mariadbServer().bisyncUser()), "app", "bench", tables))
                 .sideB(new SideConfig("postgres", db(stack.postgresServer().bisyncUser()), "public", "benchpg",
-                        List.of("bench_orders")))
+                        tables))
                 .build();
     }
 
@@ -104,9 +123,10 @@ public final class LaneBenchmark {
         return DatabaseConfig.of(e.jdbcUrl(), e.user(), e.password());
     }
 
-    private static void registerConnector(EmbeddedStack stack) {
+    private static void registerConnector(EmbeddedStack stack, boolean warmUp) {
         DatabaseEndpoint m = stack.mariadb();
-        Map<String, String> config = new CaptureSetup(config(stack)).connectorConfig("mariadb",
+        List<String> tables = warmUp ? List.of(TABLE, WARM_UP_TABLE) : List.of(TABLE);
+        Map<String, String> config = new CaptureSetup(config(stack, tables)).connectorConfig("mariadb",
                 new CaptureSettings("bench-mariadb", m.host(), m.port(), m.database(), m.user(), m.password(), 5900,
                         "no_data"));
         ConnectRestClient connect = new ConnectRestClient(stack.connectWorker().url());
@@ -116,11 +136,11 @@ public final class LaneBenchmark {
     }
 
     /** Inserts in 100-row transactions (one multi-row INSERT each), then updates in 100-row transactions. */
-    private static void load(DatabaseEndpoint maria, int inserts, int updates) throws Exception {
+    private static void load(DatabaseEndpoint maria, String table, int inserts, int updates) throws Exception {
         try (Connection c = maria.connect(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             for (int from = 1; from <= inserts; from += 100) {
-                StringBuilder sql = new StringBuilder("INSERT INTO bench_orders VALUES ");
+                StringBuilder sql = new StringBuilder("INSERT INTO " + table + " VALUES ");
                 for (int id = from; id < from + 100 && id <= inserts; id++) {
                     sql.append(id == from ? "" : ",").append('(').append(id).append(',').append(id % 997)
                             .append(",'pending',").append(id % 10_000).append(".25,'order ").append(id)
@@ -130,17 +150,17 @@ public final class LaneBenchmark {
                 c.commit();
             }
             for (int from = 1; from <= updates; from += 100) {
-                s.execute("UPDATE bench_orders SET status = 'paid', updated_at = '2026-01-02 00:00:00' WHERE id >= "
+                s.execute("UPDATE " + table + " SET status = 'paid', updated_at = '2026-01-02 00:00:00' WHERE id >= "
                         + from + " AND id < " + Math.min(from + 100, updates + 1));
                 c.commit();
             }
         }
     }
 
-    private static long awaitTopic(EmbeddedStack stack, long expected) throws InterruptedException {
+    private static long awaitTopic(EmbeddedStack stack, String topic, long expected) throws InterruptedException {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers",
                 stack.kafkaBootstrapServers()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition tp = new TopicPartition(TOPIC, 0);
+            TopicPartition tp = new TopicPartition(topic, 0);
             long end = 0;
             for (int i = 0; i < 1200 && end < expected; i++) {
                 end = c.endOffsets(List.of(tp)).getOrDefault(tp, 0L);
@@ -150,7 +170,7 @@ public final class LaneBenchmark {
         }
     }
 
-    private static Process startLane(EmbeddedStack stack) throws Exception {
+    private static Process startLane(EmbeddedStack stack, int warmUp) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m"));
         String extra = System.getProperty("bench.laneJvmOptions", "");
@@ -162,8 +182,11 @@ public final class LaneBenchmark {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("BENCH_KAFKA", stack.kafkaBootstrapServers());
+        if (warmUp > 0) {
+            env.put("BENCH_WARM_UP", WARM_UP_TABLE + ":" + WARM_UP_TOPIC + ":" + warmUp);
+        }
         env.put("BENCH_BATCH", System.getProperty("bench.batch", "2000"));
-        env.put("BENCH_FETCH_BYTES", System.getProperty("bench.fetchBytes", String.valueOf(4 * 1024 * 1024)));
+        env.put("BENCH_FETCH_BYTES", System.getProperty("bench.fetchBytes", "")); // empty: the lane's default
         DatabaseEndpoint a = stack.mariadbServer().bisyncUser();
         DatabaseEndpoint b = stack.postgresServer().bisyncUser();
         env.put("BENCH_A_URL", a.jdbcUrl());
@@ -234,6 +257,7 @@ public final class LaneBenchmark {
                         + "max %.1f ms (seen %,d of %,d); lane most heap in use %d MB%n", expected, seconds,
                 pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6,
                 sorted.size(), expected, output.peakHeapMb());
+        System.out.println("LANE since its start: " + output.stats());
     }
 
     private static void poll(DatabaseEndpoint pg, long firstId, Map<Long, Long> committed, List<Long> latencies) {
@@ -297,6 +321,8 @@ public final class LaneBenchmark {
     private static final class LaneOutput {
         private final AtomicLong peakHeap = new AtomicLong();
         private final AtomicLong gcMillis = new AtomicLong();
+        private final AtomicLong cpuMillis = new AtomicLong();
+        private volatile String stats = "";
         private volatile long startedAt;
 
         LaneOutput(Process process) {
@@ -304,12 +330,16 @@ public final class LaneBenchmark {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
                         StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) {
-                        if (line.equals("STARTED")) {
+                        if (line.startsWith("STARTED")) {
+                            cpuMillis.set(Long.parseLong(line.substring(7).trim()));
                             startedAt = System.nanoTime();
+                        } else if (line.startsWith("STATS ")) {
+                            stats = line.substring(6);
                         } else if (line.startsWith("HEAP ")) {
                             String[] parts = line.substring(5).trim().split(" ");
                             peakHeap.set(Long.parseLong(parts[0]));
                             gcMillis.set(Long.parseLong(parts[1]));
+                            cpuMillis.set(Long.parseLong(parts[2]));
                         } else {
                             System.out.println("  lane | " + line);
                         }
@@ -338,6 +368,16 @@ public final class LaneBenchmark {
 
         long gcMillis() {
             return gcMillis.get();
+        }
+
+        /** The lane's batch timings and GC pauses, from its last report. */
+        String stats() {
+            return stats;
+        }
+
+        /** The lane JVM's CPU time so far (all its threads: lanes, JIT compiler, GC), from its last report. */
+        long cpuMillis() {
+            return cpuMillis.get();
         }
     }
 }

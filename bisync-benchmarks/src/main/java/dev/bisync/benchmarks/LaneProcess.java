@@ -5,18 +5,37 @@ import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.core.BiSync;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import java.lang.management.ManagementFactory;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.MemoryMXBean;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A sync in its own JVM, so that its heap can be measured apart from the embedded stack's. Argument: the tables
  * (comma-separated). Environment: BENCH_KAFKA, BENCH_A_URL/USER/PASSWORD (MariaDB, database {@code app}, topic
  * prefix {@code bench}), BENCH_B_URL/USER/PASSWORD (PostgreSQL, schema {@code public}, prefix {@code benchpg}).
- * Prints {@code STARTED}, then every 500 ms {@code HEAP <most heap in use so far, MB> <GC time so far, ms>}
- * (heap in use sampled every 100 ms).
+ * BENCH_WARM_UP ({@code table:topic:changes}, optional): a table whose changes a sync of its own applies first.
+ * Prints {@code STARTED <CPU ms>}, then every 500 ms {@code HEAP <most heap in use so far, MB> <GC time so far, ms>
+ * <CPU time so far, ms>} (heap in use sampled every 100 ms).
  */
 public final class LaneProcess {
 
@@ -25,30 +44,119 @@ public final class LaneProcess {
 
     public static void main(String[] args) throws Exception {
         List<String> tables = List.of(args[0].split(","));
-        SyncConfig config = SyncConfig.builder()
-                .name("bench")
-                .kafkaBootstrapServers(System.getenv("BENCH_KAFKA"))
-                .batchSize(Integer.parseInt(System.getenv().getOrDefault("BENCH_BATCH",
-                        String.valueOf(SyncConfig.DEFAULT_BATCH_SIZE))))
-                .kafkaProperty("max.partition.fetch.bytes", System.getenv().getOrDefault("BENCH_FETCH_BYTES",
-                        String.valueOf(4 * 1024 * 1024)))
-                .sideA(new SideConfig("mariadb", database("A"), "app", "bench", tables))
-                .sideB(new SideConfig("postgres", database("B"), "public", "benchpg", tables))
-                .build();
-        try (BiSync sync = BiSync.builder(config).start()) {
+        String warmUp = System.getenv().getOrDefault("BENCH_WARM_UP", "");
+        if (!warmUp.isBlank()) {
+            warmUp(warmUp.split(":"));
+        }
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                return id.getName().equals("bisync.batch.duration") ? DistributionStatisticConfig.builder()
+                        .percentiles(0.5, 0.99).expiry(Duration.ofMinutes(10)).bufferLength(1).build().merge(config)
+                        : config;
+            }
+        });
+        GcPauses pauses = new GcPauses();
+        try (BiSync sync = BiSync.builder(config("bench", tables)).meterRegistry(registry).start()) {
             sync.awaitUp(Duration.ofSeconds(60));
-            System.out.println("STARTED");
+            System.out.println("STARTED " + cpuMillis());
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             long maxUsed = 0;
             for (int tick = 0; ; tick++) {
                 maxUsed = Math.max(maxUsed, memory.getHeapMemoryUsage().getUsed());
                 if (tick % 5 == 0) {
-                    System.out.println("HEAP " + maxUsed / (1024 * 1024) + " " + gcMillis());
+                    System.out.println("HEAP " + maxUsed / (1024 * 1024) + " " + gcMillis() + " " + cpuMillis());
+                    Timer batches = registry.find("bisync.batch.duration").tag("lane", "mariadb-to-postgres").timer();
+                    if (batches != null && batches.count() > 0) {
+                        HistogramSnapshot h = batches.takeSnapshot();
+                        System.out.printf("STATS batches %d, mean %.0f records; poll to commit p50 %.1f ms, p99 %.1f "
+                                + "ms, max %.1f ms; GC pauses: longest %d ms, %d over 50 ms%n", batches.count(),
+                                registry.find("bisync.batch.size").tag("lane", "mariadb-to-postgres").summary()
+                                        .mean(), h.percentileValues()[0].value(TimeUnit.MILLISECONDS),
+                                h.percentileValues()[1].value(TimeUnit.MILLISECONDS),
+                                h.max(TimeUnit.MILLISECONDS), pauses.longest(), pauses.over50());
+                    }
                     System.out.flush();
                 }
                 Thread.sleep(100);
             }
         }
+    }
+
+    /** Applies the warm-up table's changes (table:topic:changes) with a sync of its own, then closes it. */
+    private static void warmUp(String[] spec) throws Exception {
+        long t0 = System.nanoTime();
+        try (BiSync sync = BiSync.builder(config("warm", List.of(spec[0]))).start();
+                Connection c = DriverManager.getConnection(System.getenv("BENCH_B_URL"), System.getenv("BENCH_B_USER"),
+                        System.getenv("BENCH_B_PASSWORD"));
+                PreparedStatement ps = c.prepareStatement("SELECT next_offset FROM bisync_offsets WHERE topic = ?")) {
+            ps.setString(1, spec[1]);
+            long expected = Long.parseLong(spec[2]);
+            for (long applied = 0; applied < expected; ) {
+                Thread.sleep(100);
+                try (ResultSet rs = ps.executeQuery()) {
+                    applied = rs.next() ? rs.getLong(1) : 0;
+                }
+            }
+        }
+        System.out.printf("warm-up: %s changes applied in %.1f s%n", spec[2], (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static SyncConfig config(String name, List<String> tables) {
+        SyncConfig.Builder builder = SyncConfig.builder();
+        String fetchBytes = System.getenv().getOrDefault("BENCH_FETCH_BYTES", "");
+        if (!fetchBytes.isBlank()) {
+            builder.kafkaProperty("max.partition.fetch.bytes", fetchBytes);
+        }
+        return builder.name(name)
+                .kafkaBootstrapServers(System.getenv("BENCH_KAFKA"))
+                .batchSize(Integer.parseInt(System.getenv().getOrDefault("BENCH_BATCH",
+                        String.valueOf(SyncConfig.DEFAULT_BATCH_SIZE))))
+                .sideA(new SideConfig("mariadb", database("A"), "app", "bench", tables))
+                .sideB(new SideConfig("postgres", database("B"), "public", "benchpg", tables))
+                .build();
+    }
+
+    /** The longest stop-the-world GC pause and the count of pauses over 50 ms, from the JVM's notifications. */
+    private static final class GcPauses implements NotificationListener {
+        private final AtomicLong longest = new AtomicLong();
+        private final AtomicLong over50 = new AtomicLong();
+
+        GcPauses() {
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) gc).addNotificationListener(this, null, null);
+            }
+        }
+
+        @Override
+        public void handleNotification(Notification n, Object handback) {
+            if (n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+                        (CompositeData) n.getUserData());
+                if (info.getGcAction().contains("end of") && !info.getGcName().contains("Concurrent")) {
+                    long ms = info.getGcInfo().getDuration();
+                    longest.accumulateAndGet(ms, Math::max);
+                    if (ms > 50) {
+                        over50.incrementAndGet();
+                    }
+                }
+            }
+        }
+
+        long longest() {
+            return longest.get();
+        }
+
+        long over50() {
+            return over50.get();
+        }
+    }
+
+    /** The JVM's CPU time so far, all threads. */
+    static long cpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
     }
 
     /** Milliseconds spent in garbage collection since the JVM started. */

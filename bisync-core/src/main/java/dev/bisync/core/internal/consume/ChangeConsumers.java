@@ -15,6 +15,9 @@ import java.util.Map;
  */
 public final class ChangeConsumers {
 
+    /** The most a fetch response carries by default (about 100 Debezium JSON change events with schemas). */
+    static final int FETCH_BYTES = 384 * 1024;
+
     private ChangeConsumers() {
     }
 
@@ -34,7 +37,11 @@ public final class ChangeConsumers {
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize());
         c.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000); // notice topics Debezium creates late
         c.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-        c.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024); // ~1,500 change events
+        // Fetch responses are read into one buffer each; under half a 1 MiB G1 region they are ordinary objects.
+        // Larger ones are "humongous": each starts a concurrent GC cycle in a small heap. The lane still builds
+        // batches of batchSize changes: it adds further polls to a batch while the applier is busy.
+        c.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES);
+        c.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_BYTES);
         return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -5,7 +5,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +23,22 @@ record DecodedBatch(List<Item> items, List<Item> changes, Map<TopicPartition, Lo
     DecodedBatch merge(DecodedBatch later) {
         List<Item> allItems = new ArrayList<>(items);
         allItems.addAll(later.items);
-        List<Item> allChanges = new ArrayList<>(changes);
-        allChanges.addAll(later.changes);
-        allChanges.sort(Comparator.comparing(i -> i.event.position()));
+        List<Item> allChanges = new ArrayList<>(changes.size() + later.changes.size());
+        int a = 0;
+        int b = 0;
+        while (a < changes.size() && b < later.changes.size()) { // both in source commit order: merge them
+            Item x = changes.get(a);
+            Item y = later.changes.get(b);
+            if (y.event.position().compareTo(x.event.position()) < 0) {
+                allChanges.add(y);
+                b++;
+            } else {
+                allChanges.add(x);
+                a++;
+            }
+        }
+        allChanges.addAll(changes.subList(a, changes.size()));
+        allChanges.addAll(later.changes.subList(b, later.changes.size()));
         Map<TopicPartition, Long> allNext = new HashMap<>(next);
         later.next.forEach((tp, offset) -> allNext.merge(tp, offset, Math::max));
         return new DecodedBatch(allItems, allChanges, allNext, polledAt);

@@ -29,8 +29,10 @@ import java.util.Set;
 /**
  * One direction of a sync: a Kafka consumer (one member of the lane's consumer group) reading the source side's
  * change topics on the lane's thread, which decodes each polled batch and hands it to the {@link Applier} thread
- * that writes it to the target in one transaction. Decoding the next batch overlaps with writing this one; while
- * the applier is busy the consumer's partitions are paused (it keeps polling, so the group keeps it).
+ * that writes it to the target in one transaction. Decoding the next batch overlaps with writing this one: while
+ * the applier is busy, further polls are decoded and added to the waiting batch until it holds the batch size, so
+ * batches are small when the lane keeps up (low latency) and full when it does not (throughput); then the consumer's
+ * partitions are paused (it keeps polling, so the group keeps it).
  *
  * <p>On partition assignment the lane seeks to the offsets stored in the target database, so a restart resumes
  * exactly where the last committed transaction ended. On revocation it gives up what it has not committed and waits
@@ -42,11 +44,14 @@ public final class Lane implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
     private static final long KAFKA_COMMIT_INTERVAL_MS = 1_000;
+    /** How long a poll waits while a decoded batch waits for the applier. */
+    private static final long PENDING_POLL_MS = 10;
 
     private final LaneContext context;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<String> topics;
     private final Duration pollTimeout;
+    private final int batchSize;
     private final BatchProcessor processor;
     private final Applier applier;
     private final TargetSession session;
@@ -72,12 +77,13 @@ public final class Lane implements AutoCloseable {
     private long lastKafkaCommit;
 
     Lane(LaneContext context, KafkaConsumer<byte[], byte[]> consumer, List<String> topics, Duration pollTimeout,
-            BatchProcessor processor, Applier applier, TargetSession session, DatabaseConfig target,
+            int batchSize, BatchProcessor processor, Applier applier, TargetSession session, DatabaseConfig target,
             OffsetStore offsets, DeadLetterPublisher deadLetters, String threadName) {
         this.context = context;
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
         this.pollTimeout = pollTimeout;
+        this.batchSize = batchSize;
         this.processor = processor;
         this.applier = applier;
         this.session = session;
@@ -124,21 +130,24 @@ public final class Lane implements AutoCloseable {
                 if (pending != null && applier.offer(pending)) {
                     pending = null;
                 }
-                if (pending == null) {
+                if (pending == null || pending.items().size() < batchSize) {
+                    // while the applier works, the next batch grows from further polls, up to the batch size
                     resume();
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(pending == null ? pollTimeout
+                            : Duration.ofMillis(PENDING_POLL_MS));
                     for (TopicPartition tp : records.partitions()) {
                         startedAt.putIfAbsent(tp, records.records(tp).get(0).offset());
                     }
                     if (!records.isEmpty()) {
                         DecodedBatch batch = processor.decode(records);
-                        if (!applier.offer(batch)) {
-                            pending = batch;
+                        pending = pending == null ? batch : pending.merge(batch);
+                        if (applier.offer(pending)) {
+                            pending = null;
                         }
                     }
                 } else {
                     pause();
-                    consumer.poll(Duration.ofMillis(10)); // stays in the group while the applier works
+                    consumer.poll(Duration.ofMillis(PENDING_POLL_MS)); // stays in the group while the applier works
                 }
                 commitToKafka(false);
                 watchBrokers();

@@ -62,7 +62,7 @@ public final class LaneAssembly {
         Applier applier = new Applier(stages.context, processor, stages.session, stages.router,
                 state -> lane[0].setState(state), "side '" + target.name() + "' (" + target.database() + ")");
         lane[0] = new Lane(stages.context, ChangeConsumers.create(config, name), topics, config.pollTimeout(),
-                processor, applier, stages.session, target.database(), offsets, deadLetters,
+                config.batchSize(), processor, applier, stages.session, target.database(), offsets, deadLetters,
                 "bisync-" + config.name() + "-" + name);
         stages.context.metrics().lagGauges(lane[0]);
         return lane[0];

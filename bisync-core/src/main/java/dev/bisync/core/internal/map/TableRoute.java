@@ -1,5 +1,6 @@
 package dev.bisync.core.internal.map;
 
+import dev.bisync.api.RowImage;
 import dev.bisync.api.TableId;
 import dev.bisync.spi.ColumnBinder;
 import dev.bisync.spi.ColumnMetadata;
@@ -38,6 +39,8 @@ public final class TableRoute {
     private final Map<List<String>, String> inserts = new HashMap<>();
     private final String delete;
     private final String[] selects = new String[KEY_BUCKETS.length];
+    /** Whether the mapper keeps values as they are (it does not override {@link TableMapper#transform}). */
+    private final boolean keepsValues;
 
     TableRoute(TableId source, TableMetadata target, TableMapper mapper, Dialect dialect) {
         this.source = source;
@@ -46,6 +49,7 @@ public final class TableRoute {
         this.keyColumns = target.keyColumns();
         this.dialect = dialect;
         this.delete = dialect.deleteSql(target);
+        this.keepsValues = keepsValues(mapper);
         for (ColumnMetadata column : target.columns()) {
             binderByColumn.put(column.name(), dialect.binder(target.id(), column));
         }
@@ -83,6 +87,32 @@ public final class TableRoute {
             targetColumnBySource.put(sourceColumn, column);
         }
         return column;
+    }
+
+    /**
+     * Whether a source row can be written as it is: the mapper keeps values unchanged and every column of the row
+     * has a target column of the same name. Then the lane writes the decoded row without copying it.
+     */
+    public boolean passesUnchanged(RowImage row) {
+        if (!keepsValues) {
+            return false;
+        }
+        for (String sourceColumn : row.columns()) {
+            ColumnMetadata column = targetColumn(sourceColumn);
+            if (column == null || !column.name().equals(sourceColumn)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean keepsValues(TableMapper mapper) {
+        try {
+            return mapper.getClass().getMethod("transform", TableId.class, String.class, Object.class)
+                    .getDeclaringClass() == TableMapper.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     /** The value to write for a source column's value. */

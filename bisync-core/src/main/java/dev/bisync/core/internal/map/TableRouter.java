@@ -77,6 +77,9 @@ public final class TableRouter {
     }
 
     private static RowImage mapRow(TableRoute route, RowImage row) {
+        if (route.passesUnchanged(row)) {
+            return row;
+        }
         LinkedHashMap<String, Object> values = new LinkedHashMap<>(row.size() * 2);
         for (Map.Entry<String, Object> e : row.values().entrySet()) {
             ColumnMetadata column = route.targetColumn(e.getKey());
