@@ -14,12 +14,15 @@ import java.util.List;
  * @param bytes        size of the values copied (characters of text, bytes of binaries, 8 per other value)
  * @param took         the copy's wall time (without verification)
  * @param checks       the per-table comparison of both sides; empty when verification was turned off
+ * @param resumed      the tables whose copy continued after rows copied before (a crash, a transient failure)
+ *                     rather than from their first row; their earlier rows are not in {@code rows}
  */
 public record InitReport(int tablesCopied, int tablesTotal, long rows, long bytes, Duration took,
-        List<TableCheck> checks) {
+        List<TableCheck> checks, List<ResumedTable> resumed) {
 
     public InitReport {
         checks = List.copyOf(checks);
+        resumed = List.copyOf(resumed);
     }
 
     /** The tables whose rows differ between the sides. */

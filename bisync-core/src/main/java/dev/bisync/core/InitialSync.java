@@ -52,7 +52,10 @@ import java.util.function.Consumer;
  * that snapshot holds and applies the rest.
  *
  * <p><b>Resume.</b> Progress is recorded per table and chunk. After a crash, running it again skips the tables
- * done and copies the unfinished ones again from their first chunk, in a new snapshot.
+ * done and continues each unfinished one after its last committed key, in a new snapshot; the lanes' hand-over
+ * tests each change against the snapshot of the key range it falls in. A table whose key includes a column whose
+ * order bisync cannot reproduce exactly (text, by collation) is copied again from its first row
+ * ({@link InitReport#resumed()} lists the tables resumed).
  */
 public final class InitialSync {
 
@@ -118,7 +121,9 @@ public final class InitialSync {
             progressLine.accept("init done: " + progress.line());
         }
         LOG.info("[{}] initial copy done: {}", config.name(), progress.line());
-        return new InitReport(copied, total, progress.rows(), progress.bytes(), took, verify ? verify() : List.of());
+        progress.resumed().forEach(r -> LOG.info("[{}] {}", config.name(), r));
+        return new InitReport(copied, total, progress.rows(), progress.bytes(), took, verify ? verify() : List.of(),
+                progress.resumed());
     }
 
     /** Compares every table of every direction on both sides (counts and checksums); no writes. */

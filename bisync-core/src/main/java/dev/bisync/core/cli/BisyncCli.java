@@ -105,6 +105,7 @@ public final class BisyncCli {
             InitialSync.Builder builder = InitialSync.builder(root.loadConfig()).parallelism(parallel)
                     .chunkRows(chunkRows).verify(!noVerify).progress(Duration.ofSeconds(2), out::println);
             InitReport report = (both ? builder.both() : builder.from(from)).run();
+            report.resumed().forEach(r -> out.println(r));
             report.mismatches().forEach(c -> out.println("differs: " + c));
             out.printf("%d of %d tables copied, %,d rows in %s; %d table(s) compared, %d differ%n",
                     report.tablesCopied(), report.tablesTotal(), report.rows(), report.took(), report.checks().size(),

@@ -5,6 +5,7 @@ import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.core.InitReport;
 import dev.bisync.core.InitialSync;
+import dev.bisync.core.ResumedTable;
 import dev.bisync.core.TableCheck;
 import dev.bisync.core.cli.BisyncCli;
 import dev.bisync.testkit.DatabaseEndpoint;
@@ -31,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static dev.bisync.core.it.SyncFixture.execute;
@@ -137,11 +139,20 @@ class InitialSyncIT {
         long done = status.values().stream().filter("DONE"::equals).count();
         assertTrue(done >= 4 && done < tables.size(), "tables done before the crash: " + status);
         assertTrue(status.containsValue("COPYING"), status.toString());
+        Map<String, Long> copiedBefore = new ConcurrentHashMap<>();
+        Rows.read(pg, "SELECT source_table, copied_rows FROM bisync_init_progress WHERE run = 'mariadb-to-postgres' "
+                + "AND source_table LIKE 'init_r%' AND status <> 'DONE' AND copied_rows > 0")
+                .forEach(r -> copiedBefore.put(r.get(0), Long.parseLong(r.get(1))));
+        assertTrue(!copiedBefore.isEmpty(), "a table stopped in the middle: " + status);
 
         InitReport resumed = InitialSync.builder(config).from("mariadb").parallelism(2).chunkRows(500).run();
 
         assertEquals(tables.size() - done, resumed.tablesCopied(), "tables copied by the resumed run");
-        assertEquals((tables.size() - done) * 2_000, resumed.rows());
+        long before = copiedBefore.values().stream().mapToLong(Long::longValue).sum();
+        assertEquals((tables.size() - done) * 2_000 - before, resumed.rows(),
+                "the unfinished tables resumed after their last committed chunk: " + copiedBefore);
+        assertEquals(copiedBefore, resumed.resumed().stream().collect(Collectors.toMap(
+                ResumedTable::table, ResumedTable::rowsBefore)));
         assertEquals(List.of(), resumed.mismatches());
         assertEquals(tables.size(), resumed.checks().size());
         assertEquals(List.of(List.of(String.valueOf(tables.size()))), Rows.read(pg, "SELECT count(*) FROM "
@@ -305,7 +316,7 @@ class InitialSyncIT {
         }
     }
 
-    private static long counted(SimpleMeterRegistry registry, String lane, List<String> tables, String outcome) {
+    static long counted(SimpleMeterRegistry registry, String lane, List<String> tables, String outcome) {
         double sum = 0;
         for (Counter c : registry.find("bisync.events").tag("lane", lane).counters()) {
             if (tables.contains(c.getId().getTag("table"))
@@ -316,7 +327,7 @@ class InitialSyncIT {
         return (long) sum;
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

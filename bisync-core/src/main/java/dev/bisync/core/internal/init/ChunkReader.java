@@ -16,7 +16,8 @@ import java.util.StringJoiner;
  * Reads a table in primary-key order, a chunk of at most {@code chunkRows} rows at a time, each chunk starting after
  * the last key of the one before (keyset pagination: the database compares the keys, in its own collation), so that
  * memory holds one chunk whatever the table's size. Values are read with the dialect's {@link Dialect#read}. The two
- * statements are built once per table. Runs inside the caller's transaction (one snapshot for all chunks).
+ * statements are built once per table. Runs inside the caller's transaction (one snapshot for all chunks). A resumed
+ * copy starts after a given key rather than at the first row.
  */
 final class ChunkReader implements AutoCloseable {
 
@@ -28,7 +29,14 @@ final class ChunkReader implements AutoCloseable {
     private final PreparedStatement after;
     private Object[] lastKey;
 
+    /** A reader from the first row. */
     ChunkReader(Connection connection, Dialect dialect, TableMetadata table, int chunkRows) throws SQLException {
+        this(connection, dialect, table, chunkRows, null);
+    }
+
+    /** A reader from the first row ({@code startAfter} null) or from the row after the key {@code startAfter}. */
+    ChunkReader(Connection connection, Dialect dialect, TableMetadata table, int chunkRows, Object[] startAfter)
+            throws SQLException {
         this.dialect = dialect;
         this.table = table;
         this.key = table.keyColumns();
@@ -46,6 +54,7 @@ final class ChunkReader implements AutoCloseable {
         String order = " ORDER BY " + keys + " LIMIT " + chunkRows;
         this.first = connection.prepareStatement(from + order);
         this.after = connection.prepareStatement(from + " WHERE (" + keys + ") > (" + marks + ")" + order);
+        this.lastKey = startAfter;
     }
 
     /** The next chunk's rows (values in table column order); empty at the end. */
@@ -77,13 +86,20 @@ final class ChunkReader implements AutoCloseable {
         return rows;
     }
 
+    /** The key of the last row read (values in key column order); null before the first chunk. */
+    Object[] lastKey() {
+        return lastKey;
+    }
+
     /** The key of the last row read, in normal text, for the progress table; null before the first chunk. */
     String lastKeyText() {
-        if (lastKey == null) {
-            return null;
-        }
+        return lastKey == null ? null : keyText(lastKey);
+    }
+
+    /** A key's values in normal text, for people: {@code (120000)}. */
+    static String keyText(Object[] key) {
         StringJoiner text = new StringJoiner(", ", "(", ")");
-        for (Object v : lastKey) {
+        for (Object v : key) {
             text.add(RowDigest.normal(v));
         }
         return text.toString();

@@ -1,6 +1,11 @@
 package dev.bisync.core.internal.init;
 
+import dev.bisync.core.ResumedTable;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,6 +22,7 @@ public final class CopyProgress {
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong estimatedRows = new AtomicLong();
+    private final Queue<ResumedTable> resumed = new ConcurrentLinkedQueue<>();
 
     void addTables(int total) {
         tablesTotal.addAndGet(total);
@@ -29,6 +35,12 @@ public final class CopyProgress {
     void chunk(long chunkRows, long chunkBytes) {
         rows.addAndGet(chunkRows);
         bytes.addAndGet(chunkBytes);
+    }
+
+    /** A table's copy continues after {@code rowsBefore} rows an earlier run copied, in segment {@code segment}. */
+    void resumed(String direction, String table, long rowsBefore, int segment) {
+        resumed.add(new ResumedTable(direction, table, rowsBefore, segment));
+        estimatedRows.addAndGet(-rowsBefore);
     }
 
     void tableDone() {
@@ -47,11 +59,19 @@ public final class CopyProgress {
         return tablesDone.get();
     }
 
+    /** The tables whose copy continued after rows copied before (by an earlier run or attempt). */
+    public List<ResumedTable> resumed() {
+        return List.copyOf(resumed);
+    }
+
     public Duration elapsed() {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    /** {@code tables 12/203, 1,234,567 rows, 345.6 MB, 45,678 rows/s, 6.1 MB/s, ETA 1m20s}. */
+    /**
+     * {@code tables 12/203, 1,234,567 rows, 345.6 MB, 45,678 rows/s, 6.1 MB/s, ETA 1m20s}, and when tables resumed
+     * {@code , 1 table resumed after 120,000 rows} (rows copied before, not counted in the rows of this run).
+     */
     public String line() {
         double seconds = Math.max(1e-3, elapsed().toNanos() / 1e9);
         long r = rows.get();
@@ -59,8 +79,14 @@ public final class CopyProgress {
         long remaining = estimatedRows.get() - r;
         String eta = rate <= 0 || remaining <= 0 || tablesDone.get() == tablesTotal.get() ? "-"
                 : duration((long) (remaining / rate));
-        return String.format("tables %d/%d, %,d rows, %.1f MB, %,.0f rows/s, %.1f MB/s, ETA %s", tablesDone.get(),
-                tablesTotal.get(), r, bytes.get() / 1e6, rate, bytes.get() / 1e6 / seconds, eta);
+        String line = String.format("tables %d/%d, %,d rows, %.1f MB, %,.0f rows/s, %.1f MB/s, ETA %s",
+                tablesDone.get(), tablesTotal.get(), r, bytes.get() / 1e6, rate, bytes.get() / 1e6 / seconds, eta);
+        List<ResumedTable> tables = resumed();
+        if (tables.isEmpty()) {
+            return line;
+        }
+        return line + String.format(", %d table%s resumed after %,d rows", tables.size(),
+                tables.size() == 1 ? "" : "s", tables.stream().mapToLong(ResumedTable::rowsBefore).sum());
     }
 
     private static String duration(long seconds) {

@@ -31,10 +31,12 @@ import java.util.function.BiConsumer;
  * One direction of an initial copy: the tables the progress table does not record as {@code DONE}, each copied by a
  * {@link TableCopy} on a pool of {@code parallelism} threads (each with its own {@link CopyWorker}), a table
  * starting only when every table it refers to by foreign key (in the target's metadata) is done. A table that fails
- * for a transient reason (deadlock, serialization failure, lost connection) is copied again from its start, up to
- * {@value #MAX_ATTEMPTS} times. The first other failure stops the scheduling; the tables being copied finish, and the run fails naming the table. Run again, it resumes:
- * done tables are kept, a table that was being copied is copied again from its first chunk in a new snapshot (one
- * snapshot per table is what makes the hand-over to the lanes exact).
+ * for a transient reason (deadlock, serialization failure, lost connection) is tried again at once, up to
+ * {@value #MAX_ATTEMPTS} times. The first other failure stops the scheduling; the tables being copied finish, and the
+ * run fails naming the table. Run again, it resumes: done tables are kept, and a table that was being copied
+ * continues after its last committed key in a new snapshot (a new segment, {@link ResumePoint}), or from its first
+ * row when its keys are of a type whose order Java cannot reproduce (the hand-over to the lanes must place each
+ * change's key in the segment whose snapshot copied it). A retry after a transient failure resumes the same way.
  */
 public final class CopyRun {
 
@@ -57,8 +59,8 @@ public final class CopyRun {
         this.parallelism = parallelism;
         this.progress = progress;
         this.store = new InitProgressStore(direction.targetDialect(), direction.target().namespace());
-        this.copy = new TableCopy(direction, store, progress, chunkRows, afterChunk);
         this.logPrefix = "[" + syncName + "/init " + direction.run() + "]";
+        this.copy = new TableCopy(direction, store, progress, chunkRows, afterChunk, logPrefix);
     }
 
     /**

@@ -16,10 +16,11 @@ import java.util.function.Predicate;
 
 /**
  * The hand-over from the initial copy to a lane: for each table the copy of the lane's direction finished, the
- * test of the source snapshot the copy read it in ({@link Dialect#snapshotHolds}). The connectors capture from
- * before the copy starts, so the lane sees every change since; it skips the changes of a copied table that the
- * table's snapshot already holds and applies all others — nothing lost, nothing applied twice. Read once when the
- * lane is built; used on the lane's consumer thread.
+ * test of the source snapshot the copy read it in ({@link Dialect#snapshotHolds}) — for a table whose copy was
+ * resumed inside, the snapshot of the key range ({@link CopySegments}) the change's key falls in. The connectors
+ * capture from before the copy starts, so the lane sees every change since; it skips the changes of a copied table
+ * that the table's snapshot already holds and applies all others — nothing lost, nothing applied twice. Read once
+ * when the lane is built; used on the lane's consumer thread.
  */
 public final class HandoverFilter {
 
@@ -57,7 +58,8 @@ public final class HandoverFilter {
                 return;
             }
             if (entry.done()) {
-                copied.put(table, sourceDialect.snapshotHolds(entry.snapshotMark()));
+                copied.put(table, CopySegments.parse(entry.segments()).holds(sourceDialect::snapshotHolds,
+                        entry.snapshotMark()));
             } else {
                 LOG.warn("{} the initial copy of {} did not finish: its changes are applied in full; run the "
                         + "initial sync again before relying on it", logPrefix, table);

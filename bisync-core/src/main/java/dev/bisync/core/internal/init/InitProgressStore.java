@@ -15,82 +15,153 @@ import java.util.Map;
  * The progress of initial copies, in the target side's {@code bisync_init_progress}: one row per copy direction
  * ({@code run}, the lane's name) and source table, with the snapshot mark the table was read in, its status
  * ({@code PENDING}, {@code COPYING}, {@code DONE}), and after each committed chunk the chunks, rows and bytes copied and the last key
- * (for people). Each chunk's row is written in the chunk's own transaction. Used by one thread at a time per
- * connection.
+ * (for people). What resuming inside a table needs is in {@code bisync_init_resume}, one row per run and table: the
+ * last committed key, typed ({@code resume_key}, a {@link SegmentKey}), and the key ranges earlier snapshots copied
+ * ({@code segments}, {@link CopySegments}) — a table of its own, created like the other, so that a progress table an
+ * earlier version created needs no {@code ALTER} (bisync's account may hold only {@code CREATE}). Each chunk's rows
+ * are written in the chunk's own transaction. Used by one thread at a time per connection.
  */
 public final class InitProgressStore {
 
     /** The progress table's name, in the target side's namespace. */
     public static final String TABLE = "bisync_init_progress";
+    /** The table of what resuming inside a table needs, in the target side's namespace. */
+    public static final String RESUME_TABLE = "bisync_init_resume";
     static final String PENDING = "PENDING";
     static final String COPYING = "COPYING";
     static final String DONE = "DONE";
 
-    /** One table's recorded progress. */
-    public record Entry(String status, String snapshotMark, long chunks, long rows, long bytes) {
+    /**
+     * One table's recorded progress.
+     *
+     * @param resumeKey the last committed key, typed ({@link SegmentKey} JSON); null when none or not kept
+     * @param segments  the closed segments ({@link CopySegments} JSON); null when none
+     */
+    public record Entry(String status, String snapshotMark, long chunks, long rows, long bytes, String resumeKey,
+            String segments) {
 
         boolean done() {
             return DONE.equals(status);
         }
     }
 
+    private final String namespace;
     private final String table;
+    private final String resumeTable;
 
     public InitProgressStore(Dialect dialect, String namespace) {
+        this.namespace = namespace;
         this.table = dialect.quote(namespace) + "." + dialect.quote(TABLE);
+        this.resumeTable = dialect.quote(namespace) + "." + dialect.quote(RESUME_TABLE);
     }
 
-    /** Creates the table if it is missing (same DDL on PostgreSQL and MySQL/MariaDB). */
+    /** Creates the tables if they are missing (same DDL on PostgreSQL and MySQL/MariaDB). */
     public void createTable(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + table + " (run VARCHAR(200) NOT NULL, "
                     + "source_table VARCHAR(400) NOT NULL, status VARCHAR(20) NOT NULL, snapshot_mark TEXT NOT NULL, "
                     + "chunks BIGINT NOT NULL, copied_rows BIGINT NOT NULL, copied_bytes BIGINT NOT NULL, "
                     + "last_key TEXT, updated_at TIMESTAMP NULL, PRIMARY KEY (run, source_table))");
+            s.execute("CREATE TABLE IF NOT EXISTS " + resumeTable + " (run VARCHAR(200) NOT NULL, "
+                    + "source_table VARCHAR(400) NOT NULL, resume_key TEXT, segments TEXT, "
+                    + "PRIMARY KEY (run, source_table))");
         }
     }
 
-    /** The recorded progress of a run, by source table name; empty when the table does not exist. */
+    /**
+     * The recorded progress of a run, by source table name. Without {@code bisync_init_resume} (an earlier version
+     * made the copy), the entries have no resume key and no segments.
+     */
     public Map<String, Entry> load(Connection connection, String run) throws SQLException {
+        Map<String, String[]> resume = new HashMap<>();
+        if (resumeTableExists(connection)) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT source_table, resume_key, segments FROM "
+                    + resumeTable + " WHERE run = ?")) {
+                ps.setString(1, run);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        resume.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+                    }
+                }
+            }
+        }
         Map<String, Entry> entries = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT source_table, status, snapshot_mark, chunks, "
                 + "copied_rows, copied_bytes FROM " + table + " WHERE run = ?")) {
             ps.setString(1, run);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    String[] r = resume.getOrDefault(rs.getString(1), new String[2]);
                     entries.put(rs.getString(1), new Entry(rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getLong(5), rs.getLong(6)));
+                            rs.getLong(5), rs.getLong(6), r[0], r[1]));
                 }
             }
         }
         return entries;
     }
 
-    /**
-     * Writes a {@code PENDING} row for each table about to be copied (in the caller's transaction, before the copy
-     * threads start), so that the threads only ever update rows that exist: concurrent inserts next to each other
-     * would take gap locks on MySQL/MariaDB and deadlock.
-     */
-    void prepare(Connection connection, String run, Iterable<String> sourceTables) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
-                + " WHERE run = ? AND source_table = ?");
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (run, source_table, "
-                     + "status, snapshot_mark, chunks, copied_rows, copied_bytes, updated_at) "
-                     + "VALUES (?, ?, ?, '', 0, 0, 0, CURRENT_TIMESTAMP)")) {
-            for (String sourceTable : sourceTables) {
-                delete.setString(1, run);
-                delete.setString(2, sourceTable);
-                delete.executeUpdate();
-                insert.setString(1, run);
-                insert.setString(2, sourceTable);
-                insert.setString(3, PENDING);
-                insert.executeUpdate();
+    /** The recorded progress of one table of a run; null when it has no row. */
+    Entry load(Connection connection, String run, String sourceTable) throws SQLException {
+        return load(connection, run).get(sourceTable);
+    }
+
+    private boolean resumeTableExists(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM information_schema.tables "
+                + "WHERE table_schema = ? AND table_name = ?")) {
+            ps.setString(1, namespace);
+            ps.setString(2, RESUME_TABLE);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
     }
 
-    /** Records that a table's copy starts afresh in the snapshot {@code mark} (in the caller's transaction). */
-    void start(Connection connection, String run, String sourceTable, String mark) throws SQLException {
+    /**
+     * Writes a {@code PENDING} row, and an empty row in {@code bisync_init_resume}, for each table about to be copied
+     * that has none yet (in the caller's transaction, before the copy threads start), so that the threads only ever
+     * update rows that exist: concurrent inserts next to each other would take gap locks on MySQL/MariaDB and
+     * deadlock. The rows of a table an earlier run left unfinished are kept: its copy resumes from them.
+     */
+    void prepare(Connection connection, String run, Iterable<String> sourceTables) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (run, source_table, "
+                     + "status, snapshot_mark, chunks, copied_rows, copied_bytes, updated_at) "
+                     + "VALUES (?, ?, ?, '', 0, 0, 0, CURRENT_TIMESTAMP)");
+             PreparedStatement has = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE run = ? "
+                     + "AND source_table = ?");
+             PreparedStatement hasResume = connection.prepareStatement("SELECT 1 FROM " + resumeTable
+                     + " WHERE run = ? AND source_table = ?");
+             PreparedStatement insertResume = connection.prepareStatement("INSERT INTO " + resumeTable
+                     + " (run, source_table) VALUES (?, ?)")) {
+            for (String sourceTable : sourceTables) {
+                if (!exists(has, run, sourceTable)) {
+                    insert.setString(1, run);
+                    insert.setString(2, sourceTable);
+                    insert.setString(3, PENDING);
+                    insert.executeUpdate();
+                }
+                if (!exists(hasResume, run, sourceTable)) {
+                    insertResume.setString(1, run);
+                    insertResume.setString(2, sourceTable);
+                    insertResume.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static boolean exists(PreparedStatement query, String run, String sourceTable) throws SQLException {
+        query.setString(1, run);
+        query.setString(2, sourceTable);
+        try (ResultSet rs = query.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /**
+     * Records that a table's copy starts in the snapshot {@code mark}, after the closed segments and with the
+     * counters of {@code from} (zero and none for a copy from the first row), in the caller's transaction.
+     */
+    void start(Connection connection, String run, String sourceTable, String mark, ResumePoint from)
+            throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table + " SET snapshot_mark = ? "
                 + "WHERE run = ? AND source_table = ?")) {
             ps.setString(1, mark);
@@ -100,7 +171,26 @@ public final class InitProgressStore {
                 throw new IllegalStateException("no row for " + sourceTable + " in " + table + " (run " + run + ")");
             }
         }
-        update(connection, run, sourceTable, COPYING, 0, 0, 0, null);
+        update(connection, run, sourceTable, COPYING, from.chunks(), from.rows(), from.bytes(), from.keyText());
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + resumeTable + " SET resume_key = ?, "
+                + "segments = ? WHERE run = ? AND source_table = ?")) {
+            ps.setString(1, from.keyJson());
+            ps.setString(2, from.segments().closed().isEmpty() ? null : from.segments().toJson());
+            ps.setString(3, run);
+            ps.setString(4, sourceTable);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records a copied chunk's last key, typed ({@link SegmentKey#toJson}), in the caller's transaction. */
+    void keep(Connection connection, String run, String sourceTable, String resumeKey) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + resumeTable + " SET resume_key = ? "
+                + "WHERE run = ? AND source_table = ?")) {
+            ps.setString(1, resumeKey);
+            ps.setString(2, run);
+            ps.setString(3, sourceTable);
+            ps.executeUpdate();
+        }
     }
 
     /** Records a copied chunk, or the end of the table's copy (in the caller's transaction). */

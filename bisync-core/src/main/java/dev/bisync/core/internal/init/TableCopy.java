@@ -22,6 +22,7 @@ import java.util.function.BiConsumer;
  * capture leaves the copy out) with the dialect's upsert and {@link Dialect#bind} — the conversions the lanes use —
  * as one JDBC batch, in one transaction with the chunk's progress row; {@code DONE} at the end. In fill-only mode
  * (both-ways fill) the chunk's keys are looked up on the target first and only missing rows are written.
+ * A table an earlier attempt left unfinished is read on from after its last committed key ({@link ResumePoint}).
  */
 final class TableCopy {
 
@@ -33,14 +34,16 @@ final class TableCopy {
     private final CopyProgress progress;
     private final int chunkRows;
     private final BiConsumer<String, Long> afterChunk;
+    private final String logPrefix;
 
     TableCopy(CopyDirection direction, InitProgressStore store, CopyProgress progress, int chunkRows,
-            BiConsumer<String, Long> afterChunk) {
+            BiConsumer<String, Long> afterChunk, String logPrefix) {
         this.direction = direction;
         this.store = store;
         this.progress = progress;
         this.chunkRows = chunkRows;
         this.afterChunk = afterChunk;
+        this.logPrefix = logPrefix;
     }
 
     /** Copies the table; returns the rows written. */
@@ -51,15 +54,21 @@ final class TableCopy {
         try {
             String mark = direction.sourceDialect().beginSnapshotRead(source);
             TableShape shape = TableShape.read(direction, table, source, target);
-            store.start(target, direction.run(), table, mark);
+            ResumePoint from = ResumePoint.of(store.load(target, direction.run(), table), direction.sourceDialect(),
+                    shape.source(), logPrefix + " " + table + ":");
+            store.start(target, direction.run(), table, mark, from);
             target.commit();
-            long chunks = 0;
-            long rows = 0;
+            if (from.resumed()) {
+                progress.resumed(direction.run(), table, from.rows(), from.segments().closed().size() + 1);
+            }
+            long chunks = from.chunks();
+            long rows = from.rows();
             long written = 0;
-            long bytes = 0;
+            long bytes = from.bytes();
             PreparedStatement upsert = writer.statements().get(direction.targetDialect().upsertSql(shape.target(),
                     shape.targetColumns()));
-            try (ChunkReader reader = new ChunkReader(source, direction.sourceDialect(), shape.source(), chunkRows)) {
+            try (ChunkReader reader = new ChunkReader(source, direction.sourceDialect(), shape.source(), chunkRows,
+                    from.resumed() ? from.after().toArray() : null)) {
                 List<Object[]> chunk;
                 do {
                     chunk = reader.next();
@@ -83,6 +92,10 @@ final class TableCopy {
                     bytes += chunkBytes;
                     store.update(target, direction.run(), table, InitProgressStore.COPYING, chunks, rows, bytes,
                             reader.lastKeyText());
+                    if (from.exactKeys()) {
+                        store.keep(target, direction.run(), table, from.keyJson(shape.source().keyColumns(),
+                                reader.lastKey()));
+                    }
                     target.commit();
                     progress.chunk(chunk.size(), chunkBytes);
                     afterChunk.accept(table, chunks);
