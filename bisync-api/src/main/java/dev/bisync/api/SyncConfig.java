@@ -25,7 +25,7 @@ import java.util.TreeSet;
 public final class SyncConfig {
 
     /** Default records per batch ({@code max.poll.records}). */
-    public static final int DEFAULT_BATCH_SIZE = 2000;
+    public static final int DEFAULT_BATCH_SIZE = 500;
     /** Default MariaDB {@code gtid_domain_id} / MySQL {@code server_id} that marks bisync's writes. */
     public static final long DEFAULT_ECHO_ID = 45_404;
     /** Default number of times a change that fails for its own data is tried before it is dead-lettered. */

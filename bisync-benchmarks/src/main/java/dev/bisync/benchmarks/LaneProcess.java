@@ -106,13 +106,13 @@ public final class LaneProcess {
     private static SyncConfig config(String name, List<String> tables) {
         SyncConfig.Builder builder = SyncConfig.builder();
         String fetchBytes = System.getenv().getOrDefault("BENCH_FETCH_BYTES", "");
+        String batch = System.getenv().getOrDefault("BENCH_BATCH", "");
         if (!fetchBytes.isBlank()) {
             builder.kafkaProperty("max.partition.fetch.bytes", fetchBytes);
         }
         return builder.name(name)
                 .kafkaBootstrapServers(System.getenv("BENCH_KAFKA"))
-                .batchSize(Integer.parseInt(System.getenv().getOrDefault("BENCH_BATCH",
-                        String.valueOf(SyncConfig.DEFAULT_BATCH_SIZE))))
+                .batchSize(batch.isBlank() ? SyncConfig.DEFAULT_BATCH_SIZE : Integer.parseInt(batch))
                 .sideA(new SideConfig("mariadb", database("A"), "app", "bench", tables))
                 .sideB(new SideConfig("postgres", database("B"), "public", "benchpg", tables))
                 .build();

@@ -40,7 +40,7 @@ import java.util.function.Function;
  * side.b.* ...                                  # the same keys for side B
  * priority-side=mariadb                         # wins ties; default side A
  * echo-id=45404
- * batch-size=2000
+ * batch-size=500
  * conflict.strategy=last-write-wins:updated_at | side-priority
  * conflict.strategy.orders=ranked:status:pending&lt;paid&lt;shipped&lt;delivered | last-write-wins:updated_at
  * conflict.detection=old-values                 # primary-key, changed-columns, timestamp:col, version:col
