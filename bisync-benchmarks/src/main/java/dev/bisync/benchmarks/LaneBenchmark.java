@@ -185,6 +185,7 @@ public final class LaneBenchmark {
         if (warmUp > 0) {
             env.put("BENCH_WARM_UP", WARM_UP_TABLE + ":" + WARM_UP_TOPIC + ":" + warmUp);
         }
+        env.put("BENCH_FETCH_WAIT", System.getProperty("bench.fetchWait", ""));
         env.put("BENCH_BATCH", System.getProperty("bench.batch", "")); // empty: the library's default
         env.put("BENCH_FETCH_BYTES", System.getProperty("bench.fetchBytes", "")); // empty: the lane's default
         DatabaseEndpoint a = stack.mariadbServer().bisyncUser();

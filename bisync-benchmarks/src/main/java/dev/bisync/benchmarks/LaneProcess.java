@@ -107,6 +107,10 @@ public final class LaneProcess {
         SyncConfig.Builder builder = SyncConfig.builder();
         String fetchBytes = System.getenv().getOrDefault("BENCH_FETCH_BYTES", "");
         String batch = System.getenv().getOrDefault("BENCH_BATCH", "");
+        String fetchWait = System.getenv().getOrDefault("BENCH_FETCH_WAIT", "");
+        if (!fetchWait.isBlank()) {
+            builder.kafkaProperty("fetch.max.wait.ms", fetchWait);
+        }
         if (!fetchBytes.isBlank()) {
             builder.kafkaProperty("max.partition.fetch.bytes", fetchBytes);
         }
