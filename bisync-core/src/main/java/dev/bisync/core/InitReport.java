@@ -2,6 +2,7 @@ package dev.bisync.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an initial sync did.
@@ -11,14 +12,18 @@ import java.util.List;
  * @param tablesTotal  tables of the sync, over all directions
  * @param rows         rows read from the source side(s) by this run (all of them written, except in a both-ways fill,
  *                     which writes only the rows the other side lacks)
+ * @param writtenBy    rows written by each write path, by its name: {@code upsert}, or a bulk path such as
+ *                     {@code COPY} (PostgreSQL) or {@code LOAD DATA} (MySQL/MariaDB), used for a table that is empty
+ *                     when its copy starts
  * @param bytes        size of the values copied (characters of text, bytes of binaries, 8 per other value)
  * @param took         the copy's wall time (without verification)
  * @param checks       the per-table comparison of both sides; empty when verification was turned off
  */
-public record InitReport(int tablesCopied, int tablesTotal, long rows, long bytes, Duration took,
-        List<TableCheck> checks) {
+public record InitReport(int tablesCopied, int tablesTotal, long rows, Map<String, Long> writtenBy, long bytes,
+        Duration took, List<TableCheck> checks) {
 
     public InitReport {
+        writtenBy = Map.copyOf(writtenBy);
         checks = List.copyOf(checks);
     }
 

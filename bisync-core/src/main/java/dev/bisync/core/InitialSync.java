@@ -118,7 +118,8 @@ public final class InitialSync {
             progressLine.accept("init done: " + progress.line());
         }
         LOG.info("[{}] initial copy done: {}", config.name(), progress.line());
-        return new InitReport(copied, total, progress.rows(), progress.bytes(), took, verify ? verify() : List.of());
+        return new InitReport(copied, total, progress.rows(), progress.writtenBy(), progress.bytes(), took,
+                verify ? verify() : List.of());
     }
 
     /** Compares every table of every direction on both sides (counts and checksums); no writes. */

@@ -1,15 +1,23 @@
 package dev.bisync.core.internal.init;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counters of a running initial copy, updated by the copy threads after each committed chunk and read by the
- * progress line: tables done of total, rows and bytes copied, the estimated total rows (from the databases'
- * statistics) for the ETA. Thread-safe.
+ * progress line: tables done of total, rows and bytes copied, the rows written by each write path (a bulk path such
+ * as {@code COPY}, or {@value #UPSERT}), the estimated total rows (from the databases' statistics) for the ETA.
+ * Thread-safe.
  */
 public final class CopyProgress {
+
+    /** The name of the write path of upserts (with the bulk paths' names, {@code COPY}, {@code LOAD DATA}). */
+    public static final String UPSERT = "upsert";
 
     private final long startNanos = System.nanoTime();
     private final AtomicInteger tablesTotal = new AtomicInteger();
@@ -17,6 +25,7 @@ public final class CopyProgress {
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong estimatedRows = new AtomicLong();
+    private final Map<String, LongAdder> writtenBy = new ConcurrentHashMap<>();
 
     void addTables(int total) {
         tablesTotal.addAndGet(total);
@@ -29,6 +38,13 @@ public final class CopyProgress {
     void chunk(long chunkRows, long chunkBytes) {
         rows.addAndGet(chunkRows);
         bytes.addAndGet(chunkBytes);
+    }
+
+    /** Rows written (and committed) by a write path: {@value #UPSERT} or a bulk loader's method. */
+    void written(String method, long writtenRows) {
+        if (writtenRows > 0) {
+            writtenBy.computeIfAbsent(method, m -> new LongAdder()).add(writtenRows);
+        }
     }
 
     void tableDone() {
@@ -47,11 +63,21 @@ public final class CopyProgress {
         return tablesDone.get();
     }
 
+    /** Rows written by each write path, by its name ({@value #UPSERT}, {@code COPY}, {@code LOAD DATA}). */
+    public Map<String, Long> writtenBy() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        writtenBy.forEach((method, n) -> snapshot.put(method, n.sum()));
+        return snapshot;
+    }
+
     public Duration elapsed() {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    /** {@code tables 12/203, 1,234,567 rows, 345.6 MB, 45,678 rows/s, 6.1 MB/s, ETA 1m20s}. */
+    /**
+     * {@code tables 12/203, 1,234,567 rows, 345.6 MB, 45,678 rows/s, 6.1 MB/s, ETA 1m20s, written by COPY 1,200,000,
+     * upsert 34,567}.
+     */
     public String line() {
         double seconds = Math.max(1e-3, elapsed().toNanos() / 1e9);
         long r = rows.get();
@@ -60,7 +86,14 @@ public final class CopyProgress {
         String eta = rate <= 0 || remaining <= 0 || tablesDone.get() == tablesTotal.get() ? "-"
                 : duration((long) (remaining / rate));
         return String.format("tables %d/%d, %,d rows, %.1f MB, %,.0f rows/s, %.1f MB/s, ETA %s", tablesDone.get(),
-                tablesTotal.get(), r, bytes.get() / 1e6, rate, bytes.get() / 1e6 / seconds, eta);
+                tablesTotal.get(), r, bytes.get() / 1e6, rate, bytes.get() / 1e6 / seconds, eta) + writtenByText();
+    }
+
+    private String writtenByText() {
+        StringBuilder text = new StringBuilder();
+        writtenBy().forEach((method, n) -> text.append(text.isEmpty() ? ", written by " : ", ").append(method)
+                .append(String.format(" %,d", n)));
+        return text.toString();
     }
 
     private static String duration(long seconds) {

@@ -57,8 +57,8 @@ public final class CopyRun {
         this.parallelism = parallelism;
         this.progress = progress;
         this.store = new InitProgressStore(direction.targetDialect(), direction.target().namespace());
-        this.copy = new TableCopy(direction, store, progress, chunkRows, afterChunk);
         this.logPrefix = "[" + syncName + "/init " + direction.run() + "]";
+        this.copy = new TableCopy(direction, store, progress, chunkRows, afterChunk, logPrefix);
     }
 
     /**
@@ -96,7 +96,8 @@ public final class CopyRun {
         pending.removeAll(done);
         BlockingQueue<CopyWorker> workers = new ArrayBlockingQueue<>(parallelism);
         for (int i = 0; i < parallelism; i++) {
-            workers.add(new CopyWorker(direction, session()));
+            workers.add(new CopyWorker(direction, new TargetSession(direction.target().database(),
+                    direction.targetDialect(), echo, logPrefix, true)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "bisync-init-" + direction.run());
