@@ -3,6 +3,7 @@ package dev.bisync.core.internal.init;
 import dev.bisync.api.TableId;
 import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.BulkLoader;
+import dev.bisync.spi.ColumnBinder;
 import dev.bisync.spi.ColumnMetadata;
 import dev.bisync.spi.Dialect;
 import dev.bisync.spi.TableMetadata;
@@ -31,8 +32,8 @@ import java.util.function.BiConsumer;
  * <p>A chunk is written by the target's bulk path ({@link Dialect#bulkLoader}: {@code COPY}, {@code LOAD DATA}) when
  * the dialect offers one and the target table was empty when its copy started; else, and for the rest of the table
  * once a bulk write fails (a duplicate key: the table was written meanwhile), with the dialect's upsert and
- * {@link Dialect#bind} as one JDBC batch, the failed chunk rolled back and written again. Both paths convert values
- * alike (the lanes' conversions). In fill-only mode (both-ways fill) the chunk's keys are looked up on the target
+ * {@link Dialect#binder binders} (made once per table) as one JDBC batch, the failed chunk rolled back and written
+ * again. Both paths convert values alike (the lanes' conversions). In fill-only mode (both-ways fill) the chunk's keys are looked up on the target
  * first and only missing rows are upserted.
  */
 final class TableCopy {
@@ -45,16 +46,18 @@ final class TableCopy {
     private final InitProgressStore store;
     private final CopyProgress progress;
     private final int chunkRows;
+    private final boolean bulkLoad;
     private final BiConsumer<String, Long> afterChunk;
     private final String logPrefix;
     private final AtomicBoolean noBulkPathLogged = new AtomicBoolean();
 
     TableCopy(CopyDirection direction, InitProgressStore store, CopyProgress progress, int chunkRows,
-            BiConsumer<String, Long> afterChunk, String logPrefix) {
+            boolean bulkLoad, BiConsumer<String, Long> afterChunk, String logPrefix) {
         this.direction = direction;
         this.store = store;
         this.progress = progress;
         this.chunkRows = chunkRows;
+        this.bulkLoad = bulkLoad;
         this.afterChunk = afterChunk;
         this.logPrefix = logPrefix;
     }
@@ -75,6 +78,8 @@ final class TableCopy {
             long bytes = 0;
             PreparedStatement upsert = writer.statements().get(direction.targetDialect().upsertSql(shape.target(),
                     shape.targetColumns()));
+            ColumnBinder[] binders = shape.targetColumns().stream()
+                    .map(c -> direction.targetDialect().binder(shape.target().id(), c)).toArray(ColumnBinder[]::new);
             BulkLoader bulk = bulkLoader(target, table, shape);
             try (ChunkReader reader = new ChunkReader(source, direction.sourceDialect(), shape.source(), chunkRows)) {
                 List<Object[]> chunk;
@@ -106,7 +111,7 @@ final class TableCopy {
                         }
                     }
                     if (method.equals(CopyProgress.UPSERT)) {
-                        write(upsert, shape, values);
+                        write(upsert, binders, values);
                     }
                     chunks++;
                     rows += chunk.size();
@@ -131,11 +136,12 @@ final class TableCopy {
     }
 
     /**
-     * The target's bulk path for this table, when it may be used: not in fill-only mode, the dialect offers one, and
-     * the target table holds no row now (so inserting cannot meet an existing key); else null, the upsert path.
+     * The target's bulk path for this table, when it may be used: turned on, not in fill-only mode, the dialect
+     * offers one, and the target table holds no row now (so inserting cannot meet an existing key); else null, the
+     * upsert path.
      */
     private BulkLoader bulkLoader(Connection target, String table, TableShape shape) throws SQLException {
-        if (direction.fillOnly()) {
+        if (!bulkLoad || direction.fillOnly()) {
             return null;
         }
         Dialect dialect = direction.targetDialect();
@@ -158,15 +164,14 @@ final class TableCopy {
         return loader.get();
     }
 
-    private void write(PreparedStatement upsert, TableShape shape, List<Object[]> rows) throws SQLException {
+    private static void write(PreparedStatement upsert, ColumnBinder[] binders, List<Object[]> rows)
+            throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        Dialect dialect = direction.targetDialect();
-        List<ColumnMetadata> columns = shape.targetColumns();
         for (Object[] row : rows) {
             for (int i = 0; i < row.length; i++) {
-                dialect.bind(upsert, i + 1, shape.target().id(), columns.get(i), row[i]);
+                binders[i].bind(upsert, i + 1, row[i]);
             }
             upsert.addBatch();
         }
