@@ -205,7 +205,12 @@ final class MySqlLoadDataLoader implements BulkLoader {
 
     /** Text in the file's escaping: backslash, tab, newline, carriage return and NUL escaped. */
     private static void escape(String text, StringBuilder out) {
-        for (int i = 0; i < text.length(); i++) {
+        int first = 0;
+        while (first < text.length() && text.charAt(first) != '\\' && text.charAt(first) > '\r') {
+            first++; // most text has nothing to escape: append it at once
+        }
+        out.append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");

@@ -65,7 +65,12 @@ final class PostgresCopyText {
             out.append("\\N");
             return;
         }
-        for (int i = 0; i < text.length(); i++) {
+        int first = 0;
+        while (first < text.length() && text.charAt(first) != '\\' && text.charAt(first) > '\r') {
+            first++; // most text has nothing to escape: append it at once
+        }
+        out.append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");
