@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -137,6 +138,21 @@ public interface Dialect {
      */
     default Predicate<ChangeEvent> snapshotHolds(String mark) {
         throw new UnsupportedOperationException(name() + " cannot mark a consistent snapshot for an initial copy");
+    }
+
+    /**
+     * The bulk path that writes rows into {@code columns} of {@code table} faster than {@link #upsertSql upserts}
+     * ({@link BulkLoader}), on {@code connection}, a writer session ({@link #prepareWriterSession}) in manual-commit
+     * mode, so that what it writes is marked as bisync's own. It inserts only: {@code InitialSync} asks for it once
+     * per table copy, on its copy thread, when the target table is empty as its copy starts (and not in a
+     * both-ways fill). Default: none, and the copy writes with upserts.
+     *
+     * @return the loader, or empty when the database or the connection offers no bulk path (e.g. the server does
+     *         not allow it); never null
+     */
+    default Optional<BulkLoader> bulkLoader(Connection connection, TableMetadata table,
+            List<ColumnMetadata> columns) throws SQLException {
+        return Optional.empty();
     }
 
     /**

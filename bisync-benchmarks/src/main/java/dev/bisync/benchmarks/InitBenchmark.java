@@ -33,19 +33,25 @@ import java.util.stream.IntStream;
 
 /**
  * The initial sync's throughput next to the raw bulk-load rate of the same data on the same machine, in one run
- * (not a test). Generates {@code tables} tables of mixed types with {@code rowsPerTable} rows each on MariaDB, then:
+ * (not a test). Generates {@code tables} tables of mixed types with {@code rowsPerTable} rows each on the source
+ * side ({@code mariadb}, the default, or {@code postgres}), then:
  * <ol>
- *   <li><b>raw</b>: each table streamed from MariaDB (one plain {@code SELECT}) and loaded into PostgreSQL schema
- *   {@code raw} with {@code COPY FROM STDIN} (CSV through the driver's {@code CopyManager}, 5,000 rows per call),
- *   {@code parallelism} tables at a time — no conversion beyond the text the drivers give;</li>
- *   <li><b>bisync</b>: {@code InitialSync} from MariaDB into schema {@code public}, same parallelism;</li>
+ *   <li><b>raw</b>: each table streamed from the source (one plain {@code SELECT}) and bulk-loaded into the target's
+ *   {@code raw} schema (database), {@code parallelism} tables at a time, 5,000 rows per call — no conversion beyond
+ *   the text the drivers (or, from PostgreSQL, the server's casts) give: into PostgreSQL with {@code COPY FROM STDIN}
+ *   (CSV through the driver's {@code CopyManager}), into MariaDB with {@code LOAD DATA LOCAL INFILE} (tab-separated,
+ *   through Connector/J's {@code setLocalInfileInputStream});</li>
+ *   <li><b>bisync</b>: {@code InitialSync} from the source into the target's {@code public} schema ({@code app}
+ *   database), same parallelism;</li>
  *   <li>the verification (counts and checksums of both sides), timed apart.</li>
  * </ol>
  * Prints rows/s and MB/s of both (MB: the values' size as bisync counts it, the same figure for both), their ratio and
  * the JVM's peak live heap (in use after a collection) during each phase.
  *
  * <pre>./mvnw -B -Pbench -pl bisync-benchmarks -am -DskipTests verify \
- *     -Dbench.main=dev.bisync.benchmarks.InitBenchmark -Dbench.args="200 10000 4"</pre>
+ *     -Dbench.main=dev.bisync.benchmarks.InitBenchmark -Dbench.args="200 10000 4 [mariadb|postgres] [upsert]"</pre>
+ *
+ * ({@code upsert}: bisync writes with upserts only, {@code InitialSync.Builder.bulkLoad(false)}, to compare.)
  */
 public final class InitBenchmark {
 
@@ -64,36 +70,51 @@ public final class InitBenchmark {
         int tables = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int rowsPerTable = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        boolean fromPostgres = args.length > 3 && args[3].equals("postgres");
+        boolean bulkLoad = !(args.length > 4 && args[4].equals("upsert"));
+        String source = fromPostgres ? "postgres" : "mariadb";
         List<String> names = IntStream.range(0, tables).mapToObj(i -> String.format("bench_t%03d", i)).toList();
         try (EmbeddedStack stack = EmbeddedStack.start()) {
             long t0 = System.nanoTime();
-            generate(stack, names, rowsPerTable);
-            System.out.printf("generated %d tables x %,d rows on MariaDB in %.1f s%n", tables, rowsPerTable,
+            if (fromPostgres) {
+                RawLoadData.generateOnPostgres(stack, names, rowsPerTable, MARIA_COLUMNS, PG_COLUMNS);
+            } else {
+                generate(stack, names, rowsPerTable);
+            }
+            System.out.printf("generated %d tables x %,d rows on %s in %.1f s%n", tables, rowsPerTable, source,
                     seconds(t0));
 
             HeapSampler heap = new HeapSampler();
+            String rawLoad = load();
             long t1 = System.nanoTime();
-            rawCopy(stack, names, parallelism);
+            rawCopy(stack, names, parallelism, fromPostgres);
             double rawSeconds = seconds(t1);
             long rawHeap = heap.peakAndReset();
+            rawLoad += " -> " + load();
 
             SyncConfig config = config(stack, names);
-            InitReport report = InitialSync.builder(config).from("mariadb").parallelism(parallelism)
+            String bisyncLoad = load();
+            InitReport report = InitialSync.builder(config).from(source).parallelism(parallelism).bulkLoad(bulkLoad)
                     .chunkRows(5_000).verify(false).progress(Duration.ofSeconds(10), System.out::println).run();
             double bisyncSeconds = report.took().toNanos() / 1e9;
             long bisyncHeap = heap.peakAndReset();
+            bisyncLoad += " -> " + load();
 
             long t2 = System.nanoTime();
-            List<TableCheck> checks = InitialSync.builder(config).from("mariadb").chunkRows(5_000).build().verify();
+            List<TableCheck> checks = InitialSync.builder(config).from(source).chunkRows(5_000).build().verify();
             double verifySeconds = seconds(t2);
 
             long rows = (long) tables * rowsPerTable;
             double mb = report.bytes() / 1e6;
-            System.out.printf("RAW    COPY FROM STDIN: %,d rows, %.1f MB in %.1f s = %,.0f rows/s, %.1f MB/s%n", rows,
-                    mb, rawSeconds, rows / rawSeconds, mb / rawSeconds);
-            System.out.printf("BISYNC init:            %,d rows, %.1f MB in %.1f s = %,.0f rows/s, %.1f MB/s "
-                    + "(%.0f %% of raw)%n", report.rows(), mb, bisyncSeconds, report.rows() / bisyncSeconds,
-                    mb / bisyncSeconds, 100 * rawSeconds / bisyncSeconds);
+            System.out.printf("RAW    %s: %,d rows, %.1f MB in %.1f s = %,.0f rows/s, %.1f MB/s%n",
+                    fromPostgres ? "LOAD DATA LOCAL INFILE into MariaDB" : "COPY FROM STDIN into PostgreSQL", rows, mb,
+                    rawSeconds, rows / rawSeconds, mb / rawSeconds);
+            System.out.printf("BISYNC init from %s: %,d rows, %.1f MB in %.1f s = %,.0f rows/s, %.1f MB/s "
+                    + "(%.0f %% of raw), rows written by %s%n", source, report.rows(), mb, bisyncSeconds,
+                    report.rows() / bisyncSeconds, mb / bisyncSeconds, 100 * rawSeconds / bisyncSeconds,
+                    report.writtenBy());
+            System.out.printf("LOAD   1-minute load average at start -> end: raw %s, bisync %s (%d cores)%n", rawLoad,
+                    bisyncLoad, Runtime.getRuntime().availableProcessors());
             System.out.printf("VERIFY  %d tables compared in %.1f s, %d differ%n", checks.size(), verifySeconds,
                     checks.stream().filter(c -> !c.equal()).count());
             System.out.printf("MEMORY  peak live heap (in use after a GC, whole JVM): raw %.0f MB, bisync init "
@@ -127,14 +148,19 @@ public final class InitBenchmark {
         }
     }
 
-    /** Streams each table from MariaDB into PostgreSQL's {@code raw} schema with COPY, in parallel. */
-    private static void rawCopy(EmbeddedStack stack, List<String> names, int parallelism) throws Exception {
+    /** Streams each table from the source into the target's {@code raw} schema by its bulk path, in parallel. */
+    private static void rawCopy(EmbeddedStack stack, List<String> names, int parallelism, boolean fromPostgres)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (String t : names) {
                 futures.add(pool.submit(() -> {
-                    copyTable(stack.mariadb(), stack.postgres(), t);
+                    if (fromPostgres) {
+                        RawLoadData.loadTable(stack.postgres(), stack.mariadb(), t, COPY_ROWS);
+                    } else {
+                        copyTable(stack.mariadb(), stack.postgres(), t);
+                    }
                     return null;
                 }));
             }
@@ -230,6 +256,11 @@ public final class InitBenchmark {
         long peakAndReset() {
             return peak.getAndSet(0);
         }
+    }
+
+    /** The machine's 1-minute load average. */
+    private static String load() {
+        return String.format("%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static double seconds(long since) {

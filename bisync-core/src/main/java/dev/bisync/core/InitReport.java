@@ -2,6 +2,7 @@ package dev.bisync.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an initial sync did.
@@ -11,16 +12,20 @@ import java.util.List;
  * @param tablesTotal  tables of the sync, over all directions
  * @param rows         rows read from the source side(s) by this run (all of them written, except in a both-ways fill,
  *                     which writes only the rows the other side lacks)
+ * @param writtenBy    rows written by each write path, by its name: {@code upsert}, or a bulk path such as
+ *                     {@code COPY} (PostgreSQL) or {@code LOAD DATA} (MySQL/MariaDB), used for a table that is empty
+ *                     when its copy starts
  * @param bytes        size of the values copied (characters of text, bytes of binaries, 8 per other value)
  * @param took         the copy's wall time (without verification)
  * @param checks       the per-table comparison of both sides; empty when verification was turned off
  * @param resumed      the tables whose copy continued after rows copied before (a crash, a transient failure)
  *                     rather than from their first row; their earlier rows are not in {@code rows}
  */
-public record InitReport(int tablesCopied, int tablesTotal, long rows, long bytes, Duration took,
-        List<TableCheck> checks, List<ResumedTable> resumed) {
+public record InitReport(int tablesCopied, int tablesTotal, long rows, Map<String, Long> writtenBy, long bytes,
+        Duration took, List<TableCheck> checks, List<ResumedTable> resumed) {
 
     public InitReport {
+        writtenBy = Map.copyOf(writtenBy);
         checks = List.copyOf(checks);
         resumed = List.copyOf(resumed);
     }

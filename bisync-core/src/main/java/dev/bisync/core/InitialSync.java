@@ -43,7 +43,9 @@ import java.util.function.Consumer;
  * {@link Builder#parallelism} threads; each is read in primary-key chunks of {@link Builder#chunkRows} rows (memory
  * bounded whatever the table's size) with the source dialect's {@code read} and written with the target dialect's
  * upsert and {@code bind} — the conversions the lanes use — one JDBC batch (a multi-row statement) and one
- * transaction per chunk, through bisync's echo-marked writer sessions (so the copy is not captured back).
+ * transaction per chunk, through bisync's echo-marked writer sessions (so the copy is not captured back). A table
+ * that is empty when its copy starts is written by the target's bulk path instead (PostgreSQL {@code COPY},
+ * MySQL/MariaDB {@code LOAD DATA LOCAL INFILE}; {@link Builder#bulkLoad}), with the same conversions.
  *
  * <p><b>Hand-over.</b> Run it after the connectors stream (snapshot mode {@code no_data}) and before the lanes
  * start. Each table is read inside one consistent snapshot whose mark (PostgreSQL: {@code pg_current_snapshot()};
@@ -69,6 +71,7 @@ public final class InitialSync {
     private final Consumer<String> progressLine;
     private final BiConsumer<String, Long> afterChunk;
     private final boolean verify;
+    private final boolean bulkLoad;
 
     private InitialSync(Builder b, List<CopyDirection> directions) {
         this.config = b.config;
@@ -79,6 +82,7 @@ public final class InitialSync {
         this.progressLine = b.progressLine;
         this.afterChunk = b.afterChunk;
         this.verify = b.verify;
+        this.bulkLoad = b.bulkLoad;
     }
 
     /** A builder for an initial sync of this configuration's tables. */
@@ -107,8 +111,8 @@ public final class InitialSync {
         int total = 0;
         try {
             for (CopyDirection direction : directions) {
-                copied += new CopyRun(config.name(), direction, config.echo(), parallelism, chunkRows, progress,
-                        afterChunk).run();
+                copied += new CopyRun(config.name(), direction, config.echo(), parallelism, chunkRows, bulkLoad,
+                        progress, afterChunk).run();
                 total += direction.source().tables().size();
             }
         } catch (SQLException e) {
@@ -122,8 +126,8 @@ public final class InitialSync {
         }
         LOG.info("[{}] initial copy done: {}", config.name(), progress.line());
         progress.resumed().forEach(r -> LOG.info("[{}] {}", config.name(), r));
-        return new InitReport(copied, total, progress.rows(), progress.bytes(), took, verify ? verify() : List.of(),
-                progress.resumed());
+        return new InitReport(copied, total, progress.rows(), progress.writtenBy(), progress.bytes(), took,
+                verify ? verify() : List.of(), progress.resumed());
     }
 
     /** Compares every table of every direction on both sides (counts and checksums); no writes. */
@@ -154,6 +158,7 @@ public final class InitialSync {
         private Consumer<String> progressLine;
         private BiConsumer<String, Long> afterChunk = (table, chunk) -> { };
         private boolean verify = true;
+        private boolean bulkLoad = true;
 
         private Builder(SyncConfig config) {
             this.config = config;
@@ -204,6 +209,17 @@ public final class InitialSync {
          */
         public Builder afterChunk(BiConsumer<String, Long> callback) {
             this.afterChunk = Objects.requireNonNull(callback, "callback");
+            return this;
+        }
+
+        /**
+         * Whether a table that is empty when its copy starts is written by the target database's bulk path (default
+         * true): PostgreSQL {@code COPY FROM STDIN}; MySQL/MariaDB {@code LOAD DATA LOCAL INFILE}, for which the
+         * copy's writer connections are opened with {@code allowLoadLocalInfile=true} and the server must have
+         * {@code local_infile} ON. False: every chunk is written with upserts, as the lanes write.
+         */
+        public Builder bulkLoad(boolean bulkLoad) {
+            this.bulkLoad = bulkLoad;
             return this;
         }
 

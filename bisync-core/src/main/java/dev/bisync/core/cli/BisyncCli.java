@@ -95,6 +95,9 @@ public final class BisyncCli {
         int chunkRows;
         @Option(names = "--no-verify", description = "skip the comparison of both sides after the copy")
         boolean noVerify;
+        @Option(names = "--no-bulk-load", description = "write every table with upserts, also the empty ones "
+                + "(otherwise: COPY / LOAD DATA LOCAL INFILE)")
+        boolean noBulkLoad;
 
         @Override
         public Integer call() throws Exception {
@@ -103,7 +106,7 @@ public final class BisyncCli {
             }
             PrintWriter out = spec.commandLine().getOut();
             InitialSync.Builder builder = InitialSync.builder(root.loadConfig()).parallelism(parallel)
-                    .chunkRows(chunkRows).verify(!noVerify).progress(Duration.ofSeconds(2), out::println);
+                    .chunkRows(chunkRows).verify(!noVerify).bulkLoad(!noBulkLoad).progress(Duration.ofSeconds(2), out::println);
             InitReport report = (both ? builder.both() : builder.from(from)).run();
             report.resumed().forEach(r -> out.println(r));
             report.mismatches().forEach(c -> out.println("differs: " + c));

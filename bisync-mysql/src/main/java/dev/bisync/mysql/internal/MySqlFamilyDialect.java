@@ -2,6 +2,7 @@ package dev.bisync.mysql.internal;
 
 import dev.bisync.api.ChangeEvent;
 import dev.bisync.api.TableId;
+import dev.bisync.spi.BulkLoader;
 import dev.bisync.spi.CaptureRequest;
 import dev.bisync.spi.ColumnBinder;
 import dev.bisync.spi.ColumnMetadata;
@@ -18,6 +19,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -105,6 +107,16 @@ public final class MySqlFamilyDialect implements Dialect {
     @Override
     public ColumnBinder binder(TableId table, ColumnMetadata column) {
         return MySqlValueBinder.binder(table, column);
+    }
+
+    /**
+     * {@code LOAD DATA LOCAL INFILE} ({@link MySqlLoadDataLoader}), when the connection was opened with
+     * {@code allowLoadLocalInfile=true} and the server's {@code local_infile} is ON.
+     */
+    @Override
+    public Optional<BulkLoader> bulkLoader(Connection connection, TableMetadata table, List<ColumnMetadata> columns)
+            throws SQLException {
+        return MySqlLoadDataLoader.on(connection, table, columns);
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * MySQL/MariaDB temporal values in the server's text form, which bisync writes and reads so that no driver time-zone
@@ -21,7 +20,6 @@ import java.time.format.DateTimeFormatter;
  */
 final class MySqlTimes {
 
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
     private static final Duration MAX_TIME = Duration.ofHours(839).minusNanos(1_000);
     private static final Duration DAY = Duration.ofDays(1);
     private static final Instant MIN_TIMESTAMP = Instant.parse("1970-01-01T00:00:01Z");
@@ -39,7 +37,7 @@ final class MySqlTimes {
     static String dateTimeText(Object value, int precision) {
         LocalDateTime dateTime = TemporalValues.fitFraction(TemporalValues.toLocalDateTime(value), precision);
         checkYear(dateTime.getYear());
-        return DATE_TIME.format(dateTime);
+        return text(dateTime);
     }
 
     /** A TIMESTAMP: the instant as a UTC date-time, within the type's range (1970 to 2038). */
@@ -49,7 +47,7 @@ final class MySqlTimes {
             throw new UnfitValueException("is outside the TIMESTAMP range " + MIN_TIMESTAMP + " to " + MAX_TIMESTAMP);
         }
         TemporalValues.fitFraction(instant, precision);
-        return DATE_TIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        return text(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 
     /**
@@ -64,8 +62,31 @@ final class MySqlTimes {
             throw new UnfitValueException("is outside the TIME range -838:59:59.999999 to 838:59:59.999999");
         }
         TemporalValues.fitFraction(LocalTime.ofNanoOfDay(abs.getNano()), precision);
-        return String.format("%s%d:%02d:%02d.%06d", span.isNegative() ? "-" : "", abs.toHours(),
-                abs.toMinutesPart(), abs.toSecondsPart(), abs.toNanosPart() / 1000);
+        StringBuilder text = new StringBuilder(17).append(span.isNegative() ? "-" : "").append(abs.toHours());
+        digits(text.append(':'), abs.toMinutesPart(), 2);
+        digits(text.append(':'), abs.toSecondsPart(), 2);
+        return digits(text.append('.'), abs.toNanosPart() / 1000, 6).toString();
+    }
+
+    /** {@code yyyy-MM-dd HH:mm:ss.ffffff} of a date-time of year 0 to 9999 (built by hand: a formatter is slower). */
+    private static String text(LocalDateTime t) {
+        StringBuilder text = new StringBuilder(26);
+        digits(text, t.getYear(), 4).append('-');
+        digits(text, t.getMonthValue(), 2).append('-');
+        digits(text, t.getDayOfMonth(), 2).append(' ');
+        digits(text, t.getHour(), 2).append(':');
+        digits(text, t.getMinute(), 2).append(':');
+        digits(text, t.getSecond(), 2).append('.');
+        return digits(text, t.getNano() / 1000, 6).toString();
+    }
+
+    /** Appends a number from 0 with leading zeros to {@code width} digits. */
+    private static StringBuilder digits(StringBuilder text, int n, int width) {
+        String s = Integer.toString(n);
+        for (int i = s.length(); i < width; i++) {
+            text.append('0');
+        }
+        return text.append(s);
     }
 
     /** A TIME read back: a LocalTime within a day, else a Duration. */

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Binds canonical values to MySQL/MariaDB parameters by the target column's type, refusing what the column cannot
@@ -31,10 +32,66 @@ final class MySqlValueBinder {
 
     /** The binder of a column, its conversion chosen here once from the column's type. */
     static ColumnBinder binder(TableId table, ColumnMetadata column) {
-        return ColumnBinder.checked(table, column, column.jdbcType(), setter(column));
+        Conversion conversion = conversion(column);
+        return ColumnBinder.checked(table, column, column.jdbcType(), conversion.setter());
     }
 
-    private static ColumnBinder setter(ColumnMetadata column) {
+    /**
+     * How a column's canonical values are converted, chosen once from its type: {@code convert} gives what is set on
+     * the parameter, {@code form} says how (and how the LOAD DATA loader writes it). Shared by the binder and
+     * {@link MySqlLoadDataLoader}, so both store the same. {@code convert} throws {@link UnfitValueException} for a
+     * value the column cannot hold exactly; it is never called with null.
+     *
+     * @param convert the canonical value to the value set
+     * @param form    the Java type of what {@code convert} returns, which picks the setter
+     */
+    record Conversion(Function<Object, Object> convert, Form form) {
+
+        ColumnBinder setter() {
+            return switch (form) {
+                case TEXT -> (s, i, v) -> s.setString(i, (String) convert.apply(v));
+                case BYTES -> (s, i, v) -> s.setBytes(i, (byte[]) convert.apply(v));
+                case INTEGER, YEAR -> (s, i, v) -> s.setLong(i, (Long) convert.apply(v));
+                case DECIMAL -> (s, i, v) -> s.setBigDecimal(i, (BigDecimal) convert.apply(v));
+                case FLOAT -> (s, i, v) -> s.setFloat(i, (Float) convert.apply(v));
+                case DOUBLE -> (s, i, v) -> s.setDouble(i, (Double) convert.apply(v));
+                case BITS, TEXT_OR_BYTES -> (s, i, v) -> {
+                    Object x = convert.apply(v);
+                    if (x instanceof byte[] bytes) {
+                        s.setBytes(i, bytes);
+                    } else if (x instanceof Long n) {
+                        s.setLong(i, n);
+                    } else {
+                        s.setString(i, (String) x);
+                    }
+                };
+            };
+        }
+    }
+
+    /** The Java type a {@link Conversion} gives. */
+    enum Form {
+        /** String. */
+        TEXT,
+        /** byte[]. */
+        BYTES,
+        /** Long. */
+        INTEGER,
+        /** Long, a YEAR (the number 0 is the year 0000, where the text '0' would be 2000). */
+        YEAR,
+        /** BigDecimal. */
+        DECIMAL,
+        /** Float. */
+        FLOAT,
+        /** Double. */
+        DOUBLE,
+        /** A BIT value: Long, or big-endian byte[]. */
+        BITS,
+        /** String or byte[], as the value came (a type bisync does not know). */
+        TEXT_OR_BYTES
+    }
+
+    static Conversion conversion(ColumnMetadata column) {
         int size = column.size();
         List<String> members = column.enumValues();
         return switch (column.typeName()) {
@@ -47,40 +104,37 @@ final class MySqlValueBinder {
             case "int" -> integer(Integer.MIN_VALUE, Integer.MAX_VALUE);
             case "int unsigned" -> integer(0, 4_294_967_295L);
             case "bigint" -> integer(Long.MIN_VALUE, Long.MAX_VALUE);
-            case "bigint unsigned" -> (s, i, v) -> s.setBigDecimal(i, new BigDecimal(unsignedBigint(v)));
-            case "decimal", "decimal unsigned" -> (s, i, v) -> s.setBigDecimal(i, decimal(v, column));
-            case "float", "float unsigned" -> (s, i, v) -> s.setFloat(i, finite(ExactNumbers.toFloat(v)));
-            case "double", "double unsigned" -> (s, i, v) -> s.setDouble(i, finite(ExactNumbers.toDouble(v)));
+            case "bigint unsigned" -> new Conversion(v -> new BigDecimal(unsignedBigint(v)), Form.DECIMAL);
+            case "decimal", "decimal unsigned" -> new Conversion(v -> decimal(v, column), Form.DECIMAL);
+            case "float", "float unsigned" -> new Conversion(v -> finite(ExactNumbers.toFloat(v)), Form.FLOAT);
+            case "double", "double unsigned" -> new Conversion(v -> finite(ExactNumbers.toDouble(v)), Form.DOUBLE);
             case "bit" -> bits(size);
-            case "char" -> (s, i, v) -> s.setString(i,
-                    TextValues.fitLength(TextValues.withoutTrailingSpaces(text(v)), size));
-            case "varchar" -> (s, i, v) -> s.setString(i, TextValues.fitLength(text(v), size));
-            case "tinytext", "text", "mediumtext", "longtext" -> (s, i, v) -> s.setString(i, fitBytes(text(v), size));
-            case "json" -> (s, i, v) -> s.setString(i, text(v));
-            case "enum" -> (s, i, v) -> s.setString(i, member(text(v), members));
-            case "set" -> (s, i, v) -> s.setString(i, members(v, members));
-            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> (s, i, v) -> s.setBytes(i,
-                    fitBytes(toBytes(v), size));
-            case "date" -> (s, i, v) -> s.setString(i, MySqlTimes.dateText(v));
-            case "datetime" -> (s, i, v) -> s.setString(i, MySqlTimes.dateTimeText(v, size));
-            case "timestamp" -> (s, i, v) -> s.setString(i, MySqlTimes.timestampText(v, size));
-            case "time" -> (s, i, v) -> s.setString(i, MySqlTimes.timeText(v, size));
-            case "year" -> (s, i, v) -> s.setInt(i, year(v));
-            case "uuid" -> (s, i, v) -> s.setString(i, uuid(v).toString());
+            case "char" -> text(v -> TextValues.fitLength(TextValues.withoutTrailingSpaces(text(v)), size));
+            case "varchar" -> text(v -> TextValues.fitLength(text(v), size));
+            case "tinytext", "text", "mediumtext", "longtext" -> text(v -> fitBytes(text(v), size));
+            case "json" -> text(MySqlValueBinder::text);
+            case "enum" -> text(v -> member(text(v), members));
+            case "set" -> text(v -> members(v, members));
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> new Conversion(
+                    v -> fitBytes(toBytes(v), size), Form.BYTES);
+            case "date" -> text(MySqlTimes::dateText);
+            case "datetime" -> text(v -> MySqlTimes.dateTimeText(v, size));
+            case "timestamp" -> text(v -> MySqlTimes.timestampText(v, size));
+            case "time" -> text(v -> MySqlTimes.timeText(v, size));
+            case "year" -> new Conversion(v -> (long) year(v), Form.YEAR);
+            case "uuid" -> text(v -> uuid(v).toString());
             case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
-                    "geometrycollection" -> (s, i, v) -> s.setBytes(i, MySqlGeometry.internal(v));
-            default -> (s, i, v) -> {
-                if (v instanceof byte[] bytes) {
-                    s.setBytes(i, bytes);
-                } else {
-                    s.setString(i, text(v));
-                }
-            };
+                    "geometrycollection" -> new Conversion(MySqlGeometry::internal, Form.BYTES);
+            default -> new Conversion(v -> v instanceof byte[] ? v : text(v), Form.TEXT_OR_BYTES);
         };
     }
 
-    private static ColumnBinder integer(long min, long max) {
-        return (s, i, v) -> s.setLong(i, ExactNumbers.toLong(v, min, max));
+    private static Conversion integer(long min, long max) {
+        return new Conversion(v -> ExactNumbers.toLong(v, min, max), Form.INTEGER);
+    }
+
+    private static Conversion text(Function<Object, String> convert) {
+        return new Conversion(convert::apply, Form.TEXT);
     }
 
     /** Text of a value: a list (a PostgreSQL array) as a JSON array, anything else as {@link TextValues#text}. */
@@ -119,17 +173,10 @@ final class MySqlValueBinder {
     }
 
     /** BIT(n): a boolean, a number below 2^n, or big-endian bytes. */
-    private static ColumnBinder bits(int size) {
+    private static Conversion bits(int size) {
         long max = size >= 63 ? Long.MAX_VALUE : (1L << size) - 1;
-        return (s, i, v) -> {
-            if (v instanceof byte[] bytes) {
-                s.setBytes(i, fitBytes(bytes, (size + 7) / 8));
-            } else if (v instanceof Boolean b) {
-                s.setLong(i, b ? 1 : 0);
-            } else {
-                s.setLong(i, ExactNumbers.toLong(v, 0, max));
-            }
-        };
+        return new Conversion(v -> v instanceof byte[] bytes ? fitBytes(bytes, (size + 7) / 8)
+                : v instanceof Boolean b ? (Object) (b ? 1L : 0L) : (Object) ExactNumbers.toLong(v, 0, max), Form.BITS);
     }
 
     private static String member(String text, List<String> members) {

@@ -2,6 +2,7 @@ package dev.bisync.postgres.internal;
 
 import dev.bisync.api.ChangeEvent;
 import dev.bisync.api.TableId;
+import dev.bisync.spi.BulkLoader;
 import dev.bisync.spi.CaptureRequest;
 import dev.bisync.spi.ColumnBinder;
 import dev.bisync.spi.ColumnMetadata;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -105,6 +107,13 @@ public final class PostgresDialect implements Dialect {
     @Override
     public ColumnBinder binder(TableId table, ColumnMetadata column) {
         return PostgresValueBinder.binder(table, column);
+    }
+
+    /** {@code COPY ... FROM STDIN} through pgjdbc's {@code CopyManager} ({@link PostgresCopyLoader}). */
+    @Override
+    public Optional<BulkLoader> bulkLoader(Connection connection, TableMetadata table, List<ColumnMetadata> columns)
+            throws SQLException {
+        return Optional.of(PostgresCopyLoader.on(connection, table, columns));
     }
 
     @Override

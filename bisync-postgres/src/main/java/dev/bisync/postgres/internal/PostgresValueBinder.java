@@ -18,12 +18,13 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Binds canonical values to PostgreSQL parameters by the target column's type, refusing what the column cannot hold
  * exactly. Standard types use their typed setters; json, jsonb, enums, interval, arrays and every other type are
  * bound as text of unspecified type ({@code setObject(text, Types.OTHER)}), which the server reads as the column's
- * type, so the SQL needs no casts.
+ * type, so the SQL needs no casts. The conversions ({@link #conversion}) are shared with the COPY loader.
  */
 final class PostgresValueBinder {
 
@@ -36,7 +37,15 @@ final class PostgresValueBinder {
 
     /** The binder of a column, its conversion chosen here once from the column's type. */
     static ColumnBinder binder(TableId table, ColumnMetadata column) {
-        return ColumnBinder.checked(table, column, nullType(column), setter(column));
+        Function<Object, Object> convert = conversion(column);
+        return ColumnBinder.checked(table, column, nullType(column), (s, i, v) -> {
+            Object value = convert.apply(v);
+            if (value instanceof Untyped untyped) {
+                s.setObject(i, untyped.text(), Types.OTHER);
+            } else {
+                s.setObject(i, value); // pgjdbc sets it with the typed setter of its class (setLong, setBigDecimal ...)
+            }
+        });
     }
 
     private static int nullType(ColumnMetadata column) {
@@ -46,55 +55,59 @@ final class PostgresValueBinder {
         };
     }
 
-    private static ColumnBinder setter(ColumnMetadata column) {
+    /**
+     * Text the server reads as the column's type, bound as {@code Types.OTHER}.
+     *
+     * @param text the value in the type's input form
+     */
+    record Untyped(String text) {
+    }
+
+    /**
+     * The conversion of a column's canonical values, chosen once from its type, into what is given to the driver: a
+     * Java value its typed setters take (Short, Integer, Long, BigDecimal, Float, Double, Boolean, String, byte[],
+     * LocalDate, LocalTime, OffsetTime, LocalDateTime, OffsetDateTime, UUID), or {@link Untyped} text. Shared by the
+     * binder and the COPY loader ({@link PostgresCopyText}), so both store the same. Throws
+     * {@link UnfitValueException} for a value the column cannot hold exactly; never called with null.
+     */
+    static Function<Object, Object> conversion(ColumnMetadata column) {
         List<String> members = column.enumValues();
         if (!members.isEmpty()) {
-            return (s, i, v) -> s.setObject(i, member(v, members), Types.OTHER);
+            return v -> new Untyped(member(v, members));
         }
         if (column.jdbcType() == Types.ARRAY) {
-            return (s, i, v) -> s.setObject(i, PostgresArrays.literal(list(v)), Types.OTHER);
+            return v -> new Untyped(PostgresArrays.literal(list(v)));
         }
         int size = column.size();
         return switch (column.typeName()) {
-            case "int2" -> (s, i, v) -> s.setShort(i, (short) ExactNumbers.toLong(v, Short.MIN_VALUE,
-                    Short.MAX_VALUE));
-            case "int4" -> (s, i, v) -> s.setInt(i, (int) ExactNumbers.toLong(v, Integer.MIN_VALUE,
-                    Integer.MAX_VALUE));
-            case "int8" -> (s, i, v) -> s.setLong(i, ExactNumbers.toLong(v, Long.MIN_VALUE, Long.MAX_VALUE));
-            case "numeric" -> (s, i, v) -> s.setBigDecimal(i, ExactNumbers.fitDecimal(ExactNumbers.toBigDecimal(v),
-                    size, column.scale()));
-            case "money" -> (s, i, v) -> s.setObject(i, ExactNumbers.fitDecimal(ExactNumbers.toBigDecimal(v),
-                    MONEY_PRECISION, 2).toPlainString(), Types.OTHER);
-            case "float4" -> (s, i, v) -> s.setFloat(i, ExactNumbers.toFloat(v));
-            case "float8" -> (s, i, v) -> s.setDouble(i, ExactNumbers.toDouble(v));
-            case "bool" -> (s, i, v) -> s.setBoolean(i, toBoolean(v));
-            case "varchar", "text" -> (s, i, v) -> s.setString(i, TextValues.fitLength(noNul(v), size));
-            case "bpchar" -> (s, i, v) -> s.setString(i,
-                    TextValues.fitLength(TextValues.withoutTrailingSpaces(noNul(v)), size));
-            case "bytea" -> (s, i, v) -> s.setBytes(i, toBytes(v));
-            case "date" -> (s, i, v) -> s.setObject(i, TemporalValues.toLocalDate(v));
-            case "time" -> (s, i, v) -> {
-                if (END_OF_DAY.equals(v)) {
-                    s.setObject(i, "24:00:00", Types.OTHER); // PostgreSQL's time holds 24:00, a LocalTime cannot
-                } else {
-                    s.setObject(i, TemporalValues.fitFraction(TemporalValues.toLocalTime(v), size));
-                }
-            };
-            case "timetz" -> (s, i, v) -> s.setObject(i,
-                    TemporalValues.fitFraction(TemporalValues.toOffsetTime(v), size));
-            case "timestamp" -> (s, i, v) -> s.setObject(i,
-                    TemporalValues.fitFraction(TemporalValues.toLocalDateTime(v), size));
-            case "timestamptz" -> (s, i, v) -> s.setObject(i,
-                    TemporalValues.fitFraction(TemporalValues.toInstant(v), size).atOffset(ZoneOffset.UTC));
-            case "interval" -> (s, i, v) -> s.setObject(i, PostgresIntervals.text(v), Types.OTHER);
-            case "uuid" -> (s, i, v) -> s.setObject(i, toUuid(v));
-            case "point" -> (s, i, v) -> s.setObject(i, PostgresShapes.pointText(v), Types.OTHER);
-            case "hstore" -> (s, i, v) -> s.setObject(i, PostgresShapes.hstoreText(v), Types.OTHER);
-            case "json", "jsonb" -> (s, i, v) -> s.setObject(i, noNul(v), Types.OTHER);
-            case "bit", "varbit" -> (s, i, v) -> s.setObject(i, PostgresBits.text(v, size, column.typeName()),
-                    Types.OTHER);
-            default -> (s, i, v) -> s.setObject(i, v instanceof byte[] bytes ? "\\x" + HexFormat.of().formatHex(bytes)
-                    : noNul(v), Types.OTHER);
+            case "int2" -> v -> (short) ExactNumbers.toLong(v, Short.MIN_VALUE, Short.MAX_VALUE);
+            case "int4" -> v -> (int) ExactNumbers.toLong(v, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case "int8" -> v -> ExactNumbers.toLong(v, Long.MIN_VALUE, Long.MAX_VALUE);
+            case "numeric" -> v -> ExactNumbers.fitDecimal(ExactNumbers.toBigDecimal(v), size, column.scale());
+            case "money" -> v -> new Untyped(ExactNumbers.fitDecimal(ExactNumbers.toBigDecimal(v), MONEY_PRECISION, 2)
+                    .toPlainString());
+            case "float4" -> ExactNumbers::toFloat;
+            case "float8" -> ExactNumbers::toDouble;
+            case "bool" -> PostgresValueBinder::toBoolean;
+            case "varchar", "text" -> v -> TextValues.fitLength(noNul(v), size);
+            case "bpchar" -> v -> TextValues.fitLength(TextValues.withoutTrailingSpaces(noNul(v)), size);
+            case "bytea" -> PostgresValueBinder::toBytes;
+            case "date" -> TemporalValues::toLocalDate;
+            // PostgreSQL's time holds 24:00, a LocalTime cannot
+            case "time" -> v -> END_OF_DAY.equals(v) ? new Untyped("24:00:00")
+                    : TemporalValues.fitFraction(TemporalValues.toLocalTime(v), size);
+            case "timetz" -> v -> TemporalValues.fitFraction(TemporalValues.toOffsetTime(v), size);
+            case "timestamp" -> v -> TemporalValues.fitFraction(TemporalValues.toLocalDateTime(v), size);
+            case "timestamptz" -> v -> TemporalValues.fitFraction(TemporalValues.toInstant(v), size)
+                    .atOffset(ZoneOffset.UTC);
+            case "interval" -> v -> new Untyped(PostgresIntervals.text(v));
+            case "uuid" -> PostgresValueBinder::toUuid;
+            case "point" -> v -> new Untyped(PostgresShapes.pointText(v));
+            case "hstore" -> v -> new Untyped(PostgresShapes.hstoreText(v));
+            case "json", "jsonb" -> v -> new Untyped(noNul(v));
+            case "bit", "varbit" -> v -> new Untyped(PostgresBits.text(v, size, column.typeName()));
+            default -> v -> new Untyped(v instanceof byte[] bytes ? "\\x" + HexFormat.of().formatHex(bytes)
+                    : noNul(v));
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.bisync.core.internal.init;
 
 import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.ColumnReader;
 import dev.bisync.spi.Dialect;
 import dev.bisync.spi.TableMetadata;
 
@@ -15,14 +16,16 @@ import java.util.StringJoiner;
 /**
  * Reads a table in primary-key order, a chunk of at most {@code chunkRows} rows at a time, each chunk starting after
  * the last key of the one before (keyset pagination: the database compares the keys, in its own collation), so that
- * memory holds one chunk whatever the table's size. Values are read with the dialect's {@link Dialect#read}. The two
- * statements are built once per table. Runs inside the caller's transaction (one snapshot for all chunks). A resumed
- * copy starts after a given key rather than at the first row.
+ * memory holds one chunk whatever the table's size. Values are read with the dialect's readers
+ * ({@link Dialect#reader}, made once per column). The two statements are built once per table. Runs inside the
+ * caller's transaction (one snapshot for all chunks). A resumed copy starts after a given key rather than at the
+ * first row.
  */
 final class ChunkReader implements AutoCloseable {
 
     private final Dialect dialect;
     private final TableMetadata table;
+    private final ColumnReader[] readers;
     private final List<ColumnMetadata> key;
     private final int[] keyIndex;
     private final PreparedStatement first;
@@ -39,6 +42,7 @@ final class ChunkReader implements AutoCloseable {
             throws SQLException {
         this.dialect = dialect;
         this.table = table;
+        this.readers = table.columns().stream().map(dialect::reader).toArray(ColumnReader[]::new);
         this.key = table.keyColumns();
         this.keyIndex = key.stream().mapToInt(k -> table.columns().indexOf(k)).toArray();
         StringJoiner columns = new StringJoiner(", ");
@@ -66,12 +70,12 @@ final class ChunkReader implements AutoCloseable {
             }
         }
         List<Object[]> rows = new ArrayList<>();
-        int width = table.columns().size();
+        int width = readers.length;
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Object[] row = new Object[width];
                 for (int i = 0; i < width; i++) {
-                    row[i] = dialect.read(rs, i + 1, table.columns().get(i));
+                    row[i] = readers[i].read(rs, i + 1);
                 }
                 rows.add(row);
             }

@@ -51,16 +51,23 @@ public final class CopyRun {
     private final InitProgressStore store;
     private final CopyProgress progress;
     private final String logPrefix;
+    private final boolean bulkLoad;
 
+    /**
+     * A copy of one direction.
+     *
+     * @param bulkLoad whether tables empty when their copy starts are written by the target's bulk path
+     */
     public CopyRun(String syncName, CopyDirection direction, EchoIdentity echo, int parallelism, int chunkRows,
-            CopyProgress progress, BiConsumer<String, Long> afterChunk) {
+            boolean bulkLoad, CopyProgress progress, BiConsumer<String, Long> afterChunk) {
         this.direction = direction;
         this.echo = echo;
         this.parallelism = parallelism;
         this.progress = progress;
         this.store = new InitProgressStore(direction.targetDialect(), direction.target().namespace());
         this.logPrefix = "[" + syncName + "/init " + direction.run() + "]";
-        this.copy = new TableCopy(direction, store, progress, chunkRows, afterChunk, logPrefix);
+        this.bulkLoad = bulkLoad;
+        this.copy = new TableCopy(direction, store, progress, chunkRows, bulkLoad, afterChunk, logPrefix);
     }
 
     /**
@@ -98,7 +105,8 @@ public final class CopyRun {
         pending.removeAll(done);
         BlockingQueue<CopyWorker> workers = new ArrayBlockingQueue<>(parallelism);
         for (int i = 0; i < parallelism; i++) {
-            workers.add(new CopyWorker(direction, session()));
+            workers.add(new CopyWorker(direction, new TargetSession(direction.target().database(),
+                    direction.targetDialect(), echo, logPrefix, bulkLoad)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "bisync-init-" + direction.run());
@@ -198,18 +206,18 @@ public final class CopyRun {
         tables.forEach(t -> byTargetName.put(direction.targetTable(t).name(), t));
         Map<String, Set<String>> references = new HashMap<>();
         DatabaseMetaData md = target.getMetaData();
+        // the namespace is a schema on PostgreSQL and a catalog on MySQL/MariaDB; asking the other way round makes
+        // the driver search every schema (catalog) of the server: on MariaDB, 58 s for 200 tables in a benchmark
+        boolean asSchema = md.supportsSchemasInTableDefinitions();
         for (String table : tables) {
             TableId id = direction.targetTable(table);
             Set<String> parents = new HashSet<>();
-            // the namespace is a schema on PostgreSQL and a catalog on MySQL/MariaDB: ask both ways
-            for (boolean asSchema : new boolean[] {true, false}) {
-                try (ResultSet rs = asSchema ? md.getImportedKeys(null, id.namespace(), id.name())
-                        : md.getImportedKeys(id.namespace(), null, id.name())) {
-                    while (rs.next()) {
-                        String parent = byTargetName.get(rs.getString("PKTABLE_NAME"));
-                        if (parent != null && !parent.equals(table)) {
-                            parents.add(parent);
-                        }
+            try (ResultSet rs = asSchema ? md.getImportedKeys(null, id.namespace(), id.name())
+                    : md.getImportedKeys(id.namespace(), null, id.name())) {
+                while (rs.next()) {
+                    String parent = byTargetName.get(rs.getString("PKTABLE_NAME"));
+                    if (parent != null && !parent.equals(table)) {
+                        parents.add(parent);
                     }
                 }
             }

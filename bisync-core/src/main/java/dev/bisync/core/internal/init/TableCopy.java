@@ -1,31 +1,46 @@
 package dev.bisync.core.internal.init;
 
+import dev.bisync.api.TableId;
 import dev.bisync.core.internal.target.TargetSession;
+import dev.bisync.spi.BulkLoader;
+import dev.bisync.spi.ColumnBinder;
 import dev.bisync.spi.ColumnMetadata;
 import dev.bisync.spi.Dialect;
 import dev.bisync.spi.TableMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
  * Copies one table: begins the dialect's snapshot read on the worker's source connection and records its mark in
  * {@code bisync_init_progress} (status {@code COPYING}), then reads the table chunk by chunk in key order
  * ({@link ChunkReader}) and writes each chunk through the target writer session (bisync's echo mark, so the target's
- * capture leaves the copy out) with the dialect's upsert and {@link Dialect#bind} — the conversions the lanes use —
- * as one JDBC batch, in one transaction with the chunk's progress row; {@code DONE} at the end. In fill-only mode
- * (both-ways fill) the chunk's keys are looked up on the target first and only missing rows are written.
- * A table an earlier attempt left unfinished is read on from after its last committed key ({@link ResumePoint}).
+ * capture leaves the copy out), in one transaction with the chunk's progress row; {@code DONE} at the end. A table
+ * an earlier attempt left unfinished is read on from after its last committed key ({@link ResumePoint}).
+ *
+ * <p>A chunk is written by the target's bulk path ({@link Dialect#bulkLoader}: {@code COPY}, {@code LOAD DATA}) when
+ * the dialect offers one and the target table was empty when its copy started (so a resumed table, which holds the
+ * rows copied before, is upserted); else, and for the rest of the table once a bulk write fails (a duplicate key:
+ * the table was written meanwhile), with the dialect's upsert and {@link Dialect#binder binders} (made once per
+ * table) as one JDBC batch, the failed chunk rolled back and written again. Both paths convert values alike (the
+ * lanes' conversions). In fill-only mode (both-ways fill) the chunk's keys are looked up on the target first and only
+ * missing rows are upserted.
  */
 final class TableCopy {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TableCopy.class);
     /** How many keys one existence query of the fill-only mode asks for. */
     private static final int KEY_BUCKET = 500;
 
@@ -33,15 +48,18 @@ final class TableCopy {
     private final InitProgressStore store;
     private final CopyProgress progress;
     private final int chunkRows;
+    private final boolean bulkLoad;
     private final BiConsumer<String, Long> afterChunk;
     private final String logPrefix;
+    private final AtomicBoolean noBulkPathLogged = new AtomicBoolean();
 
     TableCopy(CopyDirection direction, InitProgressStore store, CopyProgress progress, int chunkRows,
-            BiConsumer<String, Long> afterChunk, String logPrefix) {
+            boolean bulkLoad, BiConsumer<String, Long> afterChunk, String logPrefix) {
         this.direction = direction;
         this.store = store;
         this.progress = progress;
         this.chunkRows = chunkRows;
+        this.bulkLoad = bulkLoad;
         this.afterChunk = afterChunk;
         this.logPrefix = logPrefix;
     }
@@ -67,6 +85,9 @@ final class TableCopy {
             long bytes = from.bytes();
             PreparedStatement upsert = writer.statements().get(direction.targetDialect().upsertSql(shape.target(),
                     shape.targetColumns()));
+            ColumnBinder[] binders = shape.targetColumns().stream()
+                    .map(c -> direction.targetDialect().binder(shape.target().id(), c)).toArray(ColumnBinder[]::new);
+            BulkLoader bulk = bulkLoader(target, table, shape);
             try (ChunkReader reader = new ChunkReader(source, direction.sourceDialect(), shape.source(), chunkRows,
                     from.resumed() ? from.after().toArray() : null)) {
                 List<Object[]> chunk;
@@ -85,7 +106,21 @@ final class TableCopy {
                     if (direction.fillOnly()) {
                         values = missing(target, shape, values);
                     }
-                    write(upsert, shape, values);
+                    String method = CopyProgress.UPSERT;
+                    if (bulk != null && !values.isEmpty()) {
+                        try {
+                            bulk.load(values);
+                            method = bulk.method();
+                        } catch (SQLException e) {
+                            target.rollback();
+                            LOG.info("{} {}: {} failed ({}); writing the chunk again and the rest of the table with "
+                                    + "upserts", logPrefix, table, bulk.method(), e.getMessage());
+                            bulk = null;
+                        }
+                    }
+                    if (method.equals(CopyProgress.UPSERT)) {
+                        write(upsert, binders, values);
+                    }
                     chunks++;
                     rows += chunk.size();
                     written += values.size();
@@ -98,6 +133,7 @@ final class TableCopy {
                     }
                     target.commit();
                     progress.chunk(chunk.size(), chunkBytes);
+                    progress.written(method, values.size());
                     afterChunk.accept(table, chunks);
                 } while (chunk.size() == chunkRows);
             }
@@ -111,15 +147,43 @@ final class TableCopy {
         }
     }
 
-    private void write(PreparedStatement upsert, TableShape shape, List<Object[]> rows) throws SQLException {
+    /**
+     * The target's bulk path for this table, when it may be used: turned on, not in fill-only mode, the dialect
+     * offers one, and the target table holds no row now (so inserting cannot meet an existing key); else null, the
+     * upsert path.
+     */
+    private BulkLoader bulkLoader(Connection target, String table, TableShape shape) throws SQLException {
+        if (!bulkLoad || direction.fillOnly()) {
+            return null;
+        }
+        Dialect dialect = direction.targetDialect();
+        Optional<BulkLoader> loader = dialect.bulkLoader(target, shape.target(), shape.targetColumns());
+        if (loader.isEmpty()) {
+            if (noBulkPathLogged.compareAndSet(false, true)) {
+                LOG.info("{} {} offers no bulk path on this connection (for MySQL/MariaDB: the server's local_infile "
+                        + "is OFF, or a column type it cannot load); writing with upserts", logPrefix, dialect.name());
+            }
+            return null;
+        }
+        TableId id = shape.target().id();
+        try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM "
+                + dialect.quote(id.namespace()) + "." + dialect.quote(id.name()) + " LIMIT 1")) {
+            if (rs.next()) {
+                LOG.debug("{} {}: the target table holds rows; writing with upserts", logPrefix, table);
+                return null;
+            }
+        }
+        return loader.get();
+    }
+
+    private static void write(PreparedStatement upsert, ColumnBinder[] binders, List<Object[]> rows)
+            throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        Dialect dialect = direction.targetDialect();
-        List<ColumnMetadata> columns = shape.targetColumns();
         for (Object[] row : rows) {
             for (int i = 0; i < row.length; i++) {
-                dialect.bind(upsert, i + 1, shape.target().id(), columns.get(i), row[i]);
+                binders[i].bind(upsert, i + 1, row[i]);
             }
             upsert.addBatch();
         }

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -25,14 +26,26 @@ public final class TargetSession implements AutoCloseable {
     private final Dialect dialect;
     private final EchoIdentity echo;
     private final String logPrefix;
+    private final boolean bulkLoad;
     private Connection connection;
     private StatementCache statements;
 
     public TargetSession(DatabaseConfig database, Dialect dialect, EchoIdentity echo, String logPrefix) {
+        this(database, dialect, echo, logPrefix, false);
+    }
+
+    /**
+     * A session that may also write by the database's bulk path ({@link Dialect#bulkLoader}): for the initial copy's
+     * writers only. On MySQL/MariaDB it opens its connections with {@code allowLoadLocalInfile=true} (unless the
+     * side's properties set it), which {@code LOAD DATA LOCAL INFILE} needs; the lanes' sessions never do.
+     */
+    public TargetSession(DatabaseConfig database, Dialect dialect, EchoIdentity echo, String logPrefix,
+            boolean bulkLoad) {
         this.database = database;
         this.dialect = dialect;
         this.echo = echo;
         this.logPrefix = logPrefix;
+        this.bulkLoad = bulkLoad;
     }
 
     /** The open connection, opening it if needed. */
@@ -52,7 +65,11 @@ public final class TargetSession implements AutoCloseable {
     }
 
     private void open() throws SQLException {
-        Connection c = TargetConnections.open(database);
+        Properties properties = properties(database);
+        if (bulkLoad && database.jdbcUrl().startsWith("jdbc:mysql:")) {
+            properties.putIfAbsent("allowLoadLocalInfile", "true");
+        }
+        Connection c = DriverManager.getConnection(database.jdbcUrl(), properties);
         try {
             c.setAutoCommit(true);
             String mark = markSession(c);
