@@ -11,6 +11,8 @@ import dev.bisync.testkit.EmbeddedStack;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -37,10 +39,13 @@ import java.util.regex.Pattern;
  *   transactions, then 50,000 updates), all captured in Kafka first, then applied by the MariaDB-to-PostgreSQL
  *   lane running in its own JVM with {@code -Xmx256m}; events/s from the lane's start to the stored offset
  *   reaching the topic's end, and the lane JVM's peak heap;</li>
- *   <li>latency: 500 single-row commits/s on MariaDB for 60 s with the lane running; source commit to
- *   row visible on PostgreSQL (polled every 2 ms), p50/p95/p99.</li>
+ *   <li>latency: 500 single-row commits/s on MariaDB with the lane running, {@code latencyWarmUpSeconds}
+ *   unmeasured, then {@code latencySeconds} measured; source commit to the row's commit on PostgreSQL (its
+ *   transaction's commit timestamp, read afterwards: nothing polls while it is measured), p50/p95/p99; and source
+ *   commit to the change event read from Kafka (Debezium's share).</li>
  * </ol>
- * Arguments: {@code [changes] [latencySeconds] [warmUpChanges]} (defaults 200000 60 0). With
+ * Arguments: {@code [changes] [latencySeconds] [warmUpChanges] [latencyWarmUpSeconds]} (defaults 200000 60 0 20).
+ * With
  * {@code warmUpChanges > 0}, a second table {@code bench_warmup} takes that many changes (same mix) before the
  * measured load, and the lane JVM first applies them with a sync of its own, so the throughput is measured with
  * the JIT compiler's work done, as in a lane that has been running for a while; the figure without warm-up is the
@@ -61,6 +66,7 @@ public final class LaneBenchmark {
         int changes = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int latencySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        int latencyWarmUp = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         int inserts = changes * 3 / 4;
         try (EmbeddedStack stack = EmbeddedStack.start()) {
             createTables(stack, TABLE);
@@ -92,7 +98,7 @@ public final class LaneBenchmark {
                     output.peakHeapMb(), output.gcMillis(), cpu / 1e3, cpu * 1e3 / produced);
             System.out.println("LANE " + output.stats());
             if (latencySeconds > 0) {
-                latency(stack, latencySeconds, output);
+                latency(stack, latencyWarmUp, latencySeconds, output);
             }
             lane.destroy();
             lane.waitFor();
@@ -214,29 +220,67 @@ public final class LaneBenchmark {
         }
     }
 
-    /** 500 single-row commits/s on MariaDB; the time until each row is visible on PostgreSQL. */
-    private static void latency(EmbeddedStack stack, int seconds, LaneOutput output) throws Exception {
+    /**
+     * 500 single-row commits/s on MariaDB: {@code warmUpSeconds} unmeasured (both JVMs compile the paths of small
+     * batches), then {@code seconds} measured. Source commit: when the writer's autocommit INSERT returned. Visible
+     * on PostgreSQL: when a listener receives the NOTIFY that a trigger on the row's insert sends (PostgreSQL delivers
+     * it when the inserting transaction commits), so that no poller competes with the lane for the two cores.
+     */
+    private static void latency(EmbeddedStack stack, int warmUpSeconds, int seconds, LaneOutput output)
+            throws Exception {
+        if (warmUpSeconds > 0) {
+            write(stack.mariadb(), 10_000_001, warmUpSeconds);
+        }
+        long firstId = 20_000_001;
+        CommitListener listener = new CommitListener(stack.postgres());
+        Map<Long, Long> captured = new ConcurrentHashMap<>();
+        Thread watch = new Thread(() -> watchTopic(stack, firstId, captured), "capture-watch");
+        watch.setDaemon(true);
+        watch.start();
+        Thread.sleep(1000); // the watcher is at the topic's end
+        long cpuBefore = output.cpuMillis();
+        long t0 = System.nanoTime();
+        Map<Long, Long> committed = write(stack.mariadb(), firstId, seconds);
+        double wrote = (System.nanoTime() - t0) / 1e9;
+        Map<Long, Long> visible = listener.await(committed.size());
+        long cpu = output.cpuMillis() - cpuBefore;
+        List<Long> endToEnd = new ArrayList<>();
+        List<Long> capture = new ArrayList<>();
+        committed.forEach((id, at) -> {
+            Long seen = visible.get(id);
+            if (seen != null) {
+                endToEnd.add(seen - at);
+            }
+            Long read = captured.get(id);
+            if (read != null) {
+                capture.add(read - at);
+            }
+        });
+        Collections.sort(endToEnd);
+        Collections.sort(capture);
+        System.out.printf("CAPTURE source commit -> change event read from Kafka: p50 %.1f ms, p95 %.1f ms, "
+                + "p99 %.1f ms (%,d events)%n", pct(capture, 50), pct(capture, 95), pct(capture, 99), capture.size());
+        System.out.printf("LATENCY %,d single-row commits in %.1f s (%.0f/s, after %d s unmeasured): source commit -> "
+                        + "committed on PostgreSQL p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%,d of %,d "
+                        + "visible); lane CPU %.0f us per event; lane most heap in use %d MB%n", committed.size(),
+                wrote, committed.size() / wrote, warmUpSeconds, pct(endToEnd, 50), pct(endToEnd, 95),
+                pct(endToEnd, 99), endToEnd.isEmpty() ? Double.NaN : endToEnd.get(endToEnd.size() - 1) / 1e3,
+                endToEnd.size(), committed.size(), cpu * 1e3 / Math.max(1, committed.size()), output.peakHeapMb());
+        System.out.println("LANE since its start: " + output.stats());
+    }
+
+    /** Single-row autocommit INSERTs at 500/s for the given time; each id's commit time in epoch microseconds. */
+    private static Map<Long, Long> write(DatabaseEndpoint maria, long firstId, int seconds) throws Exception {
         Map<Long, Long> committed = new ConcurrentHashMap<>();
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        AtomicLong lastId = new AtomicLong(10_000_000);
-        long firstId = lastId.get() + 1;
-        Thread poller = new Thread(() -> poll(stack.postgres(), firstId, committed, latencies), "latency-poller");
-        poller.setDaemon(true);
-        poller.start();
-        List<Long> captureLatencies = Collections.synchronizedList(new ArrayList<>());
-        Thread captured = new Thread(() -> watchTopic(stack, firstId, committed, captureLatencies), "capture-watch");
-        captured.setDaemon(true);
-        captured.start();
-        try (Connection c = stack.mariadb().connect(); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = maria.connect(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO bench_orders VALUES (?, 1, 'pending', 1.00, NULL, utc_timestamp(6))")) {
             long interval = 2_000_000; // 500/s
             long next = System.nanoTime();
             long end = next + seconds * 1_000_000_000L;
-            while (System.nanoTime() < end) {
-                long id = lastId.incrementAndGet();
+            for (long id = firstId; System.nanoTime() < end; id++) {
                 ps.setLong(1, id);
                 ps.executeUpdate();
-                committed.put(id, System.nanoTime());
+                committed.put(id, epochMicros());
                 next += interval;
                 long sleep = next - System.nanoTime();
                 if (sleep > 0) {
@@ -244,65 +288,70 @@ public final class LaneBenchmark {
                 }
             }
         }
-        long expected = lastId.get() - firstId + 1;
-        for (int i = 0; i < 500 && latencies.size() < expected; i++) {
-            Thread.sleep(20);
-        }
-        List<Long> capture = new ArrayList<>(captureLatencies);
-        Collections.sort(capture);
-        System.out.printf("CAPTURE source commit -> change event readable in Kafka: p50 %.1f ms, p95 %.1f ms, "
-                + "p99 %.1f ms (%,d events)%n", pct(capture, 50), pct(capture, 95), pct(capture, 99), capture.size());
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        System.out.printf("LATENCY %,d single-row commits at 500/s for %d s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, "
-                        + "max %.1f ms (seen %,d of %,d); lane most heap in use %d MB%n", expected, seconds,
-                pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6,
-                sorted.size(), expected, output.peakHeapMb());
-        System.out.println("LANE since its start: " + output.stats());
+        return committed;
     }
 
-    private static void poll(DatabaseEndpoint pg, long firstId, Map<Long, Long> committed, List<Long> latencies) {
-        long next = firstId;
-        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM bench_orders WHERE id >= ? ORDER BY id")) {
-            while (true) {
-                ps.setLong(1, next);
-                try (ResultSet rs = ps.executeQuery()) {
-                    long now = System.nanoTime();
-                    while (rs.next()) {
-                        long id = rs.getLong(1);
-                        Long at = committed.get(id);
-                        if (at != null) {
-                            latencies.add(now - at);
-                        }
-                        next = Math.max(next, id + 1);
-                    }
-                }
-                Thread.sleep(2);
+    private static long epochMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    }
+
+    /** When each latency row commits on PostgreSQL, from the NOTIFY a trigger sends (delivered at commit). */
+    private static final class CommitListener {
+        private final Map<Long, Long> visible = new ConcurrentHashMap<>();
+
+        CommitListener(DatabaseEndpoint pg) throws Exception {
+            Connection c = pg.connect();
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE FUNCTION bench_committed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                        + "PERFORM pg_notify('bench_committed', NEW.id::text); RETURN NULL; END $$");
+                s.execute("CREATE TRIGGER bench_committed AFTER INSERT ON bench_orders FOR EACH ROW "
+                        + "EXECUTE FUNCTION bench_committed()");
+                s.execute("LISTEN bench_committed");
             }
-        } catch (Exception e) {
-            System.out.println("latency poller stopped: " + e);
+            PGConnection notifications = c.unwrap(PGConnection.class);
+            Thread thread = new Thread(() -> {
+                try {
+                    while (true) {
+                        PGNotification[] received = notifications.getNotifications(1000);
+                        long now = epochMicros();
+                        for (PGNotification n : received == null ? new PGNotification[0] : received) {
+                            visible.put(Long.parseLong(n.getParameter()), now);
+                        }
+                    }
+                } catch (Exception e) {
+                    System.out.println("commit listener stopped: " + e);
+                }
+            }, "commit-listener");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Waits (up to 60 s) for this many rows; each id's commit time in epoch microseconds. */
+        Map<Long, Long> await(int rows) throws InterruptedException {
+            for (int i = 0; i < 600 && visible.size() < rows; i++) {
+                Thread.sleep(100);
+            }
+            return visible;
         }
     }
 
-    /** When each latency row's change event can first be read from the topic (Debezium's share of the latency). */
-    private static void watchTopic(EmbeddedStack stack, long firstId, Map<Long, Long> committed, List<Long> out) {
+    /** When each measured row's change event is read from the topic (Debezium's share), in epoch microseconds. */
+    private static void watchTopic(EmbeddedStack stack, long firstId, Map<Long, Long> out) {
         Pattern id = Pattern.compile("\"id\":(\\d+)}}\\s*$");
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                stack.kafkaBootstrapServers(), "fetch.max.wait.ms", 5), new ByteArrayDeserializer(),
+                stack.kafkaBootstrapServers(), "fetch.max.wait.ms", 100), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             TopicPartition tp = new TopicPartition(TOPIC, 0);
             c.assign(List.of(tp));
             c.seekToEnd(List.of(tp));
+            c.position(tp);
             while (true) {
                 for (var r : c.poll(Duration.ofMillis(100))) {
-                    long now = System.nanoTime();
+                    long now = epochMicros();
                     Matcher m = r.key() == null ? null : id.matcher(new String(r.key(), StandardCharsets.UTF_8));
-                    if (m != null && m.find()) {
-                        Long at = committed.get(Long.parseLong(m.group(1)));
-                        if (at != null && Long.parseLong(m.group(1)) >= firstId) {
-                            out.add(now - at);
-                        }
+                    if (m != null && m.find() && Long.parseLong(m.group(1)) >= firstId) {
+                        out.put(Long.parseLong(m.group(1)), now);
                     }
                 }
             }
@@ -315,7 +364,7 @@ public final class LaneBenchmark {
         if (sorted.isEmpty()) {
             return Double.NaN;
         }
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e3;
     }
 
     /** Reads the lane JVM's output: its start, and its peak heap. */
