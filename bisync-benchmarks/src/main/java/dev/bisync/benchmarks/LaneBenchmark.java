@@ -88,14 +88,17 @@ public final class LaneBenchmark {
             LaneOutput output = new LaneOutput(lane);
             long start = output.awaitStarted();
             long cpuAtStart = output.cpuMillis();
+            long jitAtStart = output.jitMillis();
             long end = awaitApplied(stack.postgres(), produced);
             long cpu = output.cpuMillis() - cpuAtStart;
+            long jit = output.jitMillis() - jitAtStart;
             double seconds = (end - start) / 1e9;
             Thread.sleep(600); // one more heap report
             System.out.printf("THROUGHPUT %,d events in %.2f s = %,.0f events/s, %s JVM (lane JVM -Xmx256m: most heap "
-                    + "in use %d MB, GC %d ms in all; CPU %.1f s = %.0f us per event)%n", produced, seconds,
-                    produced / seconds, warmUp > 0 ? "warm (after " + warmUp + " changes)" : "cold",
-                    output.peakHeapMb(), output.gcMillis(), cpu / 1e3, cpu * 1e3 / produced);
+                    + "in use %d MB, GC %d ms in all; CPU %.1f s = %.0f us per event; JIT compiling %.1f s meanwhile)%n",
+                    produced, seconds, produced / seconds, warmUp > 0 ? "warm (after " + output.warmUpRounds()
+                            + " warm-up rounds of " + warmUp + " changes)" : "cold",
+                    output.peakHeapMb(), output.gcMillis(), cpu / 1e3, cpu * 1e3 / produced, jit / 1e3);
             System.out.println("LANE " + output.stats());
             if (latencySeconds > 0) {
                 latency(stack, latencyWarmUp, latencySeconds, output);
@@ -372,6 +375,8 @@ public final class LaneBenchmark {
         private final AtomicLong peakHeap = new AtomicLong();
         private final AtomicLong gcMillis = new AtomicLong();
         private final AtomicLong cpuMillis = new AtomicLong();
+        private final AtomicLong jitMillis = new AtomicLong();
+        private final AtomicLong warmUpRounds = new AtomicLong();
         private volatile String stats = "";
         private volatile long startedAt;
 
@@ -381,8 +386,13 @@ public final class LaneBenchmark {
                         StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) {
                         if (line.startsWith("STARTED")) {
-                            cpuMillis.set(Long.parseLong(line.substring(7).trim()));
+                            String[] parts = line.substring(7).trim().split(" ");
+                            cpuMillis.set(Long.parseLong(parts[0]));
+                            jitMillis.set(Long.parseLong(parts[1]));
                             startedAt = System.nanoTime();
+                        } else if (line.startsWith("warm-up round ")) {
+                            warmUpRounds.incrementAndGet();
+                            System.out.println("  lane | " + line);
                         } else if (line.startsWith("STATS ")) {
                             stats = line.substring(6);
                         } else if (line.startsWith("HEAP ")) {
@@ -390,6 +400,7 @@ public final class LaneBenchmark {
                             peakHeap.set(Long.parseLong(parts[0]));
                             gcMillis.set(Long.parseLong(parts[1]));
                             cpuMillis.set(Long.parseLong(parts[2]));
+                            jitMillis.set(Long.parseLong(parts[3]));
                         } else {
                             System.out.println("  lane | " + line);
                         }
@@ -403,7 +414,7 @@ public final class LaneBenchmark {
         }
 
         long awaitStarted() throws InterruptedException {
-            for (int i = 0; i < 1200 && startedAt == 0; i++) {
+            for (int i = 0; i < 12_000 && startedAt == 0; i++) { // up to 10 min: the warm-up rounds
                 Thread.sleep(50);
             }
             if (startedAt == 0) {
@@ -428,6 +439,16 @@ public final class LaneBenchmark {
         /** The lane JVM's CPU time so far (all its threads: lanes, JIT compiler, GC), from its last report. */
         long cpuMillis() {
             return cpuMillis.get();
+        }
+
+        /** How many warm-up rounds the lane JVM ran. */
+        long warmUpRounds() {
+            return warmUpRounds.get();
+        }
+
+        /** Time the lane JVM's JIT compiler threads have spent compiling, from its last report. */
+        long jitMillis() {
+            return jitMillis.get();
         }
     }
 }
