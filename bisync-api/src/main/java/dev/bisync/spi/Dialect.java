@@ -104,6 +104,15 @@ public interface Dialect {
     String prepareWriterSession(Connection connection, EchoIdentity echo, int slot) throws SQLException;
 
     /**
+     * Called on a writer session that {@link #prepareWriterSession} prepared, inside its transaction, just before
+     * each commit. Default: nothing. PostgreSQL, with {@code track_commit_timestamp=on}: resets the session's
+     * replication-origin timestamp, which would otherwise stamp every later transaction of the session with the
+     * commit time of its first.
+     */
+    default void beforeCommit(Connection writer) throws SQLException {
+    }
+
+    /**
      * What in this database keeps its captured changes from carrying full before-images, which conflict detection
      * compares with the other side's rows (PostgreSQL: a table without {@code REPLICA IDENTITY FULL}; MySQL/MariaDB:
      * {@code binlog_row_image} other than {@code FULL}). One message per problem, each with the statement that

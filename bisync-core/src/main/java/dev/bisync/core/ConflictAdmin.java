@@ -213,7 +213,7 @@ public final class ConflictAdmin implements AutoCloseable {
             new BatchWriter(target.session()::statements)
                     .writeOne(new Write(0, route, RowKey.of(keyValues), keyValues, choice.row()));
             target.store().markResolved(tc, number(id), choice.resolution());
-            tc.commit();
+            target.session().commit();
             LOG.info("conflict {} on {} key {} resolved ({}): both sides now hold {}", id, record.targetTable(),
                     record.key().values(), choice.resolution(), choice.row() == null ? "no row" : "the same row");
             return show(id);
@@ -243,7 +243,7 @@ public final class ConflictAdmin implements AutoCloseable {
             }
             int others = side.store().markRowResolved(c, change.route().target().id(), RowImage.wrap(sideKey),
                     settled);
-            c.commit();
+            side.session().commit();
             if (others > 0) {
                 LOG.info("{} parked conflict(s) of the same row on {} settled too", others, side.config().name());
             }

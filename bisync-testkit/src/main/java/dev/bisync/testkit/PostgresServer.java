@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * PostgreSQL 18 from the zonky binaries, set up for logical decoding ({@code wal_level=logical}) with
  * {@code synchronous_commit=on} (zonky turns it off; then a change may be invisible to logical decoding right
- * after COMMIT). As root, zonky runs the server in a user namespace ({@code unshare -U}).
+ * after COMMIT), and {@code track_commit_timestamp=on}. As root, zonky runs the server in a user namespace
+ * ({@code unshare -U}).
  *
  * <p>Authentication is by password ({@code scram-sha-256}) for every TCP connection, so a wrong password fails as
  * it would in production. Two roles exist: the superuser {@code postgres} (applications and Debezium) and
@@ -80,6 +81,8 @@ public final class PostgresServer implements StackComponent {
                     // PostgreSQL 18 allows 10 replication origins in use by default; writers hold one each
                     .setServerConfig("max_active_replication_origins", "40")
                     .setServerConfig("synchronous_commit", "on")
+                    // commit timestamps recorded, as users of PostgreSQL 18's conflict detection have them
+                    .setServerConfig("track_commit_timestamp", "on")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .start();
         } catch (IOException e) {
@@ -108,7 +111,8 @@ public final class PostgresServer implements StackComponent {
              Statement s = c.createStatement()) {
             // function privileges are per database: grant them in the stack's database
             for (String function : List.of("pg_replication_origin_create(text)",
-                    "pg_replication_origin_session_setup(text)", "pg_replication_origin_session_reset()")) {
+                    "pg_replication_origin_session_setup(text)", "pg_replication_origin_session_reset()",
+                    "pg_replication_origin_xact_reset()")) {
                 s.execute("GRANT EXECUTE ON FUNCTION " + function + " TO " + BISYNC_USER);
             }
             s.execute("GRANT USAGE, CREATE ON SCHEMA public TO " + BISYNC_USER);

@@ -60,6 +60,12 @@ import java.util.function.Predicate;
 public final class PostgresDialect implements Dialect {
 
     private final String name;
+    /**
+     * Whether writer sessions reset their replication-origin timestamp before each commit: the server records commit
+     * timestamps ({@code track_commit_timestamp=on}) and the role may. Set when a writer session is prepared (the
+     * setting needs a server restart to change, so it is the same for every session).
+     */
+    private volatile boolean resetOriginTimestamp;
 
     /** A dialect that reports itself as {@code name}, e.g. {@code PostgreSQL 18.6}. */
     public PostgresDialect(String name) {
@@ -123,7 +129,16 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String prepareWriterSession(Connection connection, EchoIdentity echo, int slot) throws SQLException {
-        return ReplicationOriginEcho.prepare(connection, echo, slot);
+        String mark = ReplicationOriginEcho.prepare(connection, echo, slot);
+        resetOriginTimestamp = ReplicationOriginEcho.needsTimestampReset(connection);
+        return mark;
+    }
+
+    @Override
+    public void beforeCommit(Connection writer) throws SQLException {
+        if (resetOriginTimestamp) {
+            ReplicationOriginEcho.resetTimestamp(writer);
+        }
     }
 
     @Override

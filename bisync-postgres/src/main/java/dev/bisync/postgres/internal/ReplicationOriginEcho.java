@@ -2,6 +2,8 @@ package dev.bisync.postgres.internal;
 
 import dev.bisync.api.ChangeEvent;
 import dev.bisync.spi.EchoIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,6 +29,9 @@ final class ReplicationOriginEcho {
     private static final String OBJECT_IN_USE = "55006";
     /** configuration_limit_exceeded: no free replication-state slot for one more origin. */
     private static final String LIMIT_EXCEEDED = "53400";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationOriginEcho.class);
+    private static volatile boolean warnedNoReset;
 
     private ReplicationOriginEcho() {
     }
@@ -103,6 +108,45 @@ final class ReplicationOriginEcho {
                         + " (the role needs EXECUTE on pg_replication_origin_create(text))",
                         e.getSQLState(), e.getErrorCode(), e);
             }
+        }
+    }
+
+    /**
+     * Whether the session's origin timestamp must be reset before each commit. Under a session origin set up without
+     * {@code pg_replication_origin_xact_setup}, PostgreSQL records the first commit's time as the session's origin
+     * timestamp and stamps every later transaction with it: with {@code track_commit_timestamp=on},
+     * {@code pg_xact_commit_timestamp} of every row bisync writes would read as that first commit. False when the
+     * server records no commit timestamps; false with a warning when it does but the role lacks EXECUTE on
+     * {@code pg_replication_origin_xact_reset()}.
+     */
+    static boolean needsTimestampReset(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
+                "SELECT current_setting('track_commit_timestamp') = 'on', has_function_privilege("
+                        + "'pg_catalog.pg_replication_origin_xact_reset()', 'EXECUTE')")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return false;
+            }
+            if (!rs.getBoolean(2)) {
+                if (!warnedNoReset) {
+                    warnedNoReset = true;
+                    LOG.warn("track_commit_timestamp is on, but the role {} may not execute "
+                            + "pg_replication_origin_xact_reset(): every row bisync writes through a session will "
+                            + "carry the commit timestamp of that session's first transaction. Fix: GRANT EXECUTE ON "
+                            + "FUNCTION pg_catalog.pg_replication_origin_xact_reset() TO {}",
+                            connection.getMetaData().getUserName(), connection.getMetaData().getUserName());
+                }
+                return false;
+            }
+            return true;
+        }
+    }
+
+    /** Clears the session's origin timestamp, so that this transaction is stamped with its own commit time. */
+    static void resetTimestamp(Connection connection) throws SQLException {
+        try (PreparedStatement reset = connection.prepareStatement(
+                "SELECT pg_catalog.pg_replication_origin_xact_reset()")) {
+            reset.execute();
         }
     }
 

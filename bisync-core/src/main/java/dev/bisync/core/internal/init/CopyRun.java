@@ -91,7 +91,7 @@ public final class CopyRun {
             references = references(c, tables);
             estimate(tables, done);
             store.prepare(c, direction.run(), tables.stream().filter(t -> !done.contains(t)).toList());
-            c.commit();
+            setup.commit();
         }
         progress.addTables(tables.size());
         done.forEach(t -> progress.tableDone());

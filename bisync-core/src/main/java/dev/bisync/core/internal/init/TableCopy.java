@@ -75,7 +75,7 @@ final class TableCopy {
             ResumePoint from = ResumePoint.of(store.load(target, direction.run(), table), direction.sourceDialect(),
                     shape.source(), logPrefix + " " + table + ":");
             store.start(target, direction.run(), table, mark, from);
-            target.commit();
+            writer.commit();
             if (from.resumed()) {
                 progress.resumed(direction.run(), table, from.rows(), from.segments().closed().size() + 1);
             }
@@ -131,14 +131,14 @@ final class TableCopy {
                         store.keep(target, direction.run(), table, from.keyJson(shape.source().keyColumns(),
                                 reader.lastKey()));
                     }
-                    target.commit();
+                    writer.commit();
                     progress.chunk(chunk.size(), chunkBytes);
                     progress.written(method, values.size());
                     afterChunk.accept(table, chunks);
                 } while (chunk.size() == chunkRows);
             }
             store.update(target, direction.run(), table, InitProgressStore.DONE, chunks, rows, bytes, null);
-            target.commit();
+            writer.commit();
             source.commit();
             return written;
         } catch (SQLException | RuntimeException e) {

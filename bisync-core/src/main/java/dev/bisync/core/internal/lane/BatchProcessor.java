@@ -130,7 +130,7 @@ final class BatchProcessor {
             conflictLog.flush();
             deadLetters.flush();
             progress.store(batch);
-            connection.commit();
+            session.commit();
         } catch (Exception e) {
             conflictLog.discard();
             deadLetters.discardPending();

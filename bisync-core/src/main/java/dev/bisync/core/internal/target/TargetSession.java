@@ -115,6 +115,13 @@ public final class TargetSession implements AutoCloseable {
         return p;
     }
 
+    /** Commits the connection's transaction, after the dialect's {@link Dialect#beforeCommit} in it. */
+    public void commit() throws SQLException {
+        Connection c = connection();
+        dialect.beforeCommit(c);
+        c.commit();
+    }
+
     /** Drops the connection (after a failure); the next use opens a new one. */
     public void reset() {
         if (statements != null) {
