@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  *   transaction's commit timestamp, read afterwards: nothing polls while it is measured), p50/p95/p99; and source
  *   commit to the change event read from Kafka (Debezium's share).</li>
  * </ol>
- * Arguments: {@code [changes] [latencySeconds] [warmUpChanges] [latencyWarmUpSeconds]} (defaults 200000 60 0 20).
+ * Arguments: {@code [changes] [latencySeconds] [warmUpChanges] [latencyWarmUpSeconds]} (defaults 200000 60 100000
+ * 20; {@code warmUpChanges} 0 measures a cold lane JVM).
  * With
  * {@code warmUpChanges > 0}, a second table {@code bench_warmup} takes that many changes (same mix) before the
  * measured load, and the lane JVM first applies them with a sync of its own, so the throughput is measured with
@@ -65,7 +66,7 @@ public final class LaneBenchmark {
     public static void main(String[] args) throws Exception {
         int changes = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int latencySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
-        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
         int latencyWarmUp = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         int inserts = changes * 3 / 4;
         try (EmbeddedStack stack = EmbeddedStack.start()) {

@@ -25,11 +25,13 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -269,6 +271,46 @@ class PostgresDialectIT extends DialectContract {
             assertEquals(FailureKind.FATAL, dialect().classify(setup));
             assertTrue(setup.getMessage().contains("EXECUTE on pg_replication_origin_session_setup"),
                     setup.getMessage());
+        }
+    }
+    @Test
+    @DisplayName("with track_commit_timestamp=on, each transaction of a writer session carries its own commit time")
+    void eachWriterTransactionHasItsOwnCommitTimestamp(EmbeddedStack stack) throws Exception {
+        execute(stack.postgres(), "CREATE TABLE dlc_commit_ts (id int PRIMARY KEY)");
+        try (Connection writer = connectWriter()) {
+            prepare(writer, 11);
+            writer.setAutoCommit(false);
+            for (int id = 1; id <= 2; id++) {
+                execute(writer, "INSERT INTO dlc_commit_ts VALUES (" + id + ")");
+                dialect().beforeCommit(writer);
+                writer.commit();
+                Thread.sleep(100);
+            }
+        }
+        List<Instant> stamps = new ArrayList<>();
+        try (Connection admin = stack.postgres().connect(); Statement s = admin.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_xact_commit_timestamp(xmin) FROM dlc_commit_ts ORDER BY id")) {
+            while (rs.next()) {
+                stamps.add(rs.getObject(1, OffsetDateTime.class).toInstant());
+            }
+        }
+        assertTrue(Duration.between(stamps.get(0), stamps.get(1)).toMillis() >= 90,
+                "the second transaction committed 100 ms after the first, but the commit timestamps are " + stamps);
+    }
+
+    @Test
+    @DisplayName("a role that may set up origins but not reset their timestamp still writes: beforeCommit sends "
+            + "nothing then (a start-up warning names the grant)")
+    void missingTimestampResetPrivilegeOnlyWarns(EmbeddedStack stack) throws Exception {
+        execute(stack.postgres(), "CREATE ROLE dlc_noreset LOGIN PASSWORD 'dlc'",
+                "GRANT EXECUTE ON FUNCTION pg_replication_origin_create(text) TO dlc_noreset",
+                "GRANT EXECUTE ON FUNCTION pg_replication_origin_session_setup(text) TO dlc_noreset");
+        try (Connection c = DriverManager.getConnection(stack.postgres().jdbcUrl(), "dlc_noreset", "dlc")) {
+            prepare(c, 12);
+            c.setAutoCommit(false);
+            execute(c, "SELECT 1");
+            dialect().beforeCommit(c); // trying the reset without the grant would fail: permission denied
+            c.commit();
         }
     }
 }
