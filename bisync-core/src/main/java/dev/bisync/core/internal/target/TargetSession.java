@@ -115,11 +115,17 @@ public final class TargetSession implements AutoCloseable {
         return p;
     }
 
-    /** Commits the connection's transaction, after the dialect's {@link Dialect#beforeCommit} in it. */
+    /**
+     * Commits the open connection's transaction, after the dialect's {@link Dialect#beforeCommit} in it.
+     *
+     * @throws IllegalStateException when no connection is open (it was reset: its transaction is gone)
+     */
     public void commit() throws SQLException {
-        Connection c = connection();
-        dialect.beforeCommit(c);
-        c.commit();
+        if (connection == null) {
+            throw new IllegalStateException("no open connection: its transaction was given up with the connection");
+        }
+        dialect.beforeCommit(connection);
+        connection.commit();
     }
 
     /** Drops the connection (after a failure); the next use opens a new one. */
