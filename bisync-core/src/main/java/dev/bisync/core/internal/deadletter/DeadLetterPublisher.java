@@ -149,6 +149,9 @@ public final class DeadLetterPublisher implements DeadLetters, AutoCloseable {
 
     @Override
     public void flush() throws ExecutionException, InterruptedException {
+        if (pending.isEmpty()) {
+            return; // nothing sent in this batch: no need to wake the producer's sender (once per batch otherwise)
+        }
         producer.flush();
         for (Future<RecordMetadata> f : pending) {
             f.get();
