@@ -6,12 +6,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bisync.api.ChangeEvent;
 import dev.bisync.api.RowImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Decodes the Kafka records Debezium's PostgreSQL, MariaDB and MySQL connectors write through Kafka Connect's
@@ -97,7 +99,10 @@ public final class DebeziumDecoder {
             if ("m".equals(payload.op)) {
                 return new Decoded.Skip("message");
             }
-            return new Decoded.Change(ChangeEvents.of(payload, readKey(topic, key)));
+            ChangeEvent event = ChangeEvents.of(payload, readKey(topic, key));
+            return new Decoded.Change(event, payload.transactionId == null ? null
+                    : new TransactionMarker(false, payload.transactionId, Map.of())
+                            .key("postgresql".equals(event.source().connector())));
         } catch (UndecodableRecordException e) {
             throw new UndecodableRecordException("topic " + topic + ": " + e.getMessage(), e);
         } catch (JsonProcessingException e) {

@@ -5,8 +5,19 @@ import dev.bisync.api.ChangeEvent;
 /** What one Kafka record turned out to be. */
 public sealed interface Decoded {
 
-    /** A row change to apply. */
-    record Change(ChangeEvent event) implements Decoded {
+    /**
+     * A row change to apply.
+     *
+     * @param transactionKey the source transaction it belongs to, as its connector's transaction topic names it
+     *                       ({@link TransactionMarker#key}), or null when the record carries no {@code transaction}
+     *                       block (transaction metadata off, snapshot reads)
+     */
+    record Change(ChangeEvent event, String transactionKey) implements Decoded {
+
+        /** A change outside transaction metadata. */
+        public Change(ChangeEvent event) {
+            this(event, null);
+        }
     }
 
     /**

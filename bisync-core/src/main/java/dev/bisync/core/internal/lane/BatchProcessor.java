@@ -86,20 +86,44 @@ final class BatchProcessor {
     /** Decodes a polled batch and sorts its changes into source commit order (on the consumer thread). */
     DecodedBatch decode(ConsumerRecords<byte[], byte[]> records) {
         long t0 = System.nanoTime();
-        Map<TopicPartition, Long> next = new HashMap<>();
         List<Item> items = new ArrayList<>(records.count());
-        List<Item> changes = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
             Item item = new Item(record);
-            items.add(item);
             decode(item);
+            items.add(item);
+        }
+        return batchOf(items, t0);
+    }
+
+    /**
+     * Decodes the records of a poll (on the consumer thread), except those {@code skip} names (transaction markers,
+     * which the lane's {@link TransactionAssembler} reads).
+     */
+    List<Item> decodeItems(ConsumerRecords<byte[], byte[]> records, java.util.function.Predicate<Item> skip) {
+        List<Item> items = new ArrayList<>(records.count());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            Item item = new Item(record);
+            if (!skip.test(item)) {
+                decode(item);
+            }
+            items.add(item);
+        }
+        return items;
+    }
+
+    /** A batch of decoded items, their changes sorted into source commit order. */
+    static DecodedBatch batchOf(List<Item> items, long polledAt) {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        List<Item> changes = new ArrayList<>();
+        for (Item item : items) {
+            next.merge(new TopicPartition(item.record.topic(), item.record.partition()), item.record.offset() + 1,
+                    Math::max);
             if (item.outcome == null && item.undecodable == null) {
                 changes.add(item);
             }
         }
         changes.sort(Comparator.comparing(i -> i.event.position()));
-        return new DecodedBatch(items, changes, next, t0);
+        return new DecodedBatch(items, changes, next, polledAt);
     }
 
     /**
@@ -150,6 +174,7 @@ final class BatchProcessor {
                 return;
             }
             item.event = ((Decoded.Change) decoded).event();
+            item.transactionKey = ((Decoded.Change) decoded).transactionKey();
             item.table = item.event.table().name();
             if (echoFilter.isEcho(item.event)) {
                 item.outcome = Outcome.ECHO;

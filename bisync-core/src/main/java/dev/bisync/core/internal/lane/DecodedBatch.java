@@ -48,6 +48,8 @@ record DecodedBatch(List<Item> items, List<Item> changes, Map<TopicPartition, Lo
     static final class Item {
         final ConsumerRecord<byte[], byte[]> record;
         ChangeEvent event;
+        /** The source transaction of the record ({@code TransactionMarker.key}), or null outside one. */
+        String transactionKey;
         Outcome outcome;
         String table = "unknown";
         /** Why the record cannot be decoded; it is dead-lettered by the applier. */

@@ -63,6 +63,9 @@ public final class Lane implements AutoCloseable {
     private final Set<TopicPartition> unpositioned = new HashSet<>();
     private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
     private final BrokerWatch brokers;
+    private final TransactionAssembler transactions;
+    /** The assigned partitions' end offsets at the last lag check (consumer thread). */
+    private Map<TopicPartition, Long> endOffsets = Map.of();
     private volatile boolean running = true;
     private volatile LaneState state = new LaneState(LaneState.Status.STARTING, "starting");
     private static final long LAG_CHECK_INTERVAL_MS = 1000;
@@ -78,10 +81,14 @@ public final class Lane implements AutoCloseable {
 
     Lane(LaneContext context, KafkaConsumer<byte[], byte[]> consumer, List<String> topics, Duration pollTimeout,
             int batchSize, BatchProcessor processor, Applier applier, TargetSession session, DatabaseConfig target,
-            OffsetStore offsets, DeadLetterPublisher deadLetters, String threadName) {
+            OffsetStore offsets, DeadLetterPublisher deadLetters, TransactionAssembler transactions,
+            String threadName) {
         this.context = context;
         this.consumer = consumer;
-        this.topics = List.copyOf(topics);
+        this.transactions = transactions;
+        List<String> subscribed = new java.util.ArrayList<>(topics);
+        subscribed.add(transactions.transactionTopic());
+        this.topics = List.copyOf(subscribed);
         this.pollTimeout = pollTimeout;
         this.batchSize = batchSize;
         this.processor = processor;
@@ -138,8 +145,13 @@ public final class Lane implements AutoCloseable {
                     for (TopicPartition tp : records.partitions()) {
                         startedAt.putIfAbsent(tp, records.records(tp).get(0).offset());
                     }
+                    long polledAt = System.nanoTime();
                     if (!records.isEmpty()) {
-                        DecodedBatch batch = processor.decode(records);
+                        transactions.add(processor.decodeItems(records, transactions::isMarker));
+                    }
+                    List<DecodedBatch.Item> released = transactions.release(this::readToEnd);
+                    if (!released.isEmpty()) { // whole source transactions, in commit order
+                        DecodedBatch batch = BatchProcessor.batchOf(released, polledAt);
                         pending = pending == null ? batch : pending.merge(batch);
                         if (applier.offer(pending)) {
                             pending = null;
@@ -227,9 +239,29 @@ public final class Lane implements AutoCloseable {
             }
             total += Math.max(0, end - done);
         }
+        endOffsets = ends;
         lagRecords = total;
         if (total == 0) {
             caughtUpAt = now;
+        }
+    }
+
+    /** Whether the consumer has read every assigned partition up to its end offset at the last lag check. */
+    private boolean readToEnd() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty() || endOffsets.isEmpty()) {
+            return false;
+        }
+        try {
+            for (TopicPartition tp : assigned) {
+                Long end = endOffsets.get(tp);
+                if (end == null || consumer.position(tp, Duration.ofMillis(100)) < end) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -315,6 +347,7 @@ public final class Lane implements AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             pending = null;
+            transactions.clear();
             try {
                 applier.drain(); // what it has not committed is read again by the partitions' next owner
             } catch (InterruptedException e) {

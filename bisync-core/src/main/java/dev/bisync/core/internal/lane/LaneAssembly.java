@@ -33,6 +33,9 @@ import java.util.stream.Collectors;
  */
 public final class LaneAssembly {
 
+    /** The most events of one source transaction held back to apply it whole; a larger one goes in pieces. */
+    static final int MAX_TRANSACTION_EVENTS = 100_000;
+
     private LaneAssembly() {
     }
 
@@ -61,9 +64,13 @@ public final class LaneAssembly {
         Lane[] lane = new Lane[1];
         Applier applier = new Applier(stages.context, processor, stages.session, stages.router,
                 state -> lane[0].setState(state), "side '" + target.name() + "' (" + target.database() + ")");
+        TransactionAssembler transactions = new TransactionAssembler(source.topicPrefix() + ".transaction",
+                source.tables().stream().map(t -> source.namespace() + "." + t).collect(Collectors.toSet()),
+                sourceDialect.name().startsWith("PostgreSQL"), MAX_TRANSACTION_EVENTS,
+                stages.context.logPrefix(), stages.context.metrics());
         lane[0] = new Lane(stages.context, ChangeConsumers.create(config, name), topics, config.pollTimeout(),
                 config.batchSize(), processor, applier, stages.session, target.database(), offsets, deadLetters,
-                "bisync-" + config.name() + "-" + name);
+                transactions, "bisync-" + config.name() + "-" + name);
         stages.context.metrics().lagGauges(lane[0]);
         return lane[0];
     }

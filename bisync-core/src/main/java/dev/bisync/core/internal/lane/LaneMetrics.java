@@ -34,6 +34,7 @@ public final class LaneMetrics {
     private final Timer latency;
     private final Counter retries;
     private final Counter consumed;
+    private final Counter splitTransactions;
     private final AtomicLong consumedTotal = new AtomicLong();
     private final AtomicLongArray totals = new AtomicLongArray(Outcome.values().length);
     private final AtomicLong lastSourceCommit = new AtomicLong();
@@ -51,6 +52,9 @@ public final class LaneMetrics {
                 .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram(false)
                 .distributionStatisticExpiry(Duration.ofMinutes(2)).tags(tags).register(registry);
         this.retries = Counter.builder("bisync.retries").description("batch attempts that failed and were retried")
+                .tags(tags).register(registry);
+        this.splitTransactions = Counter.builder("bisync.transactions.split")
+                .description("source transactions applied in pieces (too large, or events missing)")
                 .tags(tags).register(registry);
         this.consumed = Counter.builder("bisync.consumed")
                 .description("records of committed batches; each is counted once in bisync.events by outcome")
@@ -119,6 +123,11 @@ public final class LaneMetrics {
     /** Records one change's end-to-end latency. */
     public void latency(long millis) {
         latency.record(Duration.ofMillis(Math.max(0, millis)));
+    }
+
+    /** Counts a source transaction applied in pieces rather than in one target transaction. */
+    public void splitTransaction() {
+        splitTransactions.increment();
     }
 
     /** Counts a retried attempt. */

@@ -1,0 +1,221 @@
+package dev.bisync.core.internal.lane;
+
+import dev.bisync.core.internal.decode.TransactionMarker;
+import dev.bisync.core.internal.lane.DecodedBatch.Item;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Holds decoded records back until their source transaction is whole, and lets transactions go in source commit
+ * order (on the lane's consumer thread). Debezium puts each table on its own topic, so the changes of one source
+ * transaction arrive over several partitions and polls; the connector's transaction topic says, at each END, how
+ * many change events the transaction produced per table. A transaction is released once every one of its events
+ * the lane consumes has arrived and every transaction that committed before it has been released; released records
+ * form a prefix of each partition (a record waits for the ones before it in its partition), so the offsets stored
+ * with a batch never pass a record that was not applied.
+ *
+ * <p>Records outside transaction metadata (snapshot reads, a connector without {@code provide.transaction.metadata},
+ * tombstones, heartbeats, undecodable records) go as soon as the records before them in their partition have gone.
+ * A transaction larger than {@code maxTransactionEvents}, or whose END has arrived but whose events have not all
+ * come although every partition has been read to its end, is released as far as it has arrived, with a warning
+ * ({@link LaneMetrics#splitTransaction()}).
+ */
+final class TransactionAssembler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionAssembler.class);
+    /** Transactions released recently, by key: a late or repeated event of one is released at once. */
+    private static final int RELEASED_MEMORY = 10_000;
+    /** How long the oldest ended transaction may wait for missing events once all partitions are read to the end. */
+    private static final long INCOMPLETE_WAIT_MS = 5_000;
+
+    private final String transactionTopic;
+    private final Set<String> collections;
+    private final boolean postgres;
+    private final int maxTransactionEvents;
+    private final String logPrefix;
+    private final LaneMetrics metrics;
+    private final Map<TopicPartition, ArrayDeque<Item>> held = new LinkedHashMap<>();
+    private final Map<String, Txn> open = new HashMap<>();
+    private final ArrayDeque<Txn> ended = new ArrayDeque<>();
+    private final LinkedHashMap<String, Boolean> released = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > RELEASED_MEMORY;
+        }
+    };
+    private int heldCount;
+
+    private static final class Txn {
+        final String key;
+        int arrived;
+        long expected = -1;
+        long endedAt;
+        boolean released;
+
+        Txn(String key) {
+            this.key = key;
+        }
+    }
+
+    /**
+     * @param transactionTopic     the source connector's transaction topic
+     * @param collections          the data collections the lane consumes, {@code <namespace>.<table>}
+     * @param postgres             whether the source is PostgreSQL (its transaction ids carry an lsn suffix)
+     * @param maxTransactionEvents the most events of one transaction held back before it is applied in pieces
+     */
+    TransactionAssembler(String transactionTopic, Set<String> collections, boolean postgres,
+            int maxTransactionEvents, String logPrefix, LaneMetrics metrics) {
+        this.transactionTopic = transactionTopic;
+        this.collections = Set.copyOf(collections);
+        this.postgres = postgres;
+        this.maxTransactionEvents = maxTransactionEvents;
+        this.logPrefix = logPrefix;
+        this.metrics = metrics;
+    }
+
+    /** The transaction topic, which the lane subscribes to with its change topics. */
+    String transactionTopic() {
+        return transactionTopic;
+    }
+
+    /** Whether a record is a transaction marker (decoded here, not by the change decoder). */
+    boolean isMarker(Item item) {
+        return item.record.topic().equals(transactionTopic);
+    }
+
+    /** Takes in decoded items of one poll, in poll order (per partition in offset order). */
+    void add(List<Item> items) {
+        for (Item item : items) {
+            held.computeIfAbsent(new TopicPartition(item.record.topic(), item.record.partition()),
+                    tp -> new ArrayDeque<>()).add(item);
+            heldCount++;
+            if (isMarker(item)) {
+                marker(item);
+            } else if (item.transactionKey != null && !released.containsKey(item.transactionKey)) {
+                open.computeIfAbsent(item.transactionKey, Txn::new).arrived++;
+            }
+        }
+    }
+
+    private void marker(Item item) {
+        item.outcome = Outcome.FILTERED;
+        item.table = "transaction";
+        TransactionMarker marker;
+        try {
+            marker = TransactionMarker.parse(item.record.value());
+        } catch (RuntimeException e) {
+            item.outcome = null;
+            item.undecodable = e.getMessage();
+            return;
+        }
+        String key = marker.key(postgres);
+        item.transactionKey = key;
+        if (released.containsKey(key)) {
+            return; // a repeated END of a transaction already applied
+        }
+        Txn txn = open.computeIfAbsent(key, Txn::new);
+        if (marker.end() && txn.expected < 0) {
+            long expected = 0;
+            for (Map.Entry<String, Long> c : marker.counts().entrySet()) {
+                if (collections.contains(c.getKey())) {
+                    expected += c.getValue();
+                }
+            }
+            txn.expected = expected;
+            txn.endedAt = System.currentTimeMillis();
+            ended.add(txn);
+        }
+    }
+
+    /** How many records are held back. */
+    int held() {
+        return heldCount;
+    }
+
+    /**
+     * The items that may go now, per partition in offset order; their changes are to be applied in source commit
+     * order. Empty when nothing may go.
+     *
+     * @param readToEnd whether every assigned partition has been read to its end offset (asked only when the oldest
+     *                  ended transaction has waited a while for missing events)
+     */
+    List<Item> release(BooleanSupplier readToEnd) {
+        long now = System.currentTimeMillis();
+        for (Txn head; (head = ended.peek()) != null; ) {
+            if (head.arrived >= head.expected) {
+                releaseTxn(head);
+            } else if (now - head.endedAt > INCOMPLETE_WAIT_MS && readToEnd.getAsBoolean()) {
+                LOG.warn("{} source transaction {}: its END counts {} event(s) of the synced tables, {} arrived although"
+                        + " every partition is read to its end; applying what arrived", logPrefix, head.key,
+                        head.expected, head.arrived);
+                metrics.splitTransaction();
+                releaseTxn(head);
+            } else {
+                break;
+            }
+        }
+        splitOversized();
+        List<Item> out = new ArrayList<>();
+        for (Iterator<ArrayDeque<Item>> it = held.values().iterator(); it.hasNext(); ) {
+            ArrayDeque<Item> queue = it.next();
+            while (!queue.isEmpty() && releasable(queue.peek())) {
+                out.add(queue.poll());
+                heldCount--;
+            }
+            if (queue.isEmpty()) {
+                it.remove();
+            }
+        }
+        return out;
+    }
+
+    /** The oldest transaction still waiting, released in pieces once it holds too many events. */
+    private void splitOversized() {
+        if (heldCount <= maxTransactionEvents) {
+            return;
+        }
+        Txn oldest = ended.peek();
+        if (oldest == null) {
+            oldest = open.values().stream().filter(t -> !t.released).max(Comparator.comparingInt(t -> t.arrived))
+                    .orElse(null);
+        }
+        if (oldest != null && oldest.arrived >= maxTransactionEvents) {
+            LOG.warn("{} source transaction {} holds {} events (more than {}): applied in pieces; a reader of the "
+                    + "target may see part of it", logPrefix, oldest.key, oldest.arrived, maxTransactionEvents);
+            metrics.splitTransaction();
+            ended.remove(oldest);
+            releaseTxn(oldest);
+        }
+    }
+
+    private void releaseTxn(Txn txn) {
+        ended.remove(txn);
+        txn.released = true;
+        open.remove(txn.key);
+        released.put(txn.key, Boolean.TRUE);
+    }
+
+    private boolean releasable(Item item) {
+        return item.transactionKey == null || released.containsKey(item.transactionKey);
+    }
+
+    /** Forgets everything held (partitions revoked: their next owner reads them again from the stored offsets). */
+    void clear() {
+        held.clear();
+        open.clear();
+        ended.clear();
+        heldCount = 0;
+    }
+}
