@@ -149,18 +149,21 @@ class ConflictIT {
     }
 
     @Test
-    void updateAgainstDeleteEndsTheSameOnBothSides() throws Exception {
+    void updateAgainstDeleteEndsTheSameOnBothSidesTheDeleteWins() throws Exception {
         seed("cf_lww", 3);
-        execute(maria, "UPDATE cf_lww SET name = 'kept', updated_at = '2026-01-01 00:00:09' WHERE id = 3");
+        execute(maria, "UPDATE cf_lww SET name = 'newer', updated_at = '2026-01-01 00:00:09' WHERE id = 3");
         execute(pg, "DELETE FROM cf_lww WHERE id = 3");
-        // the priority side (A) updated: the row lives on both sides with A's values
-        assertEquals("kept", converge("cf_lww", 3).get(0).get(1));
+        // whichever side has priority and whatever the update's time: the delete wins on both sides
+        assertEquals(List.of(), converge("cf_lww", 3));
+        awaitRecorded(pg, "cf_lww", 3, "keep_target"); // maria's update of a row postgres deleted: not applied
+        awaitRecorded(maria, "cf_lww", 3, "apply"); // postgres's delete of a row maria changed: applied
 
         seed("cf_lww", 4);
         execute(maria, "DELETE FROM cf_lww WHERE id = 4");
-        execute(pg, "UPDATE cf_lww SET name = 'lost', updated_at = '2026-01-01 00:00:09' WHERE id = 4");
-        // the priority side (A) deleted: the row is gone from both sides
+        execute(pg, "UPDATE cf_lww SET name = 'newer', updated_at = '2026-01-01 00:00:09' WHERE id = 4");
         assertEquals(List.of(), converge("cf_lww", 4));
+        awaitRecorded(maria, "cf_lww", 4, "keep_target");
+        awaitRecorded(pg, "cf_lww", 4, "apply");
     }
 
     @Test

@@ -36,6 +36,8 @@ final class Applier implements Runnable {
     private static final long REFERENCE_POLL_MS = 100;
     /** The pause before a batch whose changes failed for their data is tried again, doubled each attempt. */
     private static final long EVENT_RETRY_MS = 100;
+    /** Lock conflicts in a row after which a batch is applied in two parts. */
+    private static final int LOCK_CONFLICTS_BEFORE_SPLIT = 3;
 
     private final LaneContext context;
     private final BatchProcessor processor;
@@ -51,6 +53,8 @@ final class Applier implements Runnable {
     private volatile long generation;
     private volatile FatalLaneException fatal;
     private boolean busy;
+    /** Lock conflicts met in a row by the batch in hand (applier thread). */
+    private int lockConflicts;
 
     /**
      * @param targetSettings where the target database's settings are, for a fatal failure's message, e.g.
@@ -138,6 +142,7 @@ final class Applier implements Runnable {
                 boolean mayWait = waitingSince == 0
                         || System.currentTimeMillis() - waitingSince < MAX_REFERENCE_WAIT_MS;
                 committed.add(processor.apply(batch, mayWait));
+                lockConflicts = 0;
                 if (degraded) {
                     LOG.info("{} recovered after {} attempt(s)", context.logPrefix(), attempt);
                 }
@@ -164,6 +169,24 @@ final class Applier implements Runnable {
             } catch (Exception e) {
                 String reason = classify(e);
                 context.metrics().retry();
+                if (isLockConflict(e)) {
+                    // a deadlock or serialization failure against the target's applications: the transaction was
+                    // rolled back; try again soon, and in smaller pieces if it keeps meeting them
+                    session.reset();
+                    lockConflicts++;
+                    DecodedBatch[] halves = lockConflicts >= LOCK_CONFLICTS_BEFORE_SPLIT ? batch.split() : null;
+                    LOG.info("{} batch of {} records met a lock conflict (attempt {}){}: {}", context.logPrefix(),
+                            batch.items().size(), attempt, halves != null ? ", applying it in two parts" : "",
+                            reason);
+                    if (halves != null) {
+                        lockConflicts = 0;
+                        applyWithRetries(new Queued(halves[0], queued.generation()));
+                        applyWithRetries(new Queued(halves[1], queued.generation()));
+                        return;
+                    }
+                    pauseUnlessGivenUp(queued, lockBackoff(lockConflicts));
+                    continue;
+                }
                 session.reset();
                 router.forgetAll();
                 long backoff = backoff(attempt);
@@ -204,6 +227,26 @@ final class Applier implements Runnable {
             return "Kafka: " + e.getMessage();
         }
         throw new FatalLaneException("unexpected " + e, e);
+    }
+
+    /** Deadlocks, serialization failures and lock wait timeouts: the target's applications hold the rows. */
+    private static boolean isLockConflict(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = String.valueOf(sql.getSQLState());
+                if (state.equals("40001") || state.equals("40P01") || sql.getErrorCode() == 1213
+                        || sql.getErrorCode() == 1205) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A short pause, doubling from 20 ms up to 1 s, with jitter. */
+    private static long lockBackoff(int conflicts) {
+        long base = Math.min(1_000, 20L << Math.min(conflicts, 6));
+        return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
     }
 
     private static long backoff(int attempt) {

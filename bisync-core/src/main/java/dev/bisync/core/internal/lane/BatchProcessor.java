@@ -2,6 +2,7 @@ package dev.bisync.core.internal.lane;
 
 import dev.bisync.api.RejectedValueException;
 import dev.bisync.core.internal.apply.BatchWriter;
+import dev.bisync.core.internal.apply.ReferencingRows;
 import dev.bisync.core.internal.conflicts.ConflictLog;
 import dev.bisync.core.internal.deadletter.DeadLetters;
 import dev.bisync.core.internal.decode.Decoded;
@@ -15,6 +16,7 @@ import dev.bisync.core.internal.map.UnmappableChangeException;
 import dev.bisync.core.internal.resolve.BatchResolver;
 import dev.bisync.core.internal.resolve.DecidedConflict;
 import dev.bisync.core.internal.resolve.Resolution;
+import dev.bisync.core.internal.resolve.Write;
 import dev.bisync.core.internal.lane.DecodedBatch.Item;
 import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.SyncListener;
@@ -75,7 +77,8 @@ final class BatchProcessor {
         this.handover = handover;
         this.router = router;
         this.resolver = resolver;
-        this.writer = new WriteSplitter(writer, lane.targetDialect());
+        this.writer = new WriteSplitter(writer, lane.targetDialect(),
+                new ReferencingRows(lane.targetDialect(), session::statements));
         this.progress = progress;
         this.session = session;
         this.deadLetters = deadLetters;
@@ -211,13 +214,40 @@ final class BatchProcessor {
                 case FAILED -> fail(item, "ConflictStrategyException", resolution.failures()[i]);
             }
         }
-        writer.write(connection, resolution.writes(), mayWait, (write, e) -> {
-            Exception error = e.getCause() instanceof SQLException cause && e instanceof BatchUpdateException ? cause : e;
-            String state = error instanceof SQLException sql ? " (SQLState " + sql.getSQLState() + ", error "
-                    + sql.getErrorCode() + ")" : "";
-            fail(mappedItems.get(write.change()), error.getClass().getSimpleName(), "writing "
-                    + write.route().target().id() + " key " + write.key() + " failed: " + error.getMessage() + state);
+        // whole source transactions in commit order: a foreign key the target refuses now is a conflict, not a
+        // parent still on its way
+        boolean whole = !changes.isEmpty() && changes.stream().allMatch(i -> i.transactionKey != null);
+        List<DecidedConflict> references = new ArrayList<>();
+        writer.write(connection, resolution.writes(), mayWait && !whole, new WriteSplitter.Failures() {
+            @Override
+            public void failed(Write write, Exception e) {
+                Exception error = e.getCause() instanceof SQLException cause && e instanceof BatchUpdateException
+                        ? cause : e;
+                String state = error instanceof SQLException sql ? " (SQLState " + sql.getSQLState() + ", error "
+                        + sql.getErrorCode() + ")" : "";
+                fail(mappedItems.get(write.change()), error.getClass().getSimpleName(), "writing "
+                        + write.route().target().id() + " key " + write.key() + " failed: " + error.getMessage()
+                        + state);
+            }
+
+            @Override
+            public void missingReference(Write write, SQLException error) {
+                mappedItems.get(write.change()).outcome = Outcome.CONFLICT_KEPT_TARGET;
+                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()), false,
+                        "a row it refers to by foreign key is not in " + resolver.targetSide() + " (deleted there): "
+                                + "the delete wins, the row is not written"));
+            }
+
+            @Override
+            public void removedReferencing(Write write, Map<String, Integer> removed) {
+                if (!removed.isEmpty()) {
+                    references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()), true,
+                            "rows that " + resolver.targetSide() + " added referring to the deleted row were removed "
+                                    + "(the delete wins): " + removed));
+                }
+            }
         });
+        record(references, mapped, mappedItems);
         record(resolution.conflicts(), mapped, mappedItems);
     }
 

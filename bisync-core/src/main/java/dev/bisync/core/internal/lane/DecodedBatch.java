@@ -44,6 +44,57 @@ record DecodedBatch(List<Item> items, List<Item> changes, Map<TopicPartition, Lo
         return new DecodedBatch(allItems, allChanges, allNext, polledAt);
     }
 
+    /**
+     * This batch in two, cut between two source transactions near the middle of its changes: the first half holds
+     * the earlier transactions and, per partition, the records before the second half's first; each half's offsets
+     * are its own. Null when the batch holds a single transaction (or a single change).
+     */
+    DecodedBatch[] split() {
+        int cut = changes.size() / 2;
+        while (cut > 0 && sameTransaction(changes.get(cut - 1), changes.get(cut))) {
+            cut--;
+        }
+        if (cut == 0) {
+            cut = changes.size() / 2;
+            while (cut < changes.size() && sameTransaction(changes.get(cut - 1), changes.get(cut))) {
+                cut++;
+            }
+        }
+        if (cut <= 0 || cut >= changes.size()) {
+            return null;
+        }
+        Map<TopicPartition, Long> secondFrom = new HashMap<>();
+        for (Item item : changes.subList(cut, changes.size())) {
+            secondFrom.merge(partition(item), item.record.offset(), Math::min);
+        }
+        List<Item> firstItems = new ArrayList<>();
+        List<Item> secondItems = new ArrayList<>();
+        Map<TopicPartition, Long> firstNext = new HashMap<>();
+        for (Item item : items) {
+            Long from = secondFrom.get(partition(item));
+            if (from == null || item.record.offset() < from) {
+                firstItems.add(item);
+                firstNext.merge(partition(item), item.record.offset() + 1, Math::max);
+            } else {
+                secondItems.add(item);
+            }
+        }
+        java.util.Set<Item> first = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        first.addAll(firstItems);
+        List<Item> firstChanges = changes.stream().filter(first::contains).toList();
+        List<Item> secondChanges = changes.stream().filter(i -> !first.contains(i)).toList();
+        return new DecodedBatch[] {new DecodedBatch(firstItems, firstChanges, firstNext, polledAt),
+                new DecodedBatch(secondItems, secondChanges, next, polledAt)};
+    }
+
+    private static boolean sameTransaction(Item a, Item b) {
+        return a.transactionKey != null && a.transactionKey.equals(b.transactionKey);
+    }
+
+    private static TopicPartition partition(Item item) {
+        return new TopicPartition(item.record.topic(), item.record.partition());
+    }
+
     /** A consumed record on its way through the batch; filled in by the stages, read after the commit. */
     static final class Item {
         final ConsumerRecord<byte[], byte[]> record;

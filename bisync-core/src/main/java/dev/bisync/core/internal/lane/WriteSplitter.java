@@ -2,6 +2,7 @@ package dev.bisync.core.internal.lane;
 
 import dev.bisync.api.RejectedValueException;
 import dev.bisync.core.internal.apply.BatchWriter;
+import dev.bisync.core.internal.apply.ReferencingRows;
 import dev.bisync.core.internal.resolve.Write;
 import dev.bisync.spi.Dialect;
 import dev.bisync.spi.FailureKind;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a batch's writes so that a write failing for its own data does not take the others with it: the writes
@@ -19,24 +21,42 @@ import java.util.List;
  */
 final class WriteSplitter {
 
-    /** Told of each write that failed alone. */
+    /** Told of each write that failed alone, and of each foreign-key conflict settled. */
     interface Failures {
+        /** The write failed for its own data. */
         void failed(Write write, Exception error);
+
+        /**
+         * The write (an insert or update) refers to a row the target does not hold: the target deleted it while the
+         * source added this row. Not written: the delete wins.
+         */
+        void missingReference(Write write, SQLException error);
+
+        /**
+         * The delete was refused because target rows refer to the row; they were removed first (the delete wins)
+         * and the delete written.
+         *
+         * @param removed rows removed per table, deepest first
+         */
+        void removedReferencing(Write write, Map<String, Integer> removed);
     }
 
     private final BatchWriter writer;
     private final Dialect dialect;
+    private final ReferencingRows referencing;
 
-    WriteSplitter(BatchWriter writer, Dialect dialect) {
+    WriteSplitter(BatchWriter writer, Dialect dialect, ReferencingRows referencing) {
         this.writer = writer;
         this.dialect = dialect;
+        this.referencing = referencing;
     }
 
     /**
      * Writes all, in order, inside the caller's transaction.
      *
      * @param mayWait whether a foreign-key violation is answered with {@link MissingReferenceException} (the
-     *                caller waits for the rest of the source transaction) rather than by splitting
+     *                caller waits for the rest of the source transaction) rather than by splitting; a write that
+     *                still breaks a foreign key alone is a foreign-key conflict, settled by "the delete wins"
      * @throws SQLException a failure that is not the data's (transient or fatal)
      */
     void write(Connection connection, List<Write> writes, boolean mayWait, Failures failures)
@@ -58,12 +78,41 @@ final class WriteSplitter {
             }
             connection.rollback(savepoint);
             if (writes.size() == 1) {
-                failures.failed(writes.get(0), e);
+                if (e instanceof SQLException sql && dialect.isMissingReference(sql)) {
+                    settleReference(connection, writes.get(0), sql, failures);
+                } else {
+                    failures.failed(writes.get(0), e);
+                }
                 return;
             }
         }
         int half = writes.size() / 2;
         write(connection, writes.subList(0, half), mayWait, failures);
         write(connection, writes.subList(half, writes.size()), mayWait, failures);
+    }
+
+    /**
+     * A write that breaks a foreign key alone: a delete of a row the target's rows refer to removes them first; an
+     * insert or update referring to a row the target does not hold is not written.
+     */
+    private void settleReference(Connection connection, Write write, SQLException error, Failures failures)
+            throws SQLException {
+        if (!write.isDelete()) {
+            failures.missingReference(write, error);
+            return;
+        }
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            Map<String, Integer> removed = referencing.removeReferencing(connection, write);
+            writer.write(List.of(write));
+            connection.releaseSavepoint(savepoint);
+            failures.removedReferencing(write, removed);
+        } catch (SQLException e) {
+            if (dialect.classify(e) != FailureKind.PERMANENT) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            failures.failed(write, e);
+        }
     }
 }

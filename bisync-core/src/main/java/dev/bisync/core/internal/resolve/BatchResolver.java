@@ -46,6 +46,11 @@ public final class BatchResolver {
         this.sourceHasPriority = sourceHasPriority;
     }
 
+    /** The name of the side the lane writes to. */
+    public String targetSide() {
+        return targetSide;
+    }
+
     /** Resolves the batch; reads the target's current rows (one query per table and key bucket). */
     public Resolution resolve(Connection connection, List<MappedChange> changes) throws SQLException {
         Map<Object, RowImage> state = currentRows.load(connection, changes);
@@ -79,7 +84,10 @@ public final class BatchResolver {
                     Conflict conflict = ConflictJudge.conflict(change.event(), wanted, change.before(), current,
                             sourceSide, targetSide, sourceHasPriority);
                     ConflictDecision decision = ConflictJudge.decide(strategy, conflict);
-                    conflicts.add(new DecidedConflict(i, conflict, strategy.toString(), decision));
+                    boolean deleteRace = ConflictJudge.isDeleteRace(conflict)
+                            && decision.outcome() != ConflictDecision.Outcome.PARK;
+                    conflicts.add(new DecidedConflict(i, conflict, deleteRace ? "delete wins" : strategy.toString(),
+                            decision));
                     switch (decision.outcome()) {
                         case KEEP_TARGET -> {
                             verdicts[i] = Verdict.KEEP_TARGET;
@@ -110,6 +118,17 @@ public final class BatchResolver {
             state.put(rowId, after);
         }
         return new Resolution(writes, verdicts, failures, conflicts);
+    }
+
+    /**
+     * A foreign-key conflict settled by the write path (a delete racing an insert or update of a referring row):
+     * the change was written ({@code applied}, after the rows referring to it were removed) or not.
+     */
+    public DecidedConflict referenceConflict(int index, MappedChange change, boolean applied, String reason) {
+        Conflict conflict = ConflictJudge.conflict(change.event(), change.incoming(), change.before(), null,
+                sourceSide, targetSide, sourceHasPriority);
+        return new DecidedConflict(index, conflict, "foreign key: the delete wins",
+                applied ? ConflictDecision.apply(reason) : ConflictDecision.keepTarget(reason));
     }
 
     /** The key and the columns the update changes: what a write by changed columns sets. */

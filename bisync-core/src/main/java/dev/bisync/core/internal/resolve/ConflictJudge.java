@@ -78,6 +78,7 @@ public final class ConflictJudge {
 
     /**
      * The strategy's decision; a chain in which every strategy abstains ends in {@link ConflictStrategy#sidePriority()}.
+     * A delete racing a change ({@link #isDeleteRace}) is decided by {@link #deleteWins} unless the strategy parks it.
      *
      * @throws RuntimeException whatever the strategy throws, or when it returns null
      */
@@ -86,10 +87,36 @@ public final class ConflictJudge {
         if (decision == null) {
             throw new IllegalStateException("conflict strategy " + strategy + " returned null");
         }
+        if (isDeleteRace(conflict) && decision.outcome() != ConflictDecision.Outcome.PARK) {
+            return deleteWins(conflict);
+        }
         if (decision.outcome() == ConflictDecision.Outcome.ABSTAIN) {
             decision = ConflictStrategy.sidePriority().resolve(conflict);
         }
         return decision;
+    }
+
+    /**
+     * Whether the conflict is a delete racing a change of the same row: a delete of a row the target changed, or a
+     * change of a row the target deleted.
+     */
+    public static boolean isDeleteRace(Conflict conflict) {
+        return conflict.isDelete() || conflict.target() == null;
+    }
+
+    /**
+     * A delete racing a change of the same row wins, in both lanes: lane A→B applies A's delete over B's changed
+     * row, lane B→A keeps A's deletion over B's change. Row strategies compare two rows; here one side has none,
+     * and what it deleted may have been a later version than the change (its own updates came first), so the only
+     * rule both lanes can apply alike, whatever order the changes met in, is that the delete wins. The row is
+     * never brought back in an older state.
+     */
+    static ConflictDecision deleteWins(Conflict conflict) {
+        return conflict.isDelete()
+                ? ConflictDecision.apply(conflict.sourceSide() + " deleted the row that " + conflict.targetSide()
+                        + " changed: a delete wins over a concurrent change")
+                : ConflictDecision.keepTarget(conflict.targetSide() + " deleted the row that " + conflict.sourceSide()
+                        + " changed: a delete wins over a concurrent change");
     }
 
     /** Whether every column of {@code expected} holds the same value in {@code actual}. */

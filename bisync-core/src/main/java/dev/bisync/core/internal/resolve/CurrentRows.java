@@ -8,14 +8,16 @@ import dev.bisync.core.internal.target.StatementCache;
 import dev.bisync.spi.ColumnBinder;
 import dev.bisync.spi.ColumnMetadata;
 import dev.bisync.spi.ColumnReader;
+import dev.bisync.spi.values.CanonicalOrder;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.TreeMap;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,10 @@ public final class CurrentRows {
 
     /** Current rows by {@link #rowId}; rows the target does not have are absent. */
     Map<Object, RowImage> load(Connection connection, List<MappedChange> changes) throws SQLException {
-        Map<TableRoute, Map<RowKey, Object[]>> keysByTable = new IdentityHashMap<>();
+        // rows are locked in one order whatever the batch: tables by name, keys in key order (deadlocks between
+        // the lane's transactions and the target's applications then depend on the applications' order only)
+        Map<TableRoute, Map<RowKey, Object[]>> keysByTable = new TreeMap<>(Comparator.comparing(
+                (TableRoute r) -> r.target().id().namespace()).thenComparing(r -> r.target().id().name()));
         for (MappedChange change : changes) {
             keysByTable.computeIfAbsent(change.route(), r -> new LinkedHashMap<>())
                     .putIfAbsent(change.key(), change.keyValues());
@@ -48,6 +53,7 @@ public final class CurrentRows {
         Map<Object, RowImage> rows = new HashMap<>();
         for (Map.Entry<TableRoute, Map<RowKey, Object[]>> e : keysByTable.entrySet()) {
             List<Object[]> keys = new ArrayList<>(e.getValue().values());
+            keys.sort(CurrentRows::compareKeys);
             for (int from = 0; from < keys.size(); ) {
                 int bucket = TableRoute.bucketFor(keys.size() - from);
                 int to = Math.min(keys.size(), from + bucket);
@@ -56,6 +62,21 @@ public final class CurrentRows {
             }
         }
         return rows;
+    }
+
+    private static int compareKeys(Object[] a, Object[] b) {
+        for (int i = 0; i < a.length; i++) {
+            int c;
+            try {
+                c = a[i] == null ? (b[i] == null ? 0 : -1) : b[i] == null ? 1 : CanonicalOrder.compare(a[i], b[i]);
+            } catch (RuntimeException e) { // a key type the canonical order does not rank: any fixed order will do
+                c = String.valueOf(a[i]).compareTo(String.valueOf(b[i]));
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     /** The target's current row with this key (locked for update), or null. */
