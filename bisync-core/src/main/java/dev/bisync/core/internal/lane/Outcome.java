@@ -10,6 +10,8 @@ public enum Outcome {
     ECHO("echo"),
     /** Already held by the initial copy of its table (changes from before the copy's snapshot): not applied. */
     ALREADY_COPIED("already-copied"),
+    /** A change the connector sent again (after a connector restart) once its transaction had been applied whole. */
+    DUPLICATE("duplicate"),
     /** Not a row change (tombstone, heartbeat, transaction marker, schema change). */
     FILTERED("filtered"),
     /** A conflict decided for the target row. */

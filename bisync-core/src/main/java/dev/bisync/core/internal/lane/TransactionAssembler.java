@@ -49,6 +49,7 @@ final class TransactionAssembler {
     private final Map<TopicPartition, ArrayDeque<Item>> held = new LinkedHashMap<>();
     private final Map<String, Txn> open = new HashMap<>();
     private final ArrayDeque<Txn> ended = new ArrayDeque<>();
+    /** Released transactions by key: true when released whole (an event of it arriving again is a duplicate). */
     private final LinkedHashMap<String, Boolean> released = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -59,6 +60,8 @@ final class TransactionAssembler {
 
     private static final class Txn {
         final String key;
+        /** The distinct events arrived (a connector restart may send some twice). */
+        final java.util.Set<Object> seen = new java.util.HashSet<>();
         int arrived;
         long expected = -1;
         long endedAt;
@@ -103,8 +106,17 @@ final class TransactionAssembler {
             heldCount++;
             if (isMarker(item)) {
                 marker(item);
-            } else if (item.transactionKey != null && !released.containsKey(item.transactionKey)) {
-                open.computeIfAbsent(item.transactionKey, Txn::new).arrived++;
+            } else if (item.transactionKey != null) {
+                Boolean whole = released.get(item.transactionKey);
+                if (whole == null) {
+                    Txn txn = open.computeIfAbsent(item.transactionKey, Txn::new);
+                    if (txn.seen.add(item.event != null ? item.event.position() : item.record.topic() + "@"
+                            + item.record.offset())) {
+                        txn.arrived++;
+                    }
+                } else if (whole && item.outcome == null && item.undecodable == null) {
+                    item.outcome = Outcome.DUPLICATE; // its transaction was applied whole already
+                }
             }
         }
     }
@@ -155,13 +167,13 @@ final class TransactionAssembler {
         long now = System.currentTimeMillis();
         for (Txn head; (head = ended.peek()) != null; ) {
             if (head.arrived >= head.expected) {
-                releaseTxn(head);
+                releaseTxn(head, true);
             } else if (now - head.endedAt > INCOMPLETE_WAIT_MS && readToEnd.getAsBoolean()) {
                 LOG.warn("{} source transaction {}: its END counts {} event(s) of the synced tables, {} arrived although"
                         + " every partition is read to its end; applying what arrived", logPrefix, head.key,
                         head.expected, head.arrived);
                 metrics.splitTransaction();
-                releaseTxn(head);
+                releaseTxn(head, false);
             } else {
                 break;
             }
@@ -196,15 +208,15 @@ final class TransactionAssembler {
                     + "target may see part of it", logPrefix, oldest.key, oldest.arrived, maxTransactionEvents);
             metrics.splitTransaction();
             ended.remove(oldest);
-            releaseTxn(oldest);
+            releaseTxn(oldest, false);
         }
     }
 
-    private void releaseTxn(Txn txn) {
+    private void releaseTxn(Txn txn, boolean whole) {
         ended.remove(txn);
         txn.released = true;
         open.remove(txn.key);
-        released.put(txn.key, Boolean.TRUE);
+        released.put(txn.key, whole);
     }
 
     private boolean releasable(Item item) {

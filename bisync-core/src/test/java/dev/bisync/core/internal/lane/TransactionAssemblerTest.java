@@ -41,6 +41,16 @@ class TransactionAssemblerTest {
     }
 
     @Test
+    void eventsSentAgainAfterTheirTransactionWasAppliedWholeAreDuplicates() {
+        assembler.add(List.of(change("parent", "4"),
+                marker("END", "4:1", "{\"data_collection\":\"public.parent\",\"event_count\":1}")));
+        assertEquals(2, assembler.release(() -> false).size());
+        assembler.add(List.of(change("parent", "4")));
+        List<Item> again = assembler.release(() -> false);
+        assertEquals(Outcome.DUPLICATE, again.get(0).outcome);
+    }
+
+    @Test
     void recordsOutsideTransactionsGoInPartitionOrder() {
         assembler.add(List.of(change("parent", null), change("parent", "9"), change("parent", null)));
         assertEquals(List.of("parent@0"), names(assembler.release(() -> false)),
