@@ -167,7 +167,9 @@ final class TransactionAssembler {
         long now = System.currentTimeMillis();
         for (Txn head; (head = ended.peek()) != null; ) {
             if (head.arrived >= head.expected) {
-                releaseTxn(head, true);
+                // whole only if it counted events of ours: an END that counts none while its events come (other
+                // data collection names) must not turn them into duplicates
+                releaseTxn(head, head.expected > 0);
             } else if (now - head.endedAt > INCOMPLETE_WAIT_MS && readToEnd.getAsBoolean()) {
                 LOG.warn("{} source transaction {}: its END counts {} event(s) of the synced tables, {} arrived although"
                         + " every partition is read to its end; applying what arrived", logPrefix, head.key,
