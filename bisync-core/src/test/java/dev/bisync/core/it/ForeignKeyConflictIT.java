@@ -112,6 +112,22 @@ class ForeignKeyConflictIT {
         assertNoDeadLetters();
     }
 
+    @Test
+    void anOrderMovedToACustomerTheOtherSideDeletedIsGoneOnBoth() throws Exception {
+        seed(4);
+        transaction(maria, "INSERT INTO fkc_customers VALUES (5, 'c5')");
+        awaitEqual(maria, pg, "SELECT id, name FROM fkc_customers WHERE id = 5", TIMEOUT);
+        fixture.stopSync();
+        transaction(maria, "DELETE FROM fkc_customers WHERE id = 5");
+        transaction(pg, "UPDATE fkc_orders SET customer_id = 5 WHERE id = 40");
+        fixture.start();
+        assertConverged(4);
+        awaitEqual(maria, pg, "SELECT id FROM fkc_customers WHERE id IN (4, 5) ORDER BY id", TIMEOUT);
+        assertEquals(List.of(List.of("4")), Rows.read(maria, "SELECT id FROM fkc_customers WHERE id IN (4, 5)"));
+        assertEquals(List.of(), Rows.read(maria, "SELECT id FROM fkc_orders WHERE id = 40"));
+        assertNoDeadLetters();
+    }
+
     /** Customer {@code c}, its order {@code c*10} and the order's item {@code c*100}, crossed to both sides. */
     private static void seed(int c) throws Exception {
         transaction(maria, "INSERT INTO fkc_customers VALUES (" + c + ", 'c" + c + "')",

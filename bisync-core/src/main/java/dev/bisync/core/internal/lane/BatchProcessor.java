@@ -239,6 +239,14 @@ final class BatchProcessor {
             }
 
             @Override
+            public void removedReferring(Write write, Map<String, Integer> removed) {
+                mappedItems.get(write.change()).outcome = Outcome.CONFLICT_KEPT_TARGET;
+                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()), false,
+                        "the row now refers by foreign key to a row that " + resolver.targetSide() + " deleted: the "
+                                + "delete wins, the row is removed" + (removed.isEmpty() ? "" : " with " + removed)));
+            }
+
+            @Override
             public void removedReferencing(Write write, Map<String, Integer> removed) {
                 if (!removed.isEmpty()) {
                     references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()), true,

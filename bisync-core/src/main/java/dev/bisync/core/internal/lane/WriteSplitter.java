@@ -39,6 +39,12 @@ final class WriteSplitter {
          * @param removed rows removed per table, deepest first
          */
         void removedReferencing(Write write, Map<String, Integer> removed);
+
+        /**
+         * The update would make the target's row refer to a row the target deleted; the source removes the row with
+         * that one, so the target's row was deleted (after the rows referring to it).
+         */
+        void removedReferring(Write write, Map<String, Integer> removed);
     }
 
     private final BatchWriter writer;
@@ -97,16 +103,24 @@ final class WriteSplitter {
      */
     private void settleReference(Connection connection, Write write, SQLException error, Failures failures)
             throws SQLException {
-        if (!write.isDelete()) {
+        if (write.kind() == Write.Kind.INSERT) {
             failures.missingReference(write, error);
             return;
         }
+        // a delete refused for the rows referring to it; or an update of a row the target holds that now refers to
+        // a row the target deleted: the source side removes the row with that row (the delete wins), so it goes
+        Write delete = write.isDelete() ? write : new Write(write.change(), write.route(), write.key(),
+                write.keyValues(), null, Write.Kind.DELETE);
         Savepoint savepoint = connection.setSavepoint();
         try {
-            Map<String, Integer> removed = referencing.removeReferencing(connection, write);
-            writer.write(List.of(write));
+            Map<String, Integer> removed = referencing.removeReferencing(connection, delete);
+            writer.write(List.of(delete));
             connection.releaseSavepoint(savepoint);
-            failures.removedReferencing(write, removed);
+            if (write.isDelete()) {
+                failures.removedReferencing(write, removed);
+            } else {
+                failures.removedReferring(write, removed);
+            }
         } catch (SQLException e) {
             if (dialect.classify(e) != FailureKind.PERMANENT) {
                 throw e;
