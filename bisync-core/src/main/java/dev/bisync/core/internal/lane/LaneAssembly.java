@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 public final class LaneAssembly {
 
     /** The most events of one source transaction held back to apply it whole; a larger one goes in pieces. */
-    static final int MAX_TRANSACTION_EVENTS = 100_000;
+    static final int MAX_TRANSACTION_EVENTS = 20_000;
 
     private LaneAssembly() {
     }
