@@ -52,7 +52,8 @@ public interface Dialect {
     /**
      * The query that returns all columns of the rows with any of {@code keyCount} primary keys, and locks them until
      * the transaction ends ({@code FOR UPDATE}), so that no other session changes a row between the moment the
-     * engine decides about it and the moment it writes it. Parameters: the key values of each key in turn, in key
+     * engine decides about it and the moment it writes it. It locks them in key order ({@code ORDER BY} the key),
+     * whatever the plan, so that the lane always takes its row locks in one order. Parameters: the key values of each key in turn, in key
      * order. Columns come back in table order.
      */
     String selectByKeysSql(TableMetadata table, int keyCount);

@@ -70,7 +70,7 @@ final class MySqlStatements {
             values.add(one);
         }
         return "SELECT " + join(table.columns(), c -> quote(c.name())) + " FROM " + table(table.id()) + " WHERE "
-                + keys + " IN " + values + " FOR UPDATE";
+                + keys + " IN " + values + " ORDER BY " + join(key, MySqlStatements::quote) + " FOR UPDATE";
     }
 
     static String createOffsetsTable(TableId table) {

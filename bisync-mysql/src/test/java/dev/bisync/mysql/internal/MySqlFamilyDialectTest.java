@@ -89,10 +89,10 @@ class MySqlFamilyDialectTest {
                 mariadb.upsertSql(t, t.keyColumns()));
         assertEquals("DELETE FROM `shop`.`Order``s` WHERE `id` = ? AND `k``2` = ?", mariadb.deleteSql(t));
         assertEquals("SELECT `id`, `k``2`, `note` FROM `shop`.`Order``s` "
-                + "WHERE (`id`, `k``2`) IN ((?, ?), (?, ?)) FOR UPDATE",
+                + "WHERE (`id`, `k``2`) IN ((?, ?), (?, ?)) ORDER BY `id`, `k``2` FOR UPDATE",
                 mariadb.selectByKeysSql(t, 2));
         assertEquals("SELECT `id`, `k``2`, `note` FROM `shop`.`Order``s` WHERE (`id`, `k``2`) IN ((?, ?)) "
-                + "FOR UPDATE",
+                + "ORDER BY `id`, `k``2` FOR UPDATE",
                 mysql.selectByKeysSql(t, 1));
     }
 

@@ -65,7 +65,7 @@ final class PostgresStatements {
             values.add(one);
         }
         return "SELECT " + join(table.columns(), c -> quote(c.name())) + " FROM " + table(table.id()) + " WHERE "
-                + keys + " IN " + values + " FOR UPDATE";
+                + keys + " IN " + values + " ORDER BY " + join(key, PostgresStatements::quote) + " FOR UPDATE";
     }
 
     static String createOffsetsTable(TableId table) {

@@ -77,7 +77,8 @@ class PostgresDialectTest {
                 + "ON CONFLICT (\"id\", \"k\"\"2\") DO NOTHING", dialect.upsertSql(t, t.keyColumns()));
         assertEquals("DELETE FROM \"sales\".\"Order\"\"s\" WHERE \"id\" = ? AND \"k\"\"2\" = ?", dialect.deleteSql(t));
         assertEquals("SELECT \"id\", \"k\"\"2\", \"note\" FROM \"sales\".\"Order\"\"s\" "
-                + "WHERE (\"id\", \"k\"\"2\") IN ((?, ?), (?, ?)) FOR UPDATE", dialect.selectByKeysSql(t, 2));
+                + "WHERE (\"id\", \"k\"\"2\") IN ((?, ?), (?, ?)) ORDER BY \"id\", \"k\"\"2\" FOR UPDATE",
+                dialect.selectByKeysSql(t, 2));
         assertThrows(IllegalArgumentException.class, () -> dialect.upsertSql(t, List.of(column("note"))));
     }
 

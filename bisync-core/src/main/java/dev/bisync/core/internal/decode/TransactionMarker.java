@@ -1,11 +1,12 @@
 package dev.bisync.core.internal.decode;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A record of a connector's transaction topic ({@code <topic.prefix>.transaction}, written when the connector has
@@ -20,10 +21,11 @@ import java.util.Set;
  */
 public record TransactionMarker(boolean end, String id, Map<String, Long> counts) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     /**
-     * The marker in a transaction topic record's value.
+     * The marker in a transaction topic record's value (read as a stream: the schema envelope is skipped, not
+     * built).
      *
      * @throws UndecodableRecordException when the value is not a BEGIN/END record
      */
@@ -31,23 +33,69 @@ public record TransactionMarker(boolean end, String id, Map<String, Long> counts
         if (value == null) {
             throw new UndecodableRecordException("transaction topic: a record without value");
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(value);
+        try (JsonParser p = JSON.createParser(value)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new UndecodableRecordException("transaction topic: not a JSON object");
+            }
+            TransactionMarker marker = readPayload(p, true);
+            if (marker == null) {
+                throw new UndecodableRecordException("transaction topic: no BEGIN/END status and id");
+            }
+            return marker;
         } catch (IOException e) {
             throw new UndecodableRecordException("transaction topic: not JSON: " + e.getMessage(), e);
         }
-        if (node.has("payload") && node.has("schema")) {
-            node = node.get("payload");
+    }
+
+    /** Reads the object at the parser: the marker itself, or (at the top) an envelope whose payload is. */
+    private static TransactionMarker readPayload(JsonParser p, boolean top) throws IOException {
+        String status = null;
+        String id = null;
+        Map<String, Long> counts = new HashMap<>();
+        TransactionMarker inner = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "status" -> status = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "id" -> id = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "data_collections" -> {
+                    if (t == JsonToken.START_ARRAY) {
+                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                            String collection = null;
+                            long count = 0;
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String field = p.currentName();
+                                p.nextToken();
+                                if (field.equals("data_collection")) {
+                                    collection = p.getText();
+                                } else if (field.equals("event_count")) {
+                                    count = p.getValueAsLong();
+                                } else {
+                                    p.skipChildren();
+                                }
+                            }
+                            if (collection != null) {
+                                counts.merge(collection, count, Long::sum);
+                            }
+                        }
+                    }
+                }
+                case "payload" -> {
+                    if (top && t == JsonToken.START_OBJECT) {
+                        inner = readPayload(p, false);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                default -> p.skipChildren();
+            }
         }
-        String status = node.path("status").asText("");
-        String id = node.path("id").asText(null);
-        if (!Set.of("BEGIN", "END").contains(status) || id == null) {
-            throw new UndecodableRecordException("transaction topic: no BEGIN/END status and id in " + node);
+        if (inner != null) {
+            return inner;
         }
-        Map<String, Long> counts = new java.util.HashMap<>();
-        for (JsonNode c : node.path("data_collections")) {
-            counts.merge(c.path("data_collection").asText(), c.path("event_count").asLong(), Long::sum);
+        if (id == null || !("BEGIN".equals(status) || "END".equals(status))) {
+            return null;
         }
         return new TransactionMarker("END".equals(status), id, Map.copyOf(counts));
     }

@@ -132,13 +132,18 @@ final class TransactionAssembler {
             item.undecodable = e.getMessage();
             return;
         }
+        if (!marker.end()) {
+            return; // a BEGIN tells nothing the END does not; it goes at once (a BEGIN without END, as for a
+                    // transaction whose changes the connector filtered out, must not hold up the topic)
+        }
         String key = marker.key(postgres);
         item.transactionKey = key;
         if (released.containsKey(key)) {
+            item.transactionKey = null;
             return; // a repeated END of a transaction already applied
         }
         Txn txn = open.computeIfAbsent(key, Txn::new);
-        if (marker.end() && txn.expected < 0) {
+        if (txn.expected < 0) {
             long expected = 0;
             for (Map.Entry<String, Long> c : marker.counts().entrySet()) {
                 if (collections.contains(c.getKey())) {
