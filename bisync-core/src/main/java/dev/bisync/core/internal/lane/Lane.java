@@ -331,6 +331,16 @@ public final class Lane implements AutoCloseable {
         try (Connection connection = TargetConnections.open(target)) {
             Map<TopicPartition, Long> stored = offsets.load(connection, partitions);
             stored.forEach(consumer::seek);
+            List<TopicPartition> markers = partitions.stream()
+                    .filter(tp -> tp.topic().equals(transactions.transactionTopic()) && !stored.containsKey(tp))
+                    .toList();
+            if (!markers.isEmpty() && !stored.isEmpty()) {
+                // changes were applied before without the transaction topic's position (an earlier version):
+                // its old markers are of transactions already applied
+                LOG.info("{} no stored position in {}: reading it from its end", context.logPrefix(),
+                        transactions.transactionTopic());
+                consumer.seekToEnd(markers);
+            }
             startedAt.putAll(stored);
             LOG.info("{} resuming {} partition(s) from offsets stored in the target: {}", context.logPrefix(),
                     partitions.size(), stored);

@@ -63,6 +63,8 @@ final class TransactionAssembler {
         /** The distinct events arrived (a connector restart may send some twice). */
         final java.util.Set<Object> seen = new java.util.HashSet<>();
         int arrived;
+        /** The source position of its earliest event arrived, or null. */
+        dev.bisync.api.SourcePosition first;
         long expected = -1;
         long endedAt;
         boolean released;
@@ -113,6 +115,9 @@ final class TransactionAssembler {
                     if (txn.seen.add(item.event != null ? item.event.position() : item.record.topic() + "@"
                             + item.record.offset())) {
                         txn.arrived++;
+                    }
+                    if (item.event != null && (txn.first == null || item.event.position().compareTo(txn.first) < 0)) {
+                        txn.first = item.event.position();
                     }
                 } else if (whole && item.outcome == null && item.undecodable == null) {
                     item.outcome = Outcome.DUPLICATE; // its transaction was applied whole already
@@ -170,6 +175,7 @@ final class TransactionAssembler {
      */
     List<Item> release(BooleanSupplier readToEnd) {
         long now = System.currentTimeMillis();
+        releaseEndless();
         for (Txn head; (head = ended.peek()) != null; ) {
             if (head.arrived >= head.expected) {
                 // whole only if it counted events of ours: an END that counts none while its events come (other
@@ -198,6 +204,30 @@ final class TransactionAssembler {
             }
         }
         return out;
+    }
+
+    /**
+     * Transactions whose END will not come: ENDs arrive in commit order, so a transaction without END that committed
+     * before one whose END has arrived lost its END (the transaction topic was read from a later point, e.g. first
+     * read after an upgrade). Released as they are, with a warning.
+     */
+    private void releaseEndless() {
+        Txn head = ended.peek();
+        if (head == null || head.first == null || open.size() <= ended.size()) {
+            return;
+        }
+        List<Txn> endless = new ArrayList<>();
+        for (Txn txn : open.values()) {
+            if (txn.expected < 0 && txn.first != null && txn.first.compareTo(head.first) < 0) {
+                endless.add(txn);
+            }
+        }
+        for (Txn txn : endless) {
+            LOG.warn("{} source transaction {}: no END in the transaction topic before a later transaction's; "
+                    + "applying its {} event(s) as they are", logPrefix, txn.key, txn.arrived);
+            metrics.splitTransaction();
+            releaseTxn(txn, false);
+        }
     }
 
     /** The oldest transaction still waiting, released in pieces once it holds too many events. */

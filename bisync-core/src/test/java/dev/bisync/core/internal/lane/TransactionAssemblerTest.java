@@ -60,6 +60,26 @@ class TransactionAssemblerTest {
     }
 
     @Test
+    void aTransactionWhoseEndNeverCameGoesOnceALaterOneHasEnded() {
+        Item early = change("parent", "1");
+        early.event = event(1);
+        Item late = change("child", "2");
+        late.event = event(2);
+        assembler.add(List.of(early, late,
+                marker("END", "2:1", "{\"data_collection\":\"public.child\",\"event_count\":1}")));
+        assertEquals(List.of("child@0", "parent@0", "transaction@0"),
+                names(assembler.release(() -> false)).stream().sorted().toList());
+        assertEquals(1.0, registry.get("bisync.transactions.split").counter().count());
+    }
+
+    private static dev.bisync.api.ChangeEvent event(long order) {
+        return new dev.bisync.api.ChangeEvent(dev.bisync.api.Operation.CREATE, dev.bisync.api.TableId.of("public",
+                "t"), dev.bisync.api.RowImage.empty(), null, dev.bisync.api.RowImage.empty(),
+                new dev.bisync.api.SourcePosition(order, 0, "p" + order), java.time.Instant.EPOCH, "x",
+                new dev.bisync.api.SourceMetadata("postgresql", null, 0, null));
+    }
+
+    @Test
     void recordsOutsideTransactionsGoInPartitionOrder() {
         assembler.add(List.of(change("parent", null), change("parent", "9"), change("parent", null)));
         assertEquals(List.of("parent@0"), names(assembler.release(() -> false)),
