@@ -102,9 +102,13 @@ final class KafkaView implements AutoCloseable {
             h.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
         }
         String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
-        return h.get("bisync.original.topic") + "@" + h.get("bisync.original.offset") + " key "
-                + key.replaceAll(".*\"payload\":", "") + " " + h.get("bisync.error.class") + ": "
-                + h.get("bisync.error.message");
+        int payload = key.indexOf("\"payload\":");
+        if (payload >= 0) { // a key with its schema: the payload only
+            key = key.substring(payload + 10, key.length() - 1);
+        }
+        return h.get("bisync.original.topic") + "@" + h.get("bisync.original.offset") + " key " + key + " "
+                + h.get("bisync.error.class") + ": " + String.valueOf(h.get("bisync.error.message"))
+                .replaceAll("\\s*\\n\\s*", " ");
     }
 
     /** A dead-letter topic's record count and its first records, described. */
