@@ -78,8 +78,8 @@ public final class ConvergenceRun {
             ShopApplication appB = new ShopApplication("postgres", 1, pg, keys, o.seed(), o.rate(), load);
             Thread a = new Thread(appA, "app-mariadb");
             Thread b = new Thread(appB, "app-postgres");
-            AtomicLong orphans = new AtomicLong();
-            Thread sampler = sampler(maria, pg, orphans);
+            Samples samples = new Samples();
+            Thread sampler = sampler(stack, sync, samples);
             long t0 = System.nanoTime();
             a.start();
             b.start();
@@ -95,7 +95,9 @@ public final class ConvergenceRun {
             sampler.interrupt();
             sampler.join();
             log("%s after %.1f s: %s", quiet.quiesced() ? "quiescent" : "NOT quiescent", quiet.seconds(), quiet.last());
-            return check(stack, sync, kafka, lanes, o, appA, appB, quiet, orphans.get());
+            log("from the start until quiescence: most lag mariadb-to-postgres %d, postgres-to-mariadb %d records; most orphans %d",
+                    samples.lagToPg.get(), samples.lagToMaria.get(), samples.orphans.get());
+            return check(stack, sync, kafka, lanes, o, appA, appB, quiet, samples);
         } finally {
             sync.deleteConnectors(stack);
         }
@@ -144,27 +146,39 @@ public final class ConvergenceRun {
         }
     }
 
-    /** Counts orphans on both sides every 2 s while the load runs; keeps the most seen. */
-    private static Thread sampler(DatabaseEndpoint maria, DatabaseEndpoint pg, AtomicLong most) {
+    /** The most seen by the sampler while the load runs (and until quiescence). */
+    private static final class Samples {
+        final AtomicLong orphans = new AtomicLong();
+        final AtomicLong lagToPg = new AtomicLong();
+        final AtomicLong lagToMaria = new AtomicLong();
+    }
+
+    /** Every 2 s: orphans on both sides, and both lanes' lag; keeps the most seen. */
+    private static Thread sampler(EmbeddedStack stack, ShopSync sync, Samples most) {
+        DatabaseEndpoint maria = stack.mariadb();
+        DatabaseEndpoint pg = stack.postgres();
         Thread t = new Thread(() -> {
-            try {
+            try (KafkaView kafka = new KafkaView(stack.kafkaBootstrapServers())) {
                 while (!Thread.currentThread().isInterrupted()) {
-                    long n = RuleCheck.orphans(maria) + RuleCheck.orphans(pg);
-                    most.accumulateAndGet(n, Math::max);
+                    most.orphans.accumulateAndGet(RuleCheck.orphans(maria) + RuleCheck.orphans(pg), Math::max);
+                    String toPg = ShopSync.LANES.get(0);
+                    String toMaria = ShopSync.LANES.get(1);
+                    most.lagToPg.accumulateAndGet(kafka.lag(toPg, sync.sourceTopics(toPg), pg), Math::max);
+                    most.lagToMaria.accumulateAndGet(kafka.lag(toMaria, sync.sourceTopics(toMaria), maria), Math::max);
                     Thread.sleep(2000);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (SQLException e) {
-                log("orphan sampler stopped: %s", e);
+                log("sampler stopped: %s", e);
             }
-        }, "orphan-sampler");
+        }, "convergence-sampler");
         t.setDaemon(true);
         return t;
     }
 
     private static RunResult check(EmbeddedStack stack, ShopSync sync, KafkaView kafka, Lanes lanes, Options o,
-            ShopApplication appA, ShopApplication appB, Quiescence.Outcome quiet, long orphansSampled)
+            ShopApplication appA, ShopApplication appB, Quiescence.Outcome quiet, Samples samples)
             throws Exception {
         DatabaseEndpoint maria = stack.mariadb();
         DatabaseEndpoint pg = stack.postgres();
@@ -186,7 +200,9 @@ public final class ConvergenceRun {
         resurrections.addAll(auditB.resurrections());
         violations.stream().limit(SHOWN).forEach(v -> details.add("violation: " + v));
         resurrections.stream().limit(SHOWN).forEach(r -> details.add("resurrection: " + r));
-        long orphans = Math.max(orphansSampled, RuleCheck.orphans(maria) + RuleCheck.orphans(pg));
+        long orphans = Math.max(samples.orphans.get(), RuleCheck.orphans(maria) + RuleCheck.orphans(pg));
+        details.add("most lag seen (records, sampled every 2 s): mariadb-to-postgres " + samples.lagToPg.get()
+                + ", postgres-to-mariadb " + samples.lagToMaria.get());
         long deadLetters = 0;
         for (String lane : ShopSync.LANES) {
             KafkaView.DeadLetters dlq = kafka.deadLetters(sync.deadLetterTopic(lane));
