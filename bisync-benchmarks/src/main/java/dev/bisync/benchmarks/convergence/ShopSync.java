@@ -25,6 +25,7 @@ public final class ShopSync {
 
     private static final Duration CONNECTOR_TIMEOUT = Duration.ofSeconds(120);
     private static final int MARIADB_CONNECTOR_SERVER_ID = 5770;
+    private static final String PG_SCHEMA = "public";
 
     private final String name;
 
@@ -49,8 +50,9 @@ public final class ShopSync {
 
     /** The source topics the lane consumes: MariaDB's for {@code mariadb-to-postgres}, else PostgreSQL's. */
     public List<String> sourceTopics(String lane) {
-        SideConfig source = lane.startsWith("mariadb") ? side("A", null) : side("B", null);
-        return ShopSchema.TABLES.stream().map(source::topicFor).toList();
+        String prefix = lane.startsWith("mariadb") ? mariaPrefix() + "." + EmbeddedStack.DATABASE : pgPrefix() + "."
+                + PG_SCHEMA;
+        return ShopSchema.TABLES.stream().map(table -> prefix + "." + table).toList();
     }
 
     /** The lane's dead-letter topic. */
@@ -63,8 +65,8 @@ public final class ShopSync {
         return SyncConfig.builder()
                 .name(name)
                 .kafkaBootstrapServers(kafka)
-                .sideA(side("A", maria))
-                .sideB(side("B", pg))
+                .sideA(new SideConfig("mariadb", maria, EmbeddedStack.DATABASE, mariaPrefix(), ShopSchema.TABLES))
+                .sideB(new SideConfig("postgres", pg, PG_SCHEMA, pgPrefix(), ShopSchema.TABLES))
                 .conflictStrategy("orders", ConflictStrategy.ranked("status", ShopSchema.STATUSES)
                         .orElse(ConflictStrategy.lastWriteWins("updated_at")))
                 .conflictStrategy("customers", ConflictStrategy.lastWriteWins("updated_at")
@@ -115,12 +117,6 @@ public final class ShopSync {
 
     private String pgConnector() {
         return name + "-pg";
-    }
-
-    private SideConfig side(String side, DatabaseConfig database) {
-        DatabaseConfig db = database != null ? database : DatabaseConfig.of("jdbc:none", "none", "none");
-        return side.equals("A") ? new SideConfig("mariadb", db, EmbeddedStack.DATABASE, mariaPrefix(), ShopSchema.TABLES)
-                : new SideConfig("postgres", db, "public", pgPrefix(), ShopSchema.TABLES);
     }
 
     static DatabaseConfig database(DatabaseEndpoint e) {
