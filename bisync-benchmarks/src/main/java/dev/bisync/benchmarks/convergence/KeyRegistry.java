@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The keys both applications know, shared by them (the program's registry): who created each customer and order,
- * who touched it last and when. Most operations pick a key their own side created; a share of them
+ * who touched it last and when. Most operations pick one of the {@link #WORKING_SET} newest keys their own side
+ * created; a share of them
  * ({@link #OVERLAP}) picks a key the other side touched within the last second, so that both sides change the same
  * rows at once. New keys come from side-disjoint ranges (side {@code s} of 2 takes {@code 2n + s}, as a shop sets
  * {@code auto_increment_increment} and its offset), and a key is never used again after a delete. Thread-safe.
@@ -18,6 +19,12 @@ public final class KeyRegistry {
 
     /** The share of picks that take a key the other side touched within the last second. */
     public static final double OVERLAP = 0.2;
+    /**
+     * How many of its newest keys a side works on: as in a shop, where the recent orders are the ones paid, shipped
+     * and changed, so that the two sides' work meets on few rows (a uniform pick over every key would make conflicts
+     * rarer the longer a run lasts).
+     */
+    public static final int WORKING_SET = 32;
     private static final long RECENT_NANOS = 1_000_000_000L;
 
     /** A key's creator, the side that touched it last, and when. */
@@ -64,11 +71,14 @@ public final class KeyRegistry {
             });
         }
         if (candidates.isEmpty()) {
-            keys(table).forEach((k, t) -> {
-                if (t.owner() == side) {
-                    candidates.add(k);
+            for (var e : keys(table).descendingMap().entrySet()) { // newest first: a side's keys only grow
+                if (e.getValue().owner() == side) {
+                    candidates.add(e.getKey());
+                    if (candidates.size() == WORKING_SET) {
+                        break;
+                    }
                 }
-            });
+            }
         }
         return candidates.isEmpty() ? -1 : candidates.get(random.nextInt(candidates.size()));
     }

@@ -57,4 +57,21 @@ class KeyRegistryTest {
         // than a second); never one of the other side's keys otherwise
         assertTrue(picksOfTheirs > 150 && picksOfTheirs < 250, "picks of the other side's key: " + picksOfTheirs);
     }
+
+    @Test
+    void aSideWorksOnItsNewestKeys() {
+        KeyRegistry keys = new KeyRegistry();
+        for (int i = 0; i < 100; i++) {
+            keys.created("orders", keys.newKey("orders", 1), 1);
+        }
+        long oldestOfWorkingSet = 2L * (100 - KeyRegistry.WORKING_SET + 1) + 1;
+        Random random = new Random(3);
+        Set<Long> picked = new HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            long key = keys.pick("orders", 1, random);
+            assertTrue(key >= oldestOfWorkingSet, "picked an old key: " + key);
+            picked.add(key);
+        }
+        assertEquals(KeyRegistry.WORKING_SET, picked.size(), "every key of the working set is picked");
+    }
 }
