@@ -137,6 +137,7 @@ final class Applier implements Runnable {
         DecodedBatch batch = queued.batch();
         long waitingSince = 0;
         boolean degraded = false;
+        int failures = 0;
         for (int attempt = 1; running && queued.generation() == generation; attempt++) {
             try {
                 boolean mayWait = waitingSince == 0
@@ -189,9 +190,10 @@ final class Applier implements Runnable {
                 }
                 session.reset();
                 router.forgetAll();
-                long backoff = backoff(attempt);
-                LOG.warn("{} batch of {} records failed (attempt {}), retrying in {} ms: {}", context.logPrefix(),
-                        batch.items().size(), attempt, backoff, reason);
+                failures++; // only failures count toward the backoff, not passes that waited for a foreign key
+                long backoff = backoff(failures);
+                LOG.warn("{} batch of {} records failed (failure {}), retrying in {} ms: {}", context.logPrefix(),
+                        batch.items().size(), failures, backoff, reason);
                 states.accept(new LaneState(LaneState.Status.DEGRADED, reason));
                 degraded = true;
                 pauseUnlessGivenUp(queued, backoff);
