@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,8 @@ public final class Lane implements AutoCloseable {
     private final Map<TopicPartition, Long> appliedNext = new HashMap<>();
     private final Map<TopicPartition, Long> startedAt = new HashMap<>();
     private long lastLagCheck;
+    /** Whether a rebalance has given this member its partitions (perhaps none) since it subscribed. */
+    private boolean assignmentKnown;
     private volatile long lagRecords = -1;
     private volatile long caughtUpAt = System.currentTimeMillis();
     private DecodedBatch pending;
@@ -159,6 +162,13 @@ public final class Lane implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // close() asked
+        } catch (FencedInstanceIdException e) {
+            error = e;
+            String reason = "another consumer joined the lane's consumer group as the same static member "
+                    + consumer.groupMetadata().groupInstanceId().orElse("?") + ": two instances of this sync use one "
+                    + "instance id; give each its own (SyncConfig.Builder.instanceId, or instance-id= in a file)";
+            LOG.error("{} stopped: {}", context.logPrefix(), reason);
+            setState(new LaneState(LaneState.Status.DOWN, reason));
         } catch (RuntimeException e) {
             error = e;
             LOG.error("{} stopped by an unexpected error", context.logPrefix(), e);
@@ -203,7 +213,11 @@ public final class Lane implements AutoCloseable {
         lastLagCheck = now;
         Set<TopicPartition> assigned = consumer.assignment();
         if (assigned.isEmpty()) {
-            return;
+            if (assignmentKnown) { // the group gave this member no partition: nothing waits for it
+                lagRecords = 0;
+                caughtUpAt = now;
+            }
+            return; // else not known: no rebalance has completed yet (see AlertRules.lagUnknownAfter)
         }
         Map<TopicPartition, Long> ends;
         try {
@@ -326,6 +340,8 @@ public final class Lane implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assignmentKnown = true; // called at the end of every rebalance, also when nothing was assigned
+            lastLagCheck = 0; // measure the new partitions' lag at once
             if (!partitions.isEmpty() && !seekToStored(partitions)) {
                 consumer.pause(partitions);
                 unpositioned.addAll(partitions);
@@ -377,7 +393,9 @@ public final class Lane implements AutoCloseable {
         }
         try {
             commitToKafka(true);
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            // a static member stays in the group after a plain close; leave, so that another instance takes over now
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         } catch (RuntimeException e) {
             LOG.debug("{} consumer close: {}", context.logPrefix(), e.toString());
         }

@@ -35,6 +35,7 @@ public final class LaneMetrics {
     private final Counter retries;
     private final Counter consumed;
     private final AtomicLong consumedTotal = new AtomicLong();
+    private final AtomicLong retriesTotal = new AtomicLong();
     private final AtomicLongArray totals = new AtomicLongArray(Outcome.values().length);
     private final AtomicLong lastSourceCommit = new AtomicLong();
     private final List<Gauge> gauges = new ArrayList<>();
@@ -124,6 +125,12 @@ public final class LaneMetrics {
     /** Counts a retried attempt. */
     public void retry() {
         retries.increment();
+        retriesTotal.incrementAndGet();
+    }
+
+    /** Batch attempts retried since the lane started (transient failures and changes failing for their data). */
+    public long retriesTotal() {
+        return retriesTotal.get();
     }
 
     /** Records counted with this outcome since the lane started. */
