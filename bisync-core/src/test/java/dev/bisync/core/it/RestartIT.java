@@ -1,0 +1,139 @@
+package dev.bisync.core.it;
+
+import dev.bisync.testkit.DatabaseEndpoint;
+import dev.bisync.testkit.EmbeddedStack;
+import dev.bisync.testkit.EmbeddedStackExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.bisync.core.it.Rows.awaitEqual;
+import static dev.bisync.core.it.SyncFixture.execute;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A sync process killed with SIGKILL under load and started again at once, as a supervisor would: the restarted
+ * lane knows its lag and applies changes within 15 s of the new process's start, because its consumer is the same
+ * static group member as before and gets the dead member's partitions back without waiting for its session (45 s) to
+ * time out. Set {@code -Dbisync.restart.instanceId=} (empty: no static membership) to see it fail.
+ */
+@ExtendWith(EmbeddedStackExtension.class)
+class RestartIT {
+
+    private static final long LIMIT_MS = 15_000;
+    private static final Pattern LAG = Pattern.compile("LANE mariadb-to-postgres \\w+ (\\d+)");
+
+    private static SyncFixture fixture;
+    private static EmbeddedStack stack;
+    private static DatabaseEndpoint maria;
+    private static DatabaseEndpoint pg;
+
+    @BeforeAll
+    static void start(EmbeddedStack s) throws Exception {
+        stack = s;
+        maria = stack.mariadb();
+        pg = stack.postgres();
+        execute(maria, "CREATE TABLE restart_items (id int PRIMARY KEY, note varchar(40) NOT NULL)");
+        execute(pg, "CREATE TABLE restart_items (id int PRIMARY KEY, note varchar(40) NOT NULL)",
+                "ALTER TABLE restart_items REPLICA IDENTITY FULL");
+        fixture = new SyncFixture(stack, "restart", 5615, List.of("restart_items"), b -> { });
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void aLaneKilledUnderLoadAndRestartedAppliesWithinSeconds() throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("BISYNC_BATCH", "200"));
+        String instanceId = System.getProperty("bisync.restart.instanceId");
+        if (instanceId != null) {
+            env.put("BISYNC_INSTANCE_ID", instanceId);
+        }
+        AtomicBoolean loading = new AtomicBoolean(true);
+        AtomicInteger written = new AtomicInteger();
+        SyncProcess first = SyncProcess.start(stack, "restart", "restart_items", "restart-sync-1.log", env, true);
+        CompletableFuture<Void> load = CompletableFuture.runAsync(() -> load(loading, written));
+        SyncProcess second = null;
+        try {
+            Rows.await("the first process applying", Duration.ofSeconds(60), () -> applied() >= 1_000,
+                    () -> "applied " + applied());
+            first.kill();
+            long atKill = applied();
+            long spawned = System.nanoTime();
+            second = SyncProcess.start(stack, "restart", "restart_items", "restart-sync-2.log", env, false);
+            long started = -1;
+            long lagKnown = -1;
+            long firstApplied = -1;
+            while ((firstApplied < 0 || lagKnown < 0) && millisSince(spawned) < 90_000) {
+                String out = second.output();
+                started = started < 0 && out.contains("STARTED") ? millisSince(spawned) : started;
+                Matcher m = LAG.matcher(out);
+                lagKnown = lagKnown < 0 && m.find() ? millisSince(spawned) : lagKnown;
+                firstApplied = firstApplied < 0 && applied() > atKill ? millisSince(spawned) : firstApplied;
+                assertTrue(second.process.isAlive(), second::output);
+                Thread.sleep(50);
+            }
+            long loadStopped = millisSince(spawned);
+            loading.set(false);
+            load.join();
+            awaitEqual(maria, pg, "SELECT id, note FROM restart_items ORDER BY id", Duration.ofSeconds(90));
+            long caughtUp = millisSince(spawned);
+            System.out.printf("[RestartIT] killed after %,d rows applied (%,d written); restarted process: STARTED "
+                    + "after %.1f s, lag known after %.1f s, first change applied after %.1f s; all %,d rows equal "
+                    + "after %.1f s (the load stopped at %.1f s)%n", atKill, written.get(), started / 1e3,
+                    lagKnown / 1e3, firstApplied / 1e3, written.get(), caughtUp / 1e3, loadStopped / 1e3);
+            assertTrue(firstApplied >= 0 && firstApplied < LIMIT_MS, "the restarted lane applied its first change "
+                    + firstApplied + " ms after the process started (limit " + LIMIT_MS + " ms)");
+            assertTrue(lagKnown >= 0 && lagKnown < LIMIT_MS, "the restarted lane knew its lag " + lagKnown
+                    + " ms after the process started (limit " + LIMIT_MS + " ms)");
+        } finally {
+            loading.set(false);
+            first.kill();
+            if (second != null) {
+                second.kill();
+            }
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    private static long applied() throws Exception {
+        return Long.parseLong(Rows.read(pg, "SELECT count(*) FROM restart_items").get(0).get(0));
+    }
+
+    /** About 500 rows a second, in transactions of 10, until told to stop. */
+    private static void load(AtomicBoolean loading, AtomicInteger written) {
+        try (Connection c = maria.connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            while (loading.get()) {
+                for (int i = 0; i < 10; i++) {
+                    int id = written.incrementAndGet();
+                    s.execute("INSERT INTO restart_items VALUES (" + id + ", 'row " + id + "')");
+                }
+                c.commit();
+                Thread.sleep(20);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
