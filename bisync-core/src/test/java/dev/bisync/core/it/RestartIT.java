@@ -26,9 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A sync process killed with SIGKILL under load and started again at once, as a supervisor would: the restarted
- * lane knows its lag and applies changes within 15 s of the new process's start, because its consumer is the same
- * static group member as before and gets the dead member's partitions back without waiting for its session (45 s) to
- * time out. Set {@code -Dbisync.restart.instanceId=} (empty: no static membership) to see it fail.
+ * lane knows its lag and applies changes within 15 s of its start (the lanes UP in the new process), because its
+ * consumer is the same static group member as before and gets the dead member's partitions back without waiting for
+ * that member's session (45 s) to time out. Set {@code -Dbisync.restart.instanceId=} (empty: no static membership) to
+ * see it fail.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class RestartIT {
@@ -81,28 +82,35 @@ class RestartIT {
             long started = -1;
             long lagKnown = -1;
             long firstApplied = -1;
-            while ((firstApplied < 0 || lagKnown < 0) && millisSince(spawned) < 90_000) {
+            long caughtUp = -1;
+            while (caughtUp < 0 && millisSince(spawned) < 120_000) {
                 String out = second.output();
                 started = started < 0 && out.contains("STARTED") ? millisSince(spawned) : started;
                 Matcher m = LAG.matcher(out);
-                lagKnown = lagKnown < 0 && m.find() ? millisSince(spawned) : lagKnown;
+                long lag = -1;
+                while (m.find()) {
+                    lag = Long.parseLong(m.group(1));
+                    lagKnown = lagKnown < 0 ? millisSince(spawned) : lagKnown;
+                }
                 firstApplied = firstApplied < 0 && applied() > atKill ? millisSince(spawned) : firstApplied;
+                // under load: less than a fifth of a second of it waiting (the lag is read once a second)
+                caughtUp = firstApplied >= 0 && lag >= 0 && lag < 100 ? millisSince(spawned) : caughtUp;
                 assertTrue(second.process.isAlive(), second::output);
                 Thread.sleep(50);
             }
-            long loadStopped = millisSince(spawned);
             loading.set(false);
             load.join();
             awaitEqual(maria, pg, "SELECT id, note FROM restart_items ORDER BY id", Duration.ofSeconds(90));
-            long caughtUp = millisSince(spawned);
-            System.out.printf("[RestartIT] killed after %,d rows applied (%,d written); restarted process: STARTED "
-                    + "after %.1f s, lag known after %.1f s, first change applied after %.1f s; all %,d rows equal "
-                    + "after %.1f s (the load stopped at %.1f s)%n", atKill, written.get(), started / 1e3,
-                    lagKnown / 1e3, firstApplied / 1e3, written.get(), caughtUp / 1e3, loadStopped / 1e3);
-            assertTrue(firstApplied >= 0 && firstApplied < LIMIT_MS, "the restarted lane applied its first change "
-                    + firstApplied + " ms after the process started (limit " + LIMIT_MS + " ms)");
-            assertTrue(lagKnown >= 0 && lagKnown < LIMIT_MS, "the restarted lane knew its lag " + lagKnown
-                    + " ms after the process started (limit " + LIMIT_MS + " ms)");
+            System.out.printf("[RestartIT] killed after %,d rows applied (%,d written); the new process (from its "
+                    + "start): STARTED after %.1f s, lag known after %.1f s, first change applied after %.1f s, caught "
+                    + "up (lag under 100, load still on) after %.1f s; all %,d rows equal%n", atKill, written.get(),
+                    started / 1e3, lagKnown / 1e3, firstApplied / 1e3, caughtUp / 1e3, written.get());
+            // from the lanes' start, not the JVM's: on two busy cores starting a JVM alone takes 5-10 s
+            assertTrue(started >= 0 && firstApplied >= 0 && firstApplied - started < LIMIT_MS, "the restarted lane "
+                    + "applied its first change " + (firstApplied - started) + " ms after its start (limit "
+                    + LIMIT_MS + " ms)");
+            assertTrue(lagKnown >= 0 && lagKnown - started < LIMIT_MS, "the restarted lane knew its lag "
+                    + (lagKnown - started) + " ms after its start (limit " + LIMIT_MS + " ms)");
         } finally {
             loading.set(false);
             first.kill();
