@@ -5,6 +5,7 @@ import dev.bisync.api.AlertRules;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,7 @@ final class LaneSymptoms {
             return List.of();
         }
         String window = AlertEvaluator.human(rules.symptomWindow());
-        List<Candidate> found = new java.util.ArrayList<>();
+        List<Candidate> found = new ArrayList<>();
         count(found, Alert.Rule.DEAD_LETTERING, lane, lane.deadLetters() - windowStart.deadLetters(),
                 rules.deadLettering(), "lane %s dead-lettered %d events within %s (threshold %d); the reasons are in "
                         + "the headers of its dead-letter topic", window);
@@ -76,9 +77,10 @@ final class LaneSymptoms {
         Duration after = rules.stalledAfter();
         if (!after.isZero() && still.compareTo(after) >= 0) {
             found.add(new Candidate(Alert.Rule.STALLED, lane.lane(), still.toSeconds(), after.toSeconds(),
-                    Duration.ZERO, String.format(Locale.ROOT, "lane %s has applied nothing for %d s while %d records "
-                    + "wait (threshold %s): its writes are blocked (a lock held on the target?) or keep failing",
-                    lane.lane(), still.toSeconds(), lane.lagRecords(), AlertEvaluator.human(after))));
+                    Duration.ZERO, String.format(Locale.ROOT, "lane %s has applied nothing for %d s while %d %s "
+                    + "(threshold %s): its writes are blocked (a lock held on the target?) or keep failing",
+                    lane.lane(), still.toSeconds(), lane.lagRecords(), lane.lagRecords() == 1 ? "record waits"
+                    : "records wait", AlertEvaluator.human(after))));
         }
     }
 

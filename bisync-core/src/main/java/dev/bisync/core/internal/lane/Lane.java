@@ -66,15 +66,7 @@ public final class Lane implements AutoCloseable {
     private final BrokerWatch brokers;
     private volatile boolean running = true;
     private volatile LaneState state = new LaneState(LaneState.Status.STARTING, "starting");
-    private static final long LAG_CHECK_INTERVAL_MS = 1000;
-    /** Next offset the lane has applied / started from, per partition (consumer thread). */
-    private final Map<TopicPartition, Long> appliedNext = new HashMap<>();
-    private final Map<TopicPartition, Long> startedAt = new HashMap<>();
-    private long lastLagCheck;
-    /** Whether a rebalance has given this member its partitions (perhaps none) since it subscribed. */
-    private boolean assignmentKnown;
-    private volatile long lagRecords = -1;
-    private volatile long caughtUpAt = System.currentTimeMillis();
+    private final LagMeter lag;
     private DecodedBatch pending;
     private boolean paused;
     private long lastKafkaCommit;
@@ -96,6 +88,7 @@ public final class Lane implements AutoCloseable {
         this.thread = new Thread(this::run, threadName);
         this.applierThread = new Thread(applier, threadName + "-applier");
         this.brokers = new BrokerWatch(consumer);
+        this.lag = new LagMeter(consumer, context.metrics());
     }
 
     /** The lane's name. */
@@ -139,7 +132,7 @@ public final class Lane implements AutoCloseable {
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(pending == null ? pollTimeout
                             : Duration.ofMillis(PENDING_POLL_MS));
                     for (TopicPartition tp : records.partitions()) {
-                        startedAt.putIfAbsent(tp, records.records(tp).get(0).offset());
+                        lag.startedFrom(tp, records.records(tp).get(0).offset());
                     }
                     if (!records.isEmpty()) {
                         DecodedBatch batch = processor.decode(records);
@@ -154,7 +147,7 @@ public final class Lane implements AutoCloseable {
                 }
                 commitToKafka(false);
                 watchBrokers();
-                measureLag();
+                lag.measure(unpositioned);
             }
             if (applier.fatal() != null) {
                 error = applier.fatal().getCause();
@@ -201,55 +194,9 @@ public final class Lane implements AutoCloseable {
         }
     }
 
-    /**
-     * Records waiting: the partitions' end offsets minus the next offsets the lane has applied (or started from),
-     * read at most once a second on the consumer thread; read by the watch.
-     */
-    private void measureLag() {
-        long now = System.currentTimeMillis();
-        if (now - lastLagCheck < LAG_CHECK_INTERVAL_MS) {
-            return;
-        }
-        lastLagCheck = now;
-        Set<TopicPartition> assigned = consumer.assignment();
-        if (assigned.isEmpty()) {
-            if (assignmentKnown) { // the group gave this member no partition: nothing waits for it
-                lagRecords = 0;
-                caughtUpAt = now;
-            }
-            return; // else not known: no rebalance has completed yet (see AlertRules.lagUnknownAfter)
-        }
-        Map<TopicPartition, Long> ends;
-        try {
-            ends = consumer.endOffsets(assigned, Duration.ofMillis(500));
-        } catch (RuntimeException e) {
-            return; // no broker answer: the last figure stands (the broker watch reports the outage)
-        }
-        long total = 0;
-        for (TopicPartition tp : assigned) {
-            Long end = ends.get(tp);
-            Long done = appliedNext.getOrDefault(tp, startedAt.get(tp));
-            if (done == null && !unpositioned.contains(tp)) {
-                try {
-                    done = consumer.position(tp, Duration.ofMillis(200)); // nothing polled from it yet
-                } catch (RuntimeException e) {
-                    return;
-                }
-            }
-            if (end == null || done == null) {
-                return; // not positioned yet
-            }
-            total += Math.max(0, end - done);
-        }
-        lagRecords = total;
-        if (total == 0) {
-            caughtUpAt = now;
-        }
-    }
-
-    /** Records waiting in the lane's topics, or -1 before it knows. */
+    /** Records waiting in the lane's topics, or -1 before it knows ({@link LagMeter}). */
     public long lagRecords() {
-        return lagRecords;
+        return lag.records();
     }
 
     /**
@@ -257,17 +204,13 @@ public final class Lane implements AutoCloseable {
      * source commit of the newest change it applied and the moment it was last caught up.
      */
     public double lagSeconds() {
-        if (lagRecords <= 0) {
-            return 0;
-        }
-        long since = Math.max(caughtUpAt, context.metrics().lastSourceCommitMillis());
-        return Math.max(0, System.currentTimeMillis() - since) / 1000.0;
+        return lag.seconds();
     }
 
     private void commitToKafka(boolean now) {
         for (Map<TopicPartition, Long> next; (next = applier.pollCommitted()) != null; ) {
             next.forEach((tp, offset) -> toCommit.put(tp, new OffsetAndMetadata(offset)));
-            appliedNext.putAll(next);
+            lag.applied(next);
         }
         long t = System.currentTimeMillis();
         if (toCommit.isEmpty() || (!now && t - lastKafkaCommit < KAFKA_COMMIT_INTERVAL_MS)) {
@@ -313,7 +256,7 @@ public final class Lane implements AutoCloseable {
         try (Connection connection = TargetConnections.open(target)) {
             Map<TopicPartition, Long> stored = offsets.load(connection, partitions);
             stored.forEach(consumer::seek);
-            startedAt.putAll(stored);
+            lag.startedFrom(stored);
             LOG.info("{} resuming {} partition(s) from offsets stored in the target: {}", context.logPrefix(),
                     partitions.size(), stored);
             return true;
@@ -340,8 +283,7 @@ public final class Lane implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            assignmentKnown = true; // called at the end of every rebalance, also when nothing was assigned
-            lastLagCheck = 0; // measure the new partitions' lag at once
+            lag.assigned();
             if (!partitions.isEmpty() && !seekToStored(partitions)) {
                 consumer.pause(partitions);
                 unpositioned.addAll(partitions);
