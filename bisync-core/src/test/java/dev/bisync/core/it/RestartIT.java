@@ -1,11 +1,17 @@
 package dev.bisync.core.it;
 
+import dev.bisync.api.SyncConfig;
+import dev.bisync.core.BiSync;
+import dev.bisync.core.LaneStatus;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
@@ -29,9 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * lane knows its lag and applies changes within 15 s of its start (the lanes UP in the new process), because its
  * consumer is the same static group member as before and gets the dead member's partitions back without waiting for
  * that member's session (45 s) to time out. Set {@code -Dbisync.restart.instanceId=} (empty: no static membership) to
- * see it fail.
+ * see it fail. And two instances of one sync on one host: with one instance id the one that joined first is fenced out
+ * and says why; with their own ids both run.
  */
 @ExtendWith(EmbeddedStackExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestartIT {
 
     private static final long LIMIT_MS = 15_000;
@@ -60,7 +68,40 @@ class RestartIT {
         }
     }
 
+    /** Runs first: the processes killed by the next test stay members of the groups for their session timeout. */
     @Test
+    @Order(1)
+    void twoInstancesWithOneInstanceIdFenceOneOutWhichSaysWhyAndWithTheirOwnIdsBothRun() throws Exception {
+        try (BiSync first = BiSync.builder(fixture.config).start()) {
+            first.awaitUp(SyncFixture.TIMEOUT);
+            try (BiSync second = BiSync.builder(fixture.config).start()) {
+                Rows.await("the first instance's lanes fenced out", SyncFixture.TIMEOUT, () -> first.status().stream()
+                        .allMatch(l -> l.status().equals("DOWN")), () -> first.status().toString());
+                for (LaneStatus lane : first.status()) {
+                    System.out.println("[RestartIT] fenced: " + lane.lane() + " " + lane.reason());
+                    assertTrue(lane.reason().contains("as the same static member restart-" + lane.lane() + "-"
+                            + fixture.config.instanceId()) && lane.reason().contains("give each its own"),
+                            lane.reason());
+                }
+                second.awaitUp(SyncFixture.TIMEOUT);
+            }
+        }
+        SyncConfig.Builder one = SyncConfig.builder().name("restart").kafkaBootstrapServers(
+                fixture.config.kafkaBootstrapServers()).sideA(fixture.config.sideA()).sideB(fixture.config.sideB());
+        try (BiSync a = BiSync.builder(one.instanceId("one").build()).start();
+             BiSync b = BiSync.builder(one.instanceId("two").build()).start()) {
+            a.awaitUp(SyncFixture.TIMEOUT);
+            b.awaitUp(SyncFixture.TIMEOUT);
+            execute(maria, "INSERT INTO restart_items VALUES (-1, 'either instance')");
+            awaitEqual(maria, pg, "SELECT id, note FROM restart_items ORDER BY id", SyncFixture.TIMEOUT);
+            Thread.sleep(3_000); // a few more rounds of the groups' heartbeats: nobody fenced
+            assertTrue(a.status().stream().allMatch(l -> l.status().equals("UP")), a.status()::toString);
+            assertTrue(b.status().stream().allMatch(l -> l.status().equals("UP")), b.status()::toString);
+        }
+    }
+
+    @Test
+    @Order(2)
     void aLaneKilledUnderLoadAndRestartedAppliesWithinSeconds() throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("BISYNC_BATCH", "200"));
         String instanceId = System.getProperty("bisync.restart.instanceId");

@@ -67,6 +67,8 @@ public final class Lane implements AutoCloseable {
     private volatile boolean running = true;
     private volatile LaneState state = new LaneState(LaneState.Status.STARTING, "starting");
     private final LagMeter lag;
+    /** The consumer's static member id ({@code group.instance.id}), or empty. */
+    private final String member;
     private DecodedBatch pending;
     private boolean paused;
     private long lastKafkaCommit;
@@ -89,6 +91,7 @@ public final class Lane implements AutoCloseable {
         this.applierThread = new Thread(applier, threadName + "-applier");
         this.brokers = new BrokerWatch(consumer);
         this.lag = new LagMeter(consumer, context.metrics());
+        this.member = consumer.groupMetadata().groupInstanceId().orElse("");
     }
 
     /** The lane's name. */
@@ -158,7 +161,7 @@ public final class Lane implements AutoCloseable {
         } catch (FencedInstanceIdException e) {
             error = e;
             String reason = "another consumer joined the lane's consumer group as the same static member "
-                    + consumer.groupMetadata().groupInstanceId().orElse("?") + ": two instances of this sync use one "
+                    + member + ": two instances of this sync use one "
                     + "instance id; give each its own (SyncConfig.Builder.instanceId, or instance-id= in a file)";
             LOG.error("{} stopped: {}", context.logPrefix(), reason);
             setState(new LaneState(LaneState.Status.DOWN, reason));
