@@ -91,9 +91,14 @@ public final class LaneMetrics {
         batchDuration.record(Duration.ofNanos(nanos));
     }
 
-    /** Registers the lane's lag gauges {@code bisync.lag.records} and {@code bisync.lag.seconds}. */
+    /**
+     * Registers the lane's lag gauges {@code bisync.lag.records} (NaN while the lane does not know its lag) and
+     * {@code bisync.lag.seconds}.
+     */
     public void lagGauges(Lane lane) {
-        gauges.add(Gauge.builder("bisync.lag.records", lane, l -> Math.max(0, l.lagRecords())).baseUnit("records")
+        // NaN, not 0, while the lane does not know it (no partitions assigned yet): 0 would say "caught up"
+        gauges.add(Gauge.builder("bisync.lag.records", lane, l -> l.lagRecords() < 0 ? Double.NaN : l.lagRecords())
+                .baseUnit("records")
                 .description("records waiting in the lane's topics: not yet fetched, or fetched and not yet applied")
                 .tags(tags).strongReference(true).register(registry));
         gauges.add(Gauge.builder("bisync.lag.seconds", lane, Lane::lagSeconds).baseUnit("seconds")
