@@ -4,7 +4,6 @@ import dev.bisync.api.Alert;
 import dev.bisync.api.AlertRules;
 import dev.bisync.core.BiSync;
 import dev.bisync.core.LaneStatus;
-import dev.bisync.spi.SyncListener;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
@@ -20,7 +19,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.bisync.core.it.SyncFixture.TIMEOUT;
 import static dev.bisync.core.it.SyncFixture.execute;
@@ -39,7 +37,7 @@ class LaneHealthIT {
 
     private static final String TO_PG = "mariadb-to-postgres";
     private static final String TO_MARIA = "postgres-to-mariadb";
-    private static final List<String> ALERTS = new CopyOnWriteArrayList<>();
+    private static final AlertLog ALERTS = new AlertLog();
     private static SyncFixture fixture;
     private static DatabaseEndpoint maria;
     private static DatabaseEndpoint pg;
@@ -59,17 +57,7 @@ class LaneHealthIT {
                 .alertRules(AlertRules.builder().lag(0, 0, Duration.ZERO).errorsPerMinute(0)
                         .dlqGrowth(0, Duration.ofMinutes(1)).symptoms(3, 3, 3, Duration.ofSeconds(10))
                         .stalledAfter(Duration.ofSeconds(5)).build())
-                .listener(new SyncListener() {
-                    @Override
-                    public void alertRaised(Alert alert) {
-                        ALERTS.add("raised " + alert.rule() + " " + alert.subject());
-                    }
-
-                    @Override
-                    public void alertCleared(Alert alert) {
-                        ALERTS.add("cleared " + alert.rule() + " " + alert.subject());
-                    }
-                }));
+                .listener(ALERTS));
         sync = fixture.start();
     }
 
