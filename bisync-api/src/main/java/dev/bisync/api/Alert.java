@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param rule      which rule
  * @param subject   what it is about: a lane name ({@code mariadb-to-postgres}) or a connector name
  * @param message   what is wrong, with the measured value and the threshold, for a person
- * @param value     the measured value when raised (records, seconds, events per minute, or 1 for a failed
- *                  connector)
+ * @param value     the measured value when raised (records, seconds, events per minute or per symptom window, or 1
+ *                  for a failed connector)
  * @param threshold the rule's threshold
  * @param since     when the condition began to hold
  */
@@ -30,7 +30,29 @@ public record Alert(Rule rule, String subject, String message, double value, dou
         /** A Debezium connector or one of its tasks is FAILED, or the connector is missing. */
         CONNECTOR_FAILED,
         /** A lane is DOWN. */
-        LANE_DOWN
+        LANE_DOWN,
+        /** A lane dead-lettered more events within the symptom window than the threshold; the lane is DEGRADED. */
+        DEAD_LETTERING,
+        /** A lane retried more batch attempts (transient failures and changes failing for their data) within the
+         *  symptom window than the threshold; the lane is DEGRADED. */
+        RETRYING,
+        /** A lane parked more conflicts for manual resolution within the symptom window than the threshold; the
+         *  lane is DEGRADED. */
+        CONFLICTS_PARKED,
+        /** Records wait in a lane's topics and it has committed nothing for longer than the threshold; the lane is
+         *  DEGRADED. */
+        STALLED,
+        /** A lane has not known its lag (no partitions assigned and positioned) for longer than the threshold; the
+         *  lane is DEGRADED. */
+        LAG_UNKNOWN;
+
+        /** Whether an open alert of this rule makes its lane DEGRADED (it tells what is wrong with the lane). */
+        public boolean degradesLane() {
+            return switch (this) {
+                case DEAD_LETTERING, RETRYING, CONFLICTS_PARKED, STALLED, LAG_UNKNOWN -> true;
+                default -> false;
+            };
+        }
     }
 
     public Alert {

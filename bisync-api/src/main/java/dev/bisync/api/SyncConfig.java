@@ -50,6 +50,7 @@ public final class SyncConfig {
     private final String connectUrl;
     private final Map<String, String> connectors;
     private final List<SyncListener> listeners;
+    private final String instanceId;
 
     private SyncConfig(Builder b) {
         this.name = b.name;
@@ -71,6 +72,7 @@ public final class SyncConfig {
         this.connectUrl = b.connectUrl;
         this.connectors = Map.copyOf(b.connectors);
         this.listeners = List.copyOf(b.listeners);
+        this.instanceId = b.instanceId != null ? b.instanceId : InstanceIds.hostName();
     }
 
     /** A new builder. */
@@ -166,6 +168,16 @@ public final class SyncConfig {
         return listeners;
     }
 
+    /**
+     * This application instance's name in the lanes' consumer groups: each lane's consumer is the static member
+     * {@code <sync>-<lane>-<instanceId>} ({@code group.instance.id}), so that an instance restarted after a crash gets
+     * its partitions back at once instead of waiting for the dead member's session to time out. Default: the host
+     * name. Empty: no static membership.
+     */
+    public String instanceId() {
+        return instanceId;
+    }
+
     @Override
     public String toString() {
         return "SyncConfig[" + name + ": " + sideA.name() + " " + sideA.database() + " <-> " + sideB.name() + " "
@@ -194,6 +206,7 @@ public final class SyncConfig {
         private String connectUrl;
         private final Map<String, String> connectors = new LinkedHashMap<>();
         private final List<SyncListener> listeners = new ArrayList<>();
+        private String instanceId;
 
         private Builder() {
         }
@@ -314,6 +327,18 @@ public final class SyncConfig {
             return this;
         }
 
+        /**
+         * Names this application instance in the lanes' consumer groups (static membership: the lane's consumer is
+         * {@code <sync>-<lane>-<id>}); default the host name. Two instances of one sync on one host need different
+         * ids (the second to join would fence the first out of the group); an instance restarted on its host must
+         * keep its id. Letters, digits, '.', '_', '-', at most 100; empty turns static membership off (a restart
+         * after a crash then waits for the session timeout, {@code session.timeout.ms}, 45 s by default).
+         */
+        public Builder instanceId(String id) {
+            this.instanceId = id;
+            return this;
+        }
+
         /** Adds a listener. */
         public Builder listener(SyncListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -411,6 +436,10 @@ public final class SyncConfig {
                     problems.add("the connector of side '" + side + "' has no name: give the Connect connector name");
                 }
             });
+            if (instanceId != null && !instanceId.matches("[A-Za-z0-9._-]{0,100}")) {
+                problems.add("instanceId is '" + instanceId + "': use at most 100 letters, digits, '.', '_' or '-' "
+                        + "(default: the host name; empty: no static group membership)");
+            }
             if (tableMapper == null) {
                 problems.add("tableMapper is null: leave it unset for same names on both sides, or give a mapper");
             }

@@ -109,7 +109,7 @@ public final class LaneBenchmark {
         }
     }
 
-    private static void createTables(EmbeddedStack stack, String table) throws Exception {
+    static void createTables(EmbeddedStack stack, String table) throws Exception {
         String columns = "(id bigint PRIMARY KEY, customer_id bigint NOT NULL, status varchar(20) NOT NULL, "
                 + "total decimal(12,2) NOT NULL, note varchar(100), updated_at %s NOT NULL)";
         try (Connection c = stack.mariadb().connect(); Statement s = c.createStatement()) {
@@ -134,8 +134,12 @@ public final class LaneBenchmark {
     }
 
     private static void registerConnector(EmbeddedStack stack, boolean warmUp) {
+        registerConnector(stack, warmUp ? List.of(TABLE, WARM_UP_TABLE) : List.of(TABLE));
+    }
+
+    /** Registers the MariaDB connector {@code bench-mariadb} (topic prefix {@code bench}) for these tables. */
+    static void registerConnector(EmbeddedStack stack, List<String> tables) {
         DatabaseEndpoint m = stack.mariadb();
-        List<String> tables = warmUp ? List.of(TABLE, WARM_UP_TABLE) : List.of(TABLE);
         Map<String, String> config = new CaptureSetup(config(stack, tables)).connectorConfig("mariadb",
                 new CaptureSettings("bench-mariadb", m.host(), m.port(), m.database(), m.user(), m.password(), 5900,
                         "no_data"));
@@ -181,20 +185,23 @@ public final class LaneBenchmark {
     }
 
     private static Process startLane(EmbeddedStack stack, int warmUp) throws Exception {
+        return startLane(stack, TABLE, warmUp > 0 ? Map.of("BENCH_WARM_UP", WARM_UP_TABLE + ":" + WARM_UP_TOPIC + ":"
+                + warmUp) : Map.of());
+    }
+
+    /** Starts a {@link LaneProcess} (sync {@code bench}) over these tables, with more environment. */
+    static Process startLane(EmbeddedStack stack, String tables, Map<String, String> moreEnv) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m"));
         String extra = System.getProperty("bench.laneJvmOptions", "");
         if (!extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+"))); // e.g. a JFR recording
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LaneProcess.class.getName(),
-                "bench_orders"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LaneProcess.class.getName(), tables));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("BENCH_KAFKA", stack.kafkaBootstrapServers());
-        if (warmUp > 0) {
-            env.put("BENCH_WARM_UP", WARM_UP_TABLE + ":" + WARM_UP_TOPIC + ":" + warmUp);
-        }
+        env.putAll(moreEnv);
         env.put("BENCH_FETCH_WAIT", System.getProperty("bench.fetchWait", ""));
         env.put("BENCH_BATCH", System.getProperty("bench.batch", "")); // empty: the library's default
         env.put("BENCH_FETCH_BYTES", System.getProperty("bench.fetchBytes", "")); // empty: the lane's default
@@ -394,6 +401,8 @@ public final class LaneBenchmark {
                         } else if (line.startsWith("warm-up round ")) {
                             warmUpRounds.incrementAndGet();
                             System.out.println("  lane | " + line);
+                        } else if (line.startsWith("LANE ")) {
+                            continue; // the lane's health, for RestartBenchmark
                         } else if (line.startsWith("STATS ")) {
                             stats = line.substring(6);
                         } else if (line.startsWith("HEAP ")) {

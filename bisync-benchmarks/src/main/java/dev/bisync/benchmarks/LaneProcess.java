@@ -35,8 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * (comma-separated). Environment: BENCH_KAFKA, BENCH_A_URL/USER/PASSWORD (MariaDB, database {@code app}, topic
  * prefix {@code bench}), BENCH_B_URL/USER/PASSWORD (PostgreSQL, schema {@code public}, prefix {@code benchpg}).
  * BENCH_WARM_UP ({@code table:topic:changes}, optional): a table whose changes a sync of its own applies first.
+ * BENCH_INSTANCE_ID (optional): {@code SyncConfig.Builder.instanceId}, empty for no static group membership.
  * Prints {@code STARTED <CPU ms>}, then every 500 ms {@code HEAP <most heap in use so far, MB> <GC time so far, ms>
- * <CPU time so far, ms>} (heap in use sampled every 100 ms).
+ * <CPU time so far, ms>} (heap in use sampled every 100 ms), and every 100 ms {@code LANE <status> <lag records>} of
+ * the MariaDB-to-PostgreSQL lane.
  */
 public final class LaneProcess {
 
@@ -62,12 +64,15 @@ public final class LaneProcess {
         });
         GcPauses pauses = new GcPauses();
         try (BiSync sync = BiSync.builder(config("bench", tables)).meterRegistry(registry).start()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(sync::close)); // SIGTERM: the lanes leave their groups
             sync.awaitUp(Duration.ofSeconds(60));
             System.out.println("STARTED " + cpuMillis() + " " + jitMillis());
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             long maxUsed = 0;
             for (int tick = 0; ; tick++) {
                 maxUsed = Math.max(maxUsed, memory.getHeapMemoryUsage().getUsed());
+                sync.status().stream().filter(l -> l.lane().equals("mariadb-to-postgres")).forEach(l ->
+                        System.out.println("LANE " + l.status() + " " + l.lagRecords()));
                 if (tick % 5 == 0) {
                     System.out.println("HEAP " + maxUsed / (1024 * 1024) + " " + gcMillis() + " " + cpuMillis() + " "
                             + jitMillis());
@@ -138,6 +143,10 @@ public final class LaneProcess {
         String fetchBytes = System.getenv().getOrDefault("BENCH_FETCH_BYTES", "");
         String batch = System.getenv().getOrDefault("BENCH_BATCH", "");
         String fetchWait = System.getenv().getOrDefault("BENCH_FETCH_WAIT", "");
+        String instanceId = System.getenv("BENCH_INSTANCE_ID");
+        if (instanceId != null) {
+            builder.instanceId(instanceId);
+        }
         if (!fetchWait.isBlank()) {
             builder.kafkaProperty("fetch.max.wait.ms", fetchWait);
         }

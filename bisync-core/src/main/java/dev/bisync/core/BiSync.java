@@ -67,9 +67,9 @@ public final class BiSync implements AutoCloseable {
         return config;
     }
 
-    /** The health of each lane. */
+    /** The health of each lane (its own state, DEGRADED by the symptoms the alert rules found: {@link dev.bisync.api.AlertRules}). */
     public List<LaneStatus> status() {
-        return lanes.stream().map(Watch::status).toList();
+        return watch.lanes();
     }
 
     /**

@@ -54,6 +54,13 @@ import java.util.function.Function;
  * alert.dlq-growth=100
  * alert.dlq-window-minutes=10
  * alert.connector-failure=true
+ * alert.dead-letters=30                         # symptoms within the window that make a lane DEGRADED (0: off)
+ * alert.retries=30
+ * alert.parked-conflicts=30
+ * alert.symptom-window-seconds=60
+ * alert.stalled-seconds=30                      # DEGRADED: nothing applied this long while records wait (0: off)
+ * alert.lag-unknown-seconds=15                  # DEGRADED: lag not known this long, e.g. no partitions (0: off)
+ * instance-id=app-host-1                        # this instance in the lanes' consumer groups; default the host name
  * </pre>
  * Strategies are written as {@code dev.bisync.core.internal.config.StrategySpecs} describes; a host's own strategy
  * is found by name through {@link dev.bisync.spi.ConflictStrategyProvider}. Unknown keys are errors (a typo must not
@@ -141,6 +148,12 @@ public final class SyncConfigFile {
                         Duration.ofMinutes(whole(p, "alert.dlq-window-minutes", d.dlqWindow().toMinutes())))
                 .connectorFailure(Boolean.parseBoolean(p.getProperty("alert.connector-failure",
                         String.valueOf(d.connectorFailure())).trim()))
+                .symptoms(whole(p, "alert.dead-letters", d.deadLettering()), whole(p, "alert.retries", d.retrying()),
+                        whole(p, "alert.parked-conflicts", d.parking()),
+                        Duration.ofSeconds(whole(p, "alert.symptom-window-seconds", d.symptomWindow().toSeconds())))
+                .stalledAfter(Duration.ofSeconds(whole(p, "alert.stalled-seconds", d.stalledAfter().toSeconds())))
+                .lagUnknownAfter(Duration.ofSeconds(whole(p, "alert.lag-unknown-seconds",
+                        d.lagUnknownAfter().toSeconds())))
                 .build();
     }
 
@@ -173,8 +186,9 @@ public final class SyncConfigFile {
         }
         if (key.startsWith("alert.") || key.equals("connect.url")) {
             if (!List.of("alert.lag-records", "alert.lag-seconds", "alert.lag-for-seconds", "alert.errors-per-minute",
-                    "alert.dlq-growth", "alert.dlq-window-minutes", "alert.connector-failure", "connect.url")
-                    .contains(key)) {
+                    "alert.dlq-growth", "alert.dlq-window-minutes", "alert.connector-failure", "alert.dead-letters",
+                    "alert.retries", "alert.parked-conflicts", "alert.symptom-window-seconds", "alert.stalled-seconds",
+                    "alert.lag-unknown-seconds", "connect.url").contains(key)) {
                 problems.add("unknown key '" + key + "': see SyncConfigFile's javadoc for the alert.* keys");
             }
             return;
@@ -185,6 +199,7 @@ public final class SyncConfigFile {
             case "priority-side" -> b.prioritySide(value);
             case "echo-id" -> b.echoId(number(key, value));
             case "batch-size" -> b.batchSize((int) number(key, value));
+            case "instance-id" -> b.instanceId(value);
             case "conflict.strategy" -> b.conflictStrategy(StrategySpecs.strategy(value));
             case "conflict.detection" -> b.conflictDetection(StrategySpecs.detection(value));
             default -> {

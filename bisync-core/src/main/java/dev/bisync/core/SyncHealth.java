@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The health of a whole sync: {@code DOWN} when a lane is DOWN or a Debezium connector (or one of its tasks) failed
- * or is missing; {@code DEGRADED} when a lane is starting or retrying, a connector is not running (paused,
- * unassigned, restarting), or the Connect REST API cannot be reached; else {@code UP}.
+ * or is missing; {@code DEGRADED} when a lane is starting, retrying, or shows a symptom of the alert rules
+ * (dead-lettering, retrying, parking conflicts, stalled, lag unknown: {@link dev.bisync.api.AlertRules}), a connector
+ * is not running (paused, unassigned, restarting), or the Connect REST API cannot be reached; else {@code UP}.
  *
  * @param status     UP, DEGRADED or DOWN
  * @param reason     why it is not UP (each cause, separated by "; "); empty when UP

@@ -74,4 +74,30 @@ class SyncConfigFileTest {
         assertTrue(all.contains("sideB 'postgres' has no namespace"), all);
         assertFalse(all.contains("s3cret"), "a password in a message: " + all);
     }
+
+    @Test
+    void readsTheSymptomThresholdsAndTheInstanceIdAndDefaultsTheIdToTheHostName() throws Exception {
+        SyncConfig c = SyncConfigFile.parse(props(GOOD + """
+                alert.dead-letters=5
+                alert.retries=6
+                alert.parked-conflicts=0
+                alert.symptom-window-seconds=20
+                alert.stalled-seconds=40
+                alert.lag-unknown-seconds=25
+                instance-id=web-2
+                """), Map.of("PW_A", "x")::get, "test.properties");
+        var rules = c.alertRules();
+        assertEquals(java.util.List.of(5L, 6L, 0L), java.util.List.of(rules.deadLettering(), rules.retrying(),
+                rules.parking()));
+        assertEquals(java.time.Duration.ofSeconds(20), rules.symptomWindow());
+        assertEquals(java.time.Duration.ofSeconds(40), rules.stalledAfter());
+        assertEquals(java.time.Duration.ofSeconds(25), rules.lagUnknownAfter());
+        assertEquals("web-2", c.instanceId());
+        String host = SyncConfigFile.parse(props(GOOD), Map.of("PW_A", "x")::get, "t").instanceId();
+        assertTrue(host.matches("[a-z0-9._-]{1,100}"), host);
+        ConfigException e = assertThrows(ConfigException.class, () -> SyncConfigFile.parse(props(GOOD
+                + "instance-id=two words\nalert.stalled-seconds=-1\n"), Map.of("PW_A", "x")::get, "bad"));
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("instanceId is 'two words'") && all.contains("alert stalledAfter is PT-1S"), all);
+    }
 }

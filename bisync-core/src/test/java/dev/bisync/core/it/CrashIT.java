@@ -12,8 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -28,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static dev.bisync.core.it.Rows.awaitEqual;
 import static dev.bisync.core.it.SyncFixture.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A sync process killed abruptly (SIGKILL) in the middle of a stream of 10,000 changes, then started again: the
@@ -146,42 +143,7 @@ class CrashIT {
     }
 
     private static Process startSyncProcess(int run) throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path log = Path.of("target", "crash-sync-" + run + ".log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", classpath, SyncMain.class.getName(), "crash", "crash_counter")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("BISYNC_KAFKA", stack.kafkaBootstrapServers());
-        env.put("BISYNC_BATCH", "200");
-        DatabaseEndpoint a = stack.mariadbServer().bisyncUser();
-        DatabaseEndpoint b = stack.postgresServer().bisyncUser();
-        env.put("BISYNC_A_URL", a.jdbcUrl());
-        env.put("BISYNC_A_USER", a.user());
-        env.put("BISYNC_A_PASSWORD", a.password());
-        env.put("BISYNC_A_NAMESPACE", EmbeddedStack.DATABASE);
-        env.put("BISYNC_B_URL", b.jdbcUrl());
-        env.put("BISYNC_B_USER", b.user());
-        env.put("BISYNC_B_PASSWORD", b.password());
-        env.put("BISYNC_B_NAMESPACE", "public");
-        Process process = pb.start();
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains("STARTED")) {
-                return process;
-            }
-            assertTrue(process.isAlive(), () -> "sync process died: " + read(log));
-            Thread.sleep(100);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("sync process did not start: " + read(log));
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (Exception e) {
-            return e.toString();
-        }
+        return SyncProcess.start(stack, "crash", "crash_counter", "crash-sync-" + run + ".log",
+                Map.of("BISYNC_BATCH", "200"), true).process;
     }
 }

@@ -4,7 +4,6 @@ import dev.bisync.api.Alert;
 import dev.bisync.api.AlertRules;
 import dev.bisync.core.BiSync;
 import dev.bisync.core.SyncHealth;
-import dev.bisync.spi.SyncListener;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
@@ -25,7 +24,6 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.bisync.core.it.Rows.awaitEqual;
 import static dev.bisync.core.it.SyncFixture.TIMEOUT;
@@ -47,7 +45,7 @@ class HealthIT {
     private static DatabaseEndpoint maria;
     private static DatabaseEndpoint pg;
     private static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
-    private static final List<String> ALERTS = new CopyOnWriteArrayList<>();
+    private static final AlertLog ALERTS = new AlertLog();
     private static BiSync sync;
 
     @BeforeAll
@@ -62,17 +60,7 @@ class HealthIT {
                 .connect(stack.connectWorker().url(), Map.of("mariadb", "health-maria", "postgres", "health-pg"))
                 .alertRules(AlertRules.builder().lag(10, 0, Duration.ofSeconds(2)).errorsPerMinute(0)
                         .dlqGrowth(0, Duration.ofMinutes(1)).build())
-                .listener(new SyncListener() {
-                    @Override
-                    public void alertRaised(Alert alert) {
-                        ALERTS.add("raised " + alert.rule() + " " + alert.subject());
-                    }
-
-                    @Override
-                    public void alertCleared(Alert alert) {
-                        ALERTS.add("cleared " + alert.rule() + " " + alert.subject());
-                    }
-                }));
+                .listener(ALERTS));
         sync = fixture.start(REGISTRY);
     }
 

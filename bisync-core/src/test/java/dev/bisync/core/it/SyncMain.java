@@ -11,8 +11,10 @@ import java.util.List;
 /**
  * A sync in a process of its own, for tests that kill it. Arguments: sync name, tables (comma-separated).
  * Environment: BISYNC_KAFKA, BISYNC_A_URL, BISYNC_A_USER, BISYNC_A_PASSWORD, BISYNC_A_NAMESPACE, and the same for
- * B. Side A is MariaDB ("mariadb", topic prefix NAMEmaria), side B PostgreSQL ("postgres", NAMEpg), as in
- * {@link SyncFixture}. Prints {@code STARTED} once both lanes are up, then runs until killed.
+ * B; BISYNC_BATCH (default 2000); BISYNC_INSTANCE_ID (default: the library's, the host name). Side A is MariaDB
+ * ("mariadb", topic prefix NAMEmaria), side B PostgreSQL ("postgres", NAMEpg), as in {@link SyncFixture}. Prints
+ * {@code STARTED} once both lanes are up, then every 100 ms {@code LANE <lane> <status> <lag records>} for each lane,
+ * until killed.
  */
 public final class SyncMain {
 
@@ -22,7 +24,12 @@ public final class SyncMain {
     public static void main(String[] args) throws Exception {
         String name = args[0];
         List<String> tables = List.of(args[1].split(","));
-        SyncConfig config = SyncConfig.builder()
+        SyncConfig.Builder builder = SyncConfig.builder();
+        String instanceId = System.getenv("BISYNC_INSTANCE_ID");
+        if (instanceId != null) {
+            builder.instanceId(instanceId);
+        }
+        SyncConfig config = builder
                 .name(name)
                 .kafkaBootstrapServers(System.getenv("BISYNC_KAFKA"))
                 .batchSize(Integer.parseInt(System.getenv().getOrDefault("BISYNC_BATCH", "2000")))
@@ -35,7 +42,11 @@ public final class SyncMain {
         sync.awaitUp(Duration.ofSeconds(60));
         System.out.println("STARTED");
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        while (true) {
+            sync.status().forEach(l -> System.out.println("LANE " + l.lane() + " " + l.status() + " " + l.lagRecords()));
+            System.out.flush();
+            Thread.sleep(100);
+        }
     }
 
     private static DatabaseConfig database(String side) {

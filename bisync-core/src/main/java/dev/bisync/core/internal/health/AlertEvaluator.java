@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * Evaluates the {@link AlertRules} over successive samples: an alert is raised when its condition has held for the
- * rule's duration (lag) or at once (rates over their window, failures), and cleared when the condition no longer
- * holds. One open alert per rule and subject. Used by the watch thread only.
+ * rule's duration (lag) or at once (rates over their window, failures, the lanes' symptoms: {@link LaneSymptoms}),
+ * and cleared when the condition no longer holds. One open alert per rule and subject. Used by the watch thread only.
  */
 public final class AlertEvaluator {
 
@@ -27,13 +27,14 @@ public final class AlertEvaluator {
     private final Map<String, Pending> pending = new HashMap<>();
     private final Map<String, Alert> open = new LinkedHashMap<>();
     private volatile List<Alert> openSnapshot = List.of();
-    /** Per lane: (time, errors, dead letters) samples, for rates over windows. */
-    private final Map<String, Deque<Counts>> history = new HashMap<>();
+    /** Per lane: its samples, for rates over windows. */
+    private final Map<String, Deque<Sampled>> history = new HashMap<>();
+    private final LaneSymptoms symptoms;
 
     private record Pending(Instant since) {
     }
 
-    private record Counts(Instant at, long errors, long deadLetters) {
+    private record Sampled(Instant at, LaneSample lane) {
     }
 
     /** What changed with one evaluation. */
@@ -42,6 +43,7 @@ public final class AlertEvaluator {
 
     public AlertEvaluator(AlertRules rules) {
         this.rules = rules;
+        this.symptoms = new LaneSymptoms(rules);
     }
 
     /** The alerts open now. */
@@ -65,12 +67,14 @@ public final class AlertEvaluator {
                         "lane %s is %.1f s behind its source (threshold %d s, for %s)", lane.lane(),
                         lane.lagSeconds(), rules.lagSeconds(), human(rules.lagFor()))));
             }
-            Deque<Counts> h = history.computeIfAbsent(lane.lane(), l -> new ArrayDeque<>());
-            h.addLast(new Counts(now, lane.errors(), lane.deadLetters()));
-            Duration keep = rules.dlqWindow().compareTo(Duration.ofMinutes(1)) > 0 ? rules.dlqWindow()
-                    : Duration.ofMinutes(1);
+            Deque<Sampled> h = history.computeIfAbsent(lane.lane(), l -> new ArrayDeque<>());
+            h.addLast(new Sampled(now, lane));
+            Duration keep = longest(Duration.ofMinutes(1), rules.dlqWindow(), rules.symptomWindow());
             while (h.size() > 1 && h.peekFirst().at().isBefore(now.minus(keep))) {
                 h.removeFirst();
+            }
+            for (Candidate c : symptoms.of(now, lane, oldestWithin(h, now, rules.symptomWindow()))) {
+                holding.put(c.key(), c);
             }
             if (rules.errorsPerMinute() > 0) {
                 long errors = lane.errors() - oldestWithin(h, now, Duration.ofMinutes(1)).errors();
@@ -133,25 +137,29 @@ public final class AlertEvaluator {
         return openSnapshot;
     }
 
-    private record Candidate(Alert.Rule rule, String subject, double value, double threshold, Duration lastingFor,
-            String message) {
-    }
-
-    private static Counts oldestWithin(Deque<Counts> h, Instant now, Duration window) {
+    private static LaneSample oldestWithin(Deque<Sampled> h, Instant now, Duration window) {
         Instant from = now.minus(window);
-        for (Counts c : h) {
-            if (!c.at().isBefore(from)) {
-                return c;
+        for (Sampled s : h) {
+            if (!s.at().isBefore(from)) {
+                return s.lane();
             }
         }
-        return h.peekLast();
+        return h.peekLast().lane();
+    }
+
+    private static Duration longest(Duration... durations) {
+        Duration max = Duration.ZERO;
+        for (Duration d : durations) {
+            max = d.compareTo(max) > 0 ? d : max;
+        }
+        return max;
     }
 
     private static String key(Alert.Rule rule, String subject) {
         return rule + ":" + subject;
     }
 
-    private static String human(Duration d) {
+    static String human(Duration d) {
         return d.toSeconds() % 60 == 0 && d.toSeconds() >= 60 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 

@@ -7,6 +7,7 @@ import dev.bisync.core.ConnectorStatus;
 import dev.bisync.core.LaneStatus;
 import dev.bisync.core.SyncHealth;
 import dev.bisync.core.internal.lane.Lane;
+import dev.bisync.core.internal.lane.LaneState;
 import dev.bisync.core.internal.lane.Outcome;
 import dev.bisync.spi.SyncListener;
 import org.slf4j.Logger;
@@ -20,7 +21,10 @@ import java.util.Map;
 /**
  * The sync's watch thread ({@code bisync-<sync>-watch}): once a second it samples the lanes, every few seconds the
  * connectors' state through the Connect REST API (when configured), makes the sync's {@link SyncHealth}, and
- * evaluates the alert rules, telling the listeners of raised and cleared alerts on this thread.
+ * evaluates the alert rules, telling the listeners of raised and cleared alerts on this thread. A lane's health is
+ * its own state (retrying a transient failure, stopped) with the symptoms the alert rules found added: an open alert
+ * whose rule {@link Alert.Rule#degradesLane() degrades its lane} makes a running lane DEGRADED, the alert's message
+ * its reason.
  */
 public final class Watch implements AutoCloseable {
 
@@ -74,7 +78,8 @@ public final class Watch implements AutoCloseable {
         for (Lane lane : lanes) {
             long deadLetters = lane.metrics().total(Outcome.DEAD_LETTERED);
             samples.add(new LaneSample(lane.name(), lane.state().status().name(), lane.state().reason(),
-                    lane.lagRecords(), lane.lagSeconds(), deadLetters, deadLetters));
+                    lane.lagRecords(), lane.lagSeconds(), deadLetters, deadLetters, lane.metrics().retriesTotal(),
+                    lane.metrics().total(Outcome.CONFLICT_PARKED), lane.metrics().consumedTotal()));
         }
         AlertEvaluator.Changes changes = alerts.evaluate(Instant.ofEpochMilli(now), samples, connectors);
         for (Alert a : changes.raised()) {
@@ -112,7 +117,8 @@ public final class Watch implements AutoCloseable {
 
     /** The sync's health now. */
     public SyncHealth health() {
-        List<LaneStatus> laneStates = lanes.stream().map(Watch::status).toList();
+        List<Alert> open = alerts.openSnapshot();
+        List<LaneStatus> laneStates = lanes.stream().map(l -> status(l, open)).toList();
         List<String> down = new ArrayList<>();
         List<String> degraded = new ArrayList<>();
         for (LaneStatus s : laneStates) {
@@ -135,15 +141,32 @@ public final class Watch implements AutoCloseable {
         String status = !down.isEmpty() ? "DOWN" : !degraded.isEmpty() ? "DEGRADED" : "UP";
         List<String> reasons = new ArrayList<>(down);
         reasons.addAll(degraded);
-        return new SyncHealth(status, String.join("; ", reasons), laneStates, connectors, alerts.openSnapshot(),
-                Instant.now());
+        return new SyncHealth(status, String.join("; ", reasons), laneStates, connectors, open, Instant.now());
     }
 
-    /** One lane's status. */
-    public static LaneStatus status(Lane lane) {
-        return new LaneStatus(lane.name(), lane.state().status().name(), lane.state().reason(),
-                lane.metrics().total(Outcome.APPLIED), lane.lagRecords(), lane.lagSeconds(),
-                lane.metrics().total(Outcome.DEAD_LETTERED));
+    /** Each lane's health now. */
+    public List<LaneStatus> lanes() {
+        List<Alert> open = alerts.openSnapshot();
+        return lanes.stream().map(l -> status(l, open)).toList();
+    }
+
+    /** One lane's health: its own state, DEGRADED by the symptoms among the open alerts unless it is DOWN. */
+    private static LaneStatus status(Lane lane, List<Alert> open) {
+        String status = lane.state().status().name();
+        List<String> reasons = new ArrayList<>();
+        if (!lane.state().reason().isEmpty()) {
+            reasons.add(lane.state().reason());
+        }
+        if (lane.state().status() != LaneState.Status.DOWN) {
+            for (Alert a : open) {
+                if (a.rule().degradesLane() && a.subject().equals(lane.name())) {
+                    status = LaneState.Status.DEGRADED.name();
+                    reasons.add(a.message());
+                }
+            }
+        }
+        return new LaneStatus(lane.name(), status, String.join("; ", reasons), lane.metrics().total(Outcome.APPLIED),
+                lane.lagRecords(), lane.lagSeconds(), lane.metrics().total(Outcome.DEAD_LETTERED));
     }
 
     @Override

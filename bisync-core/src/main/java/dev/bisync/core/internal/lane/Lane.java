@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,17 +65,11 @@ public final class Lane implements AutoCloseable {
     private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
     private final BrokerWatch brokers;
     private final TransactionAssembler transactions;
-    /** The assigned partitions' end offsets at the last lag check (consumer thread). */
-    private Map<TopicPartition, Long> endOffsets = Map.of();
     private volatile boolean running = true;
     private volatile LaneState state = new LaneState(LaneState.Status.STARTING, "starting");
-    private static final long LAG_CHECK_INTERVAL_MS = 1000;
-    /** Next offset the lane has applied / started from, per partition (consumer thread). */
-    private final Map<TopicPartition, Long> appliedNext = new HashMap<>();
-    private final Map<TopicPartition, Long> startedAt = new HashMap<>();
-    private long lastLagCheck;
-    private volatile long lagRecords = -1;
-    private volatile long caughtUpAt = System.currentTimeMillis();
+    private final LagMeter lag;
+    /** The consumer's static member id ({@code group.instance.id}), or empty. */
+    private final String member;
     private DecodedBatch pending;
     private boolean paused;
     private long lastKafkaCommit;
@@ -100,6 +95,8 @@ public final class Lane implements AutoCloseable {
         this.thread = new Thread(this::run, threadName);
         this.applierThread = new Thread(applier, threadName + "-applier");
         this.brokers = new BrokerWatch(consumer);
+        this.lag = new LagMeter(consumer, context.metrics());
+        this.member = consumer.groupMetadata().groupInstanceId().orElse("");
     }
 
     /** The lane's name. */
@@ -143,7 +140,7 @@ public final class Lane implements AutoCloseable {
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(pending == null ? pollTimeout
                             : Duration.ofMillis(PENDING_POLL_MS));
                     for (TopicPartition tp : records.partitions()) {
-                        startedAt.putIfAbsent(tp, records.records(tp).get(0).offset());
+                        lag.startedFrom(tp, records.records(tp).get(0).offset());
                     }
                     long polledAt = System.nanoTime();
                     if (!records.isEmpty()) {
@@ -163,7 +160,7 @@ public final class Lane implements AutoCloseable {
                 }
                 commitToKafka(false);
                 watchBrokers();
-                measureLag();
+                lag.measure(unpositioned);
             }
             if (applier.fatal() != null) {
                 error = applier.fatal().getCause();
@@ -171,6 +168,13 @@ public final class Lane implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // close() asked
+        } catch (FencedInstanceIdException e) {
+            error = e;
+            String reason = "another consumer joined the lane's consumer group as the same static member "
+                    + member + ": two instances of this sync use one "
+                    + "instance id; give each its own (SyncConfig.Builder.instanceId, or instance-id= in a file)";
+            LOG.error("{} stopped: {}", context.logPrefix(), reason);
+            setState(new LaneState(LaneState.Status.DOWN, reason));
         } catch (RuntimeException e) {
             error = e;
             LOG.error("{} stopped by an unexpected error", context.logPrefix(), e);
@@ -203,71 +207,14 @@ public final class Lane implements AutoCloseable {
         }
     }
 
-    /**
-     * Records waiting: the partitions' end offsets minus the next offsets the lane has applied (or started from),
-     * read at most once a second on the consumer thread; read by the watch.
-     */
-    private void measureLag() {
-        long now = System.currentTimeMillis();
-        if (now - lastLagCheck < LAG_CHECK_INTERVAL_MS) {
-            return;
-        }
-        lastLagCheck = now;
-        Set<TopicPartition> assigned = consumer.assignment();
-        if (assigned.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, Long> ends;
-        try {
-            ends = consumer.endOffsets(assigned, Duration.ofMillis(500));
-        } catch (RuntimeException e) {
-            return; // no broker answer: the last figure stands (the broker watch reports the outage)
-        }
-        long total = 0;
-        for (TopicPartition tp : assigned) {
-            Long end = ends.get(tp);
-            Long done = appliedNext.getOrDefault(tp, startedAt.get(tp));
-            if (done == null && !unpositioned.contains(tp)) {
-                try {
-                    done = consumer.position(tp, Duration.ofMillis(200)); // nothing polled from it yet
-                } catch (RuntimeException e) {
-                    return;
-                }
-            }
-            if (end == null || done == null) {
-                return; // not positioned yet
-            }
-            total += Math.max(0, end - done);
-        }
-        endOffsets = ends;
-        lagRecords = total;
-        if (total == 0) {
-            caughtUpAt = now;
-        }
-    }
-
     /** Whether the consumer has read every assigned partition up to its end offset at the last lag check. */
     private boolean readToEnd() {
-        Set<TopicPartition> assigned = consumer.assignment();
-        if (assigned.isEmpty() || endOffsets.isEmpty()) {
-            return false;
-        }
-        try {
-            for (TopicPartition tp : assigned) {
-                Long end = endOffsets.get(tp);
-                if (end == null || consumer.position(tp, Duration.ofMillis(100)) < end) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return lag.readToEnd();
     }
 
-    /** Records waiting in the lane's topics, or -1 before it knows. */
+    /** Records waiting in the lane's topics, or -1 before it knows ({@link LagMeter}). */
     public long lagRecords() {
-        return lagRecords;
+        return lag.records();
     }
 
     /**
@@ -275,17 +222,13 @@ public final class Lane implements AutoCloseable {
      * source commit of the newest change it applied and the moment it was last caught up.
      */
     public double lagSeconds() {
-        if (lagRecords <= 0) {
-            return 0;
-        }
-        long since = Math.max(caughtUpAt, context.metrics().lastSourceCommitMillis());
-        return Math.max(0, System.currentTimeMillis() - since) / 1000.0;
+        return lag.seconds();
     }
 
     private void commitToKafka(boolean now) {
         for (Map<TopicPartition, Long> next; (next = applier.pollCommitted()) != null; ) {
             next.forEach((tp, offset) -> toCommit.put(tp, new OffsetAndMetadata(offset)));
-            appliedNext.putAll(next);
+            lag.applied(next);
         }
         long t = System.currentTimeMillis();
         if (toCommit.isEmpty() || (!now && t - lastKafkaCommit < KAFKA_COMMIT_INTERVAL_MS)) {
@@ -341,7 +284,7 @@ public final class Lane implements AutoCloseable {
                         transactions.transactionTopic());
                 consumer.seekToEnd(markers);
             }
-            startedAt.putAll(stored);
+            lag.startedFrom(stored);
             LOG.info("{} resuming {} partition(s) from offsets stored in the target: {}", context.logPrefix(),
                     partitions.size(), stored);
             return true;
@@ -369,6 +312,7 @@ public final class Lane implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            lag.assigned();
             if (!partitions.isEmpty() && !seekToStored(partitions)) {
                 consumer.pause(partitions);
                 unpositioned.addAll(partitions);
@@ -420,7 +364,9 @@ public final class Lane implements AutoCloseable {
         }
         try {
             commitToKafka(true);
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            // a static member stays in the group after a plain close; leave, so that another instance takes over now
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         } catch (RuntimeException e) {
             LOG.debug("{} consumer close: {}", context.logPrefix(), e.toString());
         }

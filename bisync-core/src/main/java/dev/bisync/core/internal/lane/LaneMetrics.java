@@ -36,6 +36,7 @@ public final class LaneMetrics {
     private final Counter consumed;
     private final Counter splitTransactions;
     private final AtomicLong consumedTotal = new AtomicLong();
+    private final AtomicLong retriesTotal = new AtomicLong();
     private final AtomicLongArray totals = new AtomicLongArray(Outcome.values().length);
     private final AtomicLong lastSourceCommit = new AtomicLong();
     private final List<Gauge> gauges = new ArrayList<>();
@@ -94,9 +95,14 @@ public final class LaneMetrics {
         batchDuration.record(Duration.ofNanos(nanos));
     }
 
-    /** Registers the lane's lag gauges {@code bisync.lag.records} and {@code bisync.lag.seconds}. */
+    /**
+     * Registers the lane's lag gauges {@code bisync.lag.records} (NaN while the lane does not know its lag) and
+     * {@code bisync.lag.seconds}.
+     */
     public void lagGauges(Lane lane) {
-        gauges.add(Gauge.builder("bisync.lag.records", lane, l -> Math.max(0, l.lagRecords())).baseUnit("records")
+        // NaN, not 0, while the lane does not know it (no partitions assigned yet): 0 would say "caught up"
+        gauges.add(Gauge.builder("bisync.lag.records", lane, l -> l.lagRecords() < 0 ? Double.NaN : l.lagRecords())
+                .baseUnit("records")
                 .description("records waiting in the lane's topics: not yet fetched, or fetched and not yet applied")
                 .tags(tags).strongReference(true).register(registry));
         gauges.add(Gauge.builder("bisync.lag.seconds", lane, Lane::lagSeconds).baseUnit("seconds")
@@ -133,6 +139,12 @@ public final class LaneMetrics {
     /** Counts a retried attempt. */
     public void retry() {
         retries.increment();
+        retriesTotal.incrementAndGet();
+    }
+
+    /** Batch attempts retried since the lane started (transient failures and changes failing for their data). */
+    public long retriesTotal() {
+        return retriesTotal.get();
     }
 
     /** Records counted with this outcome since the lane started. */
