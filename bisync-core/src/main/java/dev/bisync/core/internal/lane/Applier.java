@@ -130,6 +130,10 @@ final class Applier implements Runnable {
         } catch (FatalLaneException e) {
             fatal = e;
             states.accept(new LaneState(LaneState.Status.DOWN, e.getMessage()));
+        } catch (RuntimeException | Error e) { // a bug: the lane stops, DOWN, rather than run without its applier
+            fatal = new FatalLaneException("the applier failed unexpectedly (a bug in bisync): " + e, e);
+            LOG.error("{} {}", context.logPrefix(), fatal.getMessage(), e);
+            states.accept(new LaneState(LaneState.Status.DOWN, fatal.getMessage()));
         }
     }
 
@@ -179,6 +183,10 @@ final class Applier implements Runnable {
                     LOG.info("{} batch of {} records met a lock conflict (attempt {}){}: {}", context.logPrefix(),
                             batch.items().size(), attempt, halves != null ? ", applying it in two parts" : "",
                             reason);
+                    if (lockConflicts >= 2) { // one deadlock is routine; rows held for longer are the lane's health
+                        states.accept(new LaneState(LaneState.Status.DEGRADED, reason));
+                        degraded = true;
+                    }
                     if (halves != null) {
                         lockConflicts = 0;
                         applyWithRetries(new Queued(halves[0], queued.generation()));

@@ -215,10 +215,11 @@ final class BatchProcessor {
             }
         }
         // whole source transactions in commit order: a foreign key the target refuses now is a conflict, not a
-        // parent still on its way
+        // parent still on its way; without transaction metadata (records not from bisync's connectors) it is
+        // waited for, then the row's own failure
         boolean whole = !changes.isEmpty() && changes.stream().allMatch(i -> i.transactionKey != null);
         List<DecidedConflict> references = new ArrayList<>();
-        writer.write(connection, resolution.writes(), mayWait && !whole, new WriteSplitter.Failures() {
+        writer.write(connection, resolution.writes(), mayWait && !whole, whole, new WriteSplitter.Failures() {
             @Override
             public void failed(Write write, Exception e) {
                 Exception error = e.getCause() instanceof SQLException cause && e instanceof BatchUpdateException

@@ -50,6 +50,9 @@ record DecodedBatch(List<Item> items, List<Item> changes, Map<TopicPartition, Lo
      * are its own. Null when the batch holds a single transaction (or a single change).
      */
     DecodedBatch[] split() {
+        if (changes.size() < 2) {
+            return null;
+        }
         int cut = changes.size() / 2;
         while (cut > 0 && sameTransaction(changes.get(cut - 1), changes.get(cut))) {
             cut--;

@@ -45,6 +45,8 @@ public final class Lane implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
     private static final long KAFKA_COMMIT_INTERVAL_MS = 1_000;
+    /** How long a batch without changes waits for one with changes to join it. */
+    private static final long FILTERED_ONLY_WAIT_MS = 1_000;
     /** How long a poll waits while a decoded batch waits for the applier. */
     private static final long PENDING_POLL_MS = 10;
 
@@ -131,7 +133,7 @@ public final class Lane implements AutoCloseable {
             setState(LaneState.up());
             while (running && applier.fatal() == null) {
                 positionPending();
-                if (pending != null && applier.offer(pending)) {
+                if (pending != null && ready(pending) && applier.offer(pending)) {
                     pending = null;
                 }
                 if (pending == null || pending.items().size() < batchSize) {
@@ -150,7 +152,7 @@ public final class Lane implements AutoCloseable {
                     if (!released.isEmpty()) { // whole source transactions, in commit order
                         DecodedBatch batch = BatchProcessor.batchOf(released, polledAt);
                         pending = pending == null ? batch : pending.merge(batch);
-                        if (applier.offer(pending)) {
+                        if (ready(pending) && applier.offer(pending)) {
                             pending = null;
                         }
                     }
@@ -189,6 +191,17 @@ public final class Lane implements AutoCloseable {
                 context.notify(() -> l.laneStopped(context.name(), cause));
             }
         }
+    }
+
+    /**
+     * Whether a batch goes to the applier now: one holding changes does; one holding only records without a change
+     * (a transaction's BEGIN, tombstones, heartbeats) waits up to {@value #FILTERED_ONLY_WAIT_MS} ms for a batch with
+     * changes to join, so that a source transaction costs one target transaction, not two (its BEGIN and its END
+     * usually come in different polls); its offsets are stored all the same.
+     */
+    private static boolean ready(DecodedBatch batch) {
+        return !batch.changes().isEmpty()
+                || System.nanoTime() - batch.polledAt() > FILTERED_ONLY_WAIT_MS * 1_000_000L;
     }
 
     private void pause() {

@@ -62,11 +62,12 @@ final class WriteSplitter {
      *
      * @param mayWait whether a foreign-key violation is answered with {@link MissingReferenceException} (the
      *                caller waits for the rest of the source transaction) rather than by splitting; a write that
-     *                still breaks a foreign key alone is a foreign-key conflict, settled by "the delete wins"
+     *                still breaks a foreign key alone is a foreign-key conflict, settled by "the delete wins", when
+     *                {@code referenceConflicts} (the batch holds whole source transactions), else it failed
      * @throws SQLException a failure that is not the data's (transient or fatal)
      */
-    void write(Connection connection, List<Write> writes, boolean mayWait, Failures failures)
-            throws SQLException, MissingReferenceException {
+    void write(Connection connection, List<Write> writes, boolean mayWait, boolean referenceConflicts,
+            Failures failures) throws SQLException, MissingReferenceException {
         if (writes.isEmpty()) {
             return;
         }
@@ -84,7 +85,7 @@ final class WriteSplitter {
             }
             connection.rollback(savepoint);
             if (writes.size() == 1) {
-                if (e instanceof SQLException sql && dialect.isMissingReference(sql)) {
+                if (referenceConflicts && e instanceof SQLException sql && dialect.isMissingReference(sql)) {
                     settleReference(connection, writes.get(0), sql, failures);
                 } else {
                     failures.failed(writes.get(0), e);
@@ -93,8 +94,8 @@ final class WriteSplitter {
             }
         }
         int half = writes.size() / 2;
-        write(connection, writes.subList(0, half), mayWait, failures);
-        write(connection, writes.subList(half, writes.size()), mayWait, failures);
+        write(connection, writes.subList(0, half), mayWait, referenceConflicts, failures);
+        write(connection, writes.subList(half, writes.size()), mayWait, referenceConflicts, failures);
     }
 
     /**

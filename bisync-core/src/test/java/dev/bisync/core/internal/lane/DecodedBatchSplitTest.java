@@ -47,6 +47,12 @@ class DecodedBatchSplitTest {
         assertNull(batch.split());
     }
 
+    @Test
+    void aSingleChangeOrNoneIsNotSplit() {
+        assertNull(BatchProcessor.batchOf(List.of(change(0, "t1", 1, 1), filtered(1)), 0).split());
+        assertNull(BatchProcessor.batchOf(List.of(filtered(0)), 0).split());
+    }
+
     private static TopicPartition tp(int p) {
         return new TopicPartition("topic" + p, 0);
     }
