@@ -78,6 +78,17 @@ public interface Dialect {
     ColumnReader reader(ColumnMetadata column);
 
     /**
+     * The expression that selects {@code column} for its {@link #reader}, where the column's own text would lose
+     * part of the value (MariaDB sends a {@code FLOAT} with 6 significant digits; as a {@code DOUBLE} it is exact).
+     * Called once per column when a reading statement is built (the initial copy's chunks), on the caller's thread.
+     *
+     * @return SQL for the select list; never null. By default the quoted column name
+     */
+    default String selectExpression(ColumnMetadata column) {
+        return quote(column.name());
+    }
+
+    /**
      * Binds one value through a binder made for this call alone ({@link #binder}); for tests and one-off use, the
      * engine keeps its binders.
      *

@@ -126,8 +126,12 @@ public final class InitialSync {
         }
         LOG.info("[{}] initial copy done: {}", config.name(), progress.line());
         progress.resumed().forEach(r -> LOG.info("[{}] {}", config.name(), r));
+        if (!progress.rejected().isEmpty()) {
+            LOG.warn("[{}] initial copy: {} row(s) rejected by the target (listed in the report; the rest of their "
+                    + "tables is copied)", config.name(), progress.rejected().size());
+        }
         return new InitReport(copied, total, progress.rows(), progress.writtenBy(), progress.bytes(), took,
-                verify ? verify() : List.of(), progress.resumed());
+                verify ? verify() : List.of(), progress.resumed(), progress.rejected());
     }
 
     /** Compares every table of every direction on both sides (counts and checksums); no writes. */

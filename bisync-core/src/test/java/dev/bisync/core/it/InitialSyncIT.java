@@ -282,7 +282,7 @@ class InitialSyncIT {
         Path file = Files.createTempFile("bisync-init", ".properties");
         Files.writeString(file, SyncFixture.configFile(config(stack, "initcli", tables)));
 
-        assertTrue(cli(2, "--config", file.toString(), "init").contains("give either --from SIDE or --both"));
+        assertTrue(cli(64, "--config", file.toString(), "init").contains("give either --from SIDE or --both"));
         String copied = cli(0, "--config", file.toString(), "init", "--from", "mariadb", "--parallel", "2");
         assertTrue(copied.contains("init done: tables 2/2, 340 rows"), copied);
         assertTrue(copied.contains("2 of 2 tables copied, 340 rows in "), copied);

@@ -125,6 +125,11 @@ public final class MySqlFamilyDialect implements Dialect {
     }
 
     @Override
+    public String selectExpression(ColumnMetadata column) {
+        return MySqlValueReader.selectExpression(column, quote(column.name()));
+    }
+
+    @Override
     public String prepareWriterSession(Connection connection, EchoIdentity echo, int slot) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET SESSION time_zone = '+00:00'");

@@ -53,7 +53,9 @@ final class MySqlValueBinder {
                 case BYTES -> (s, i, v) -> s.setBytes(i, (byte[]) convert.apply(v));
                 case INTEGER, YEAR -> (s, i, v) -> s.setLong(i, (Long) convert.apply(v));
                 case DECIMAL -> (s, i, v) -> s.setBigDecimal(i, (BigDecimal) convert.apply(v));
-                case FLOAT -> (s, i, v) -> s.setFloat(i, (Float) convert.apply(v));
+                // the float's exact value as a double: the server reads Float.toString's shortest text as a double
+                // first, so the largest float (3.4028235E38) would be out of a FLOAT's range
+                case FLOAT -> (s, i, v) -> s.setDouble(i, (Float) convert.apply(v));
                 case DOUBLE -> (s, i, v) -> s.setDouble(i, (Double) convert.apply(v));
                 case BITS, TEXT_OR_BYTES -> (s, i, v) -> {
                     Object x = convert.apply(v);
@@ -81,7 +83,7 @@ final class MySqlValueBinder {
         YEAR,
         /** BigDecimal. */
         DECIMAL,
-        /** Float. */
+        /** Float, sent as its exact double value. */
         FLOAT,
         /** Double. */
         DOUBLE,

@@ -3,6 +3,7 @@ package dev.bisync.core.internal.decode;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import dev.bisync.api.UnrepresentableValue;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -79,6 +80,27 @@ final class NumberDecoders {
             throw new UndecodableRecordException("VariableScaleDecimal without scale or value");
         }
         return new BigDecimal(new BigInteger(unscaled), scale);
+    };
+
+    /**
+     * A PostgreSQL numeric as exact text (bisync's {@code dev.bisync.connect.NumericTextConverter}, schema name
+     * {@code dev.bisync.NumericText}): a BigDecimal with the text's scale; {@code NaN} and {@code ±Infinity}, which no
+     * decimal holds, as an {@link UnrepresentableValue} that the target refuses with the reason.
+     */
+    static final ValueDecoder NUMERIC_TEXT = p -> {
+        Mismatch.expect(p, JsonToken.VALUE_STRING, "a numeric's text");
+        String text = p.getText();
+        return switch (text) {
+            case "NaN", "Infinity", "-Infinity" -> new UnrepresentableValue(text, "is a numeric " + text
+                    + ", which no decimal holds (nor any MySQL/MariaDB number column)");
+            default -> {
+                try {
+                    yield new BigDecimal(text);
+                } catch (NumberFormatException e) {
+                    throw Mismatch.invalid(p, "not a numeric");
+                }
+            }
+        };
     };
 
     private NumberDecoders() {

@@ -21,6 +21,8 @@ import java.util.List;
  * little-endian)</td></tr>
  * <tr><td>{@code Decimal}, {@code VariableScaleDecimal}</td><td>BigDecimal (BigInteger for a BIGINT UNSIGNED source
  * column with scale 0)</td></tr>
+ * <tr><td>{@code dev.bisync.NumericText} (bisync's converter)</td><td>BigDecimal; {@code UnrepresentableValue} for
+ * NaN and ±Infinity</td></tr>
  * <tr><td>{@code io.debezium.time.Date}, connect Date</td><td>LocalDate</td></tr>
  * <tr><td>{@code Time}, {@code MicroTime}, {@code NanoTime}, connect Time</td><td>LocalTime, or Duration outside
  * [00:00, 24:00)</td></tr>
@@ -98,6 +100,8 @@ final class SchemaCompiler {
                 return NumberDecoders.decimal(scale(schema, where), unsignedBigint(schema));
             case "io.debezium.data.VariableScaleDecimal":
                 return NumberDecoders.VARIABLE_SCALE_DECIMAL;
+            case "dev.bisync.NumericText":
+                return NumberDecoders.NUMERIC_TEXT;
             case "io.debezium.time.Date", "org.apache.kafka.connect.data.Date":
                 return TimeDecoders.DATE;
             case "io.debezium.time.Time", "org.apache.kafka.connect.data.Time":

@@ -46,7 +46,7 @@ final class ChunkReader implements AutoCloseable {
         this.key = table.keyColumns();
         this.keyIndex = key.stream().mapToInt(k -> table.columns().indexOf(k)).toArray();
         StringJoiner columns = new StringJoiner(", ");
-        table.columns().forEach(c -> columns.add(dialect.quote(c.name())));
+        table.columns().forEach(c -> columns.add(dialect.selectExpression(c)));
         StringJoiner keys = new StringJoiner(", ");
         StringJoiner marks = new StringJoiner(", ");
         key.forEach(k -> {
