@@ -3,6 +3,7 @@ package dev.bisync.core;
 import dev.bisync.api.BisyncException;
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
+import dev.bisync.api.TableId;
 import dev.bisync.core.internal.init.CopyDirection;
 import dev.bisync.core.internal.init.CopyProgress;
 import dev.bisync.core.internal.init.CopyRun;
@@ -268,7 +269,11 @@ public final class InitialSync {
 
         private Dialect dialect(SideConfig side) {
             try (Connection c = TargetConnections.open(side.database())) {
-                return new DialectResolver().resolve(side.database().jdbcUrl(), c);
+                Dialect dialect = new DialectResolver().resolve(side.database().jdbcUrl(), c);
+                List<TableId> tables = side.tables().stream().map(t -> new TableId(side.namespace(), t)).toList();
+                dialect.checkKeyEquality(c, tables).forEach(note -> LOG.warn("[{}] {}: {}", config.name(),
+                        side.name(), note));
+                return dialect;
             } catch (SQLException e) {
                 throw new BisyncException("cannot reach side '" + side.name() + "' database " + side.database()
                         + ": " + e.getMessage() + ". Check its JDBC URL, user and password", e);

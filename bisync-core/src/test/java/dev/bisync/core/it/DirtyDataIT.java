@@ -1,7 +1,5 @@
 package dev.bisync.core.it;
 
-import dev.bisync.api.SideConfig;
-import dev.bisync.api.SyncConfig;
 import dev.bisync.core.CaptureSettings;
 import dev.bisync.core.CaptureSetup;
 import dev.bisync.core.ConnectorStatus;
@@ -9,15 +7,12 @@ import dev.bisync.core.InitReport;
 import dev.bisync.core.InitialSync;
 import dev.bisync.core.RejectedRow;
 import dev.bisync.core.TableCheck;
-import dev.bisync.core.cli.BisyncCli;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,8 +22,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import static dev.bisync.core.it.InitialSyncIT.cli;
+import static dev.bisync.core.it.InitialSyncIT.config;
 import static dev.bisync.core.it.SyncFixture.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,22 +42,14 @@ class DirtyDataIT {
     /** MariaDB's lenient mode: no strict mode, zero dates and zero parts allowed, any day 1 to 31 in any month. */
     private static final String LENIENT = "SET SESSION sql_mode = 'ALLOW_INVALID_DATES'";
 
-    private static SyncConfig config(EmbeddedStack stack, String name, List<String> tables) {
-        return SyncConfig.builder().name(name).kafkaBootstrapServers(stack.kafkaBootstrapServers())
-                .sideA(new SideConfig("mariadb", SyncFixture.database(stack.mariadbServer().bisyncUser()),
-                        EmbeddedStack.DATABASE, name + "maria", tables))
-                .sideB(new SideConfig("postgres", SyncFixture.database(stack.postgresServer().bisyncUser()), "public",
-                        name + "pg", tables))
-                .build();
-    }
-
     @Test
     void captureKeepsStreamingPastAnInvalidDateWhereDebeziumsDefaultStopsAndVerificationFindsTheRow(
             EmbeddedStack stack) throws Exception {
         DatabaseEndpoint maria = stack.mariadb();
         DatabaseEndpoint pg = stack.postgres();
-        execute(maria, "CREATE TABLE dirty_cap (id int PRIMARY KEY, d date NULL, note varchar(20) NULL)");
-        execute(pg, "CREATE TABLE dirty_cap (id int PRIMARY KEY, d date, note varchar(20))",
+        execute(maria, "CREATE TABLE dirty_cap (id int PRIMARY KEY, d date NULL, dn date NOT NULL, "
+                + "note varchar(20) NULL)");
+        execute(pg, "CREATE TABLE dirty_cap (id int PRIMARY KEY, d date, dn date NOT NULL, note varchar(20))",
                 "ALTER TABLE dirty_cap REPLICA IDENTITY FULL");
         try (SyncFixture fixture = new SyncFixture(stack, "dirtycap", 5621, List.of("dirty_cap"), b -> { })) {
             // the same generated configuration with Debezium's default handling mode ('fail'), on the same binlog
@@ -77,9 +67,11 @@ class DirtyDataIT {
                 fixture.start();
                 try (Connection c = maria.connect(); Statement s = c.createStatement()) {
                     s.execute(LENIENT);
-                    s.execute("INSERT INTO dirty_cap VALUES (1, '2023-02-31', 'invalid date')");
+                    s.execute("INSERT INTO dirty_cap VALUES (1, '2023-02-31', '2024-01-01', 'invalid date')");
+                    s.execute("INSERT INTO dirty_cap VALUES (3, NULL, '0000-00-00', 'zero date')");
+                    s.execute("INSERT INTO dirty_cap VALUES (4, NULL, '2023-00-15', 'zero month')");
                 }
-                execute(maria, "INSERT INTO dirty_cap VALUES (2, '2024-02-29', 'after it')");
+                execute(maria, "INSERT INTO dirty_cap VALUES (2, '2024-02-29', '2024-03-01', 'after it')");
 
                 Rows.await("the change after the invalid date on PostgreSQL", SyncFixture.TIMEOUT,
                         () -> Rows.read(pg, "SELECT note FROM dirty_cap WHERE id = 2").equals(
@@ -95,12 +87,57 @@ class DirtyDataIT {
                 // Debezium's binlog reader puts the epoch in place of the invalid date before any converter sees
                 // it (documented in type-mapping.md); the verification reads the source as it is and finds the row
                 assertEquals(List.of(List.of("1970-01-01")), Rows.read(pg, "SELECT d::text FROM dirty_cap WHERE id = 1"));
+                // in a NOT NULL column bisync's converter tells the zero date from the epoch Debezium puts there
+                String dlq = "bisync.dirtycap.mariadb-to-postgres.dlq";
+                Rows.await("the zero dates of the NOT NULL column dead-lettered", SyncFixture.TIMEOUT,
+                        () -> DeadLetterTopic.size(stack, dlq) == 2, () -> DeadLetterTopic.read(stack, dlq).toString());
+                List<String> reasons = DeadLetterTopic.read(stack, dlq).stream()
+                        .map(l -> l.headers().get("bisync.error.message")).toList();
+                assertTrue(reasons.stream().allMatch(r -> r.contains("cannot write 0000-00-00 (UnrepresentableValue) "
+                        + "into public.dirty_cap.dn (date): is MariaDB/MySQL's zero date or a date with a zero month or "
+                        + "day")), reasons.toString());
+                assertEquals(List.of(List.of("1", "2024-01-01"), List.of("2", "2024-03-01")),
+                        Rows.read(pg, "SELECT id, dn::text FROM dirty_cap ORDER BY id"));
                 List<TableCheck> checks = InitialSync.builder(fixture.config).from("mariadb").build().verify();
                 assertEquals(List.of("dirty_cap"), checks.stream().filter(c -> !c.equal()).map(TableCheck::table)
                         .toList(), checks.toString());
             } finally {
                 fixture.connect.delete("dirtystrict-maria");
             }
+        }
+    }
+
+    @Test
+    void streamingRefusesNumericNaNAndInfinityWithAReasonInsteadOfWritingNull(EmbeddedStack stack) throws Exception {
+        DatabaseEndpoint maria = stack.mariadb();
+        DatabaseEndpoint pg = stack.postgres();
+        execute(pg, "CREATE TABLE dirty_num (id int PRIMARY KEY, n numeric, m numeric(12,3))",
+                "ALTER TABLE dirty_num REPLICA IDENTITY FULL");
+        execute(maria, "CREATE TABLE dirty_num (id int PRIMARY KEY, n decimal(65,30), m decimal(12,3))");
+        try (SyncFixture fixture = new SyncFixture(stack, "dirtynum", 5623, List.of("dirty_num"), b -> { })) {
+            fixture.start();
+            execute(pg, "INSERT INTO dirty_num VALUES (1, 1.25, 1.5)",
+                    "INSERT INTO dirty_num VALUES (2, 'NaN', 2)",
+                    "INSERT INTO dirty_num VALUES (3, 'Infinity', 3)",
+                    "INSERT INTO dirty_num VALUES (4, '-Infinity', 4)",
+                    "INSERT INTO dirty_num VALUES (5, 12345678901234567890.123456789012345678901234567890, 'NaN')",
+                    "INSERT INTO dirty_num VALUES (6, -0.000000000000000000000000000001, -999999999.999)");
+            String dlq = "bisync.dirtynum.postgres-to-mariadb.dlq";
+            Rows.await("rows 1 and 6 applied, four dead letters", SyncFixture.TIMEOUT,
+                    () -> DeadLetterTopic.size(stack, dlq) == 4
+                            && Rows.read(maria, "SELECT count(*) FROM dirty_num").equals(List.of(List.of("2"))),
+                    () -> DeadLetterTopic.read(stack, dlq) + " " + Rows.read(maria, "SELECT * FROM dirty_num"));
+            assertEquals(List.of(List.of("1", "1.25", "1.5"), List.of("6", "-0.000000000000000000000000000001",
+                    "-999999999.999")), Rows.read(maria, "SELECT id, n, m FROM dirty_num ORDER BY id"),
+                    "numeric through bisync's converter stays exact");
+            List<String> reasons = DeadLetterTopic.read(stack, dlq).stream()
+                    .map(l -> l.headers().get("bisync.error.message")).sorted().toList();
+            assertEquals(4, reasons.size(), reasons.toString());
+            assertTrue(reasons.stream().allMatch(r -> r.contains("(UnrepresentableValue) into app.dirty_num.")
+                    && r.contains("which no decimal holds")), reasons.toString());
+            assertTrue(reasons.stream().anyMatch(r -> r.contains("cannot write NaN (UnrepresentableValue) into "
+                    + "app.dirty_num.m")), reasons.toString());
+            assertTrue(reasons.stream().anyMatch(r -> r.contains("cannot write -Infinity")), reasons.toString());
         }
     }
 
@@ -186,6 +223,58 @@ class DirtyDataIT {
                 "the largest double and float exact, a 2-D array as nested JSON arrays, 4-byte UTF-8");
     }
 
+    @Test
+    void enumAndSetLabelsWithBackslashesAndFourByteCharactersAreWrittenAndOthersRefused(EmbeddedStack stack)
+            throws Exception {
+        DatabaseEndpoint maria = stack.mariadb();
+        DatabaseEndpoint pg = stack.postgres();
+        execute(pg, "CREATE TABLE dirty_enum (id int PRIMARY KEY, e text, s text)",
+                "INSERT INTO dirty_enum VALUES (1, 'a\\b', 'x\\y,\uD83D\uDE00'), (2, '\uD83D\uDE00x', 'z'), "
+                        + "(3, 'plain', ''), (4, 'nope', 'z'), (5, 'plain', 'z,nope')");
+        execute(maria, "CREATE TABLE dirty_enum (id int PRIMARY KEY, e enum('a\\\\b', '\uD83D\uDE00x', 'plain'), "
+                + "s set('x\\\\y', '\uD83D\uDE00', 'z')) DEFAULT CHARSET utf8mb4");
+        String columnTypes = Rows.read(maria, "SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_NAME = "
+                + "'dirty_enum' AND COLUMN_NAME IN ('e', 's') ORDER BY COLUMN_NAME").toString();
+
+        InitReport report = InitialSync.builder(config(stack, "dirtyenum", List.of("dirty_enum"))).from("postgres")
+                .run();
+
+        assertEquals(List.of("(4)", "(5)"), report.rejected().stream().map(RejectedRow::key).toList(),
+                report.rejected() + " with the column types " + columnTypes);
+        assertEquals(List.of(List.of("1", "a\\b", "x\\y,\uD83D\uDE00"), List.of("2", "\uD83D\uDE00x", "z"),
+                List.of("3", "plain", "")), Rows.read(maria, "SELECT id, e, s FROM dirty_enum ORDER BY id"));
+    }
+
+    @Test
+    void keysThatDifferOnlyByCaseOrTrailingSpacesAreNamedAtStartAndTheCopyDoesNotPassForEqual(EmbeddedStack stack)
+            throws Exception {
+        DatabaseEndpoint maria = stack.mariadb();
+        DatabaseEndpoint pg = stack.postgres();
+        execute(pg, "CREATE TABLE dirty_keys (k varchar(10) PRIMARY KEY, v int)",
+                "INSERT INTO dirty_keys VALUES ('a', 1), ('A', 2), ('a ', 3), ('b', 4)");
+        execute(maria, "CREATE TABLE dirty_keys (k varchar(10) PRIMARY KEY, v int) DEFAULT CHARSET utf8mb4",
+                "CREATE TABLE dirty_keys_exact (k varchar(10) COLLATE utf8mb4_nopad_bin PRIMARY KEY, v int)");
+        execute(pg, "CREATE TABLE dirty_keys_exact (k varchar(10) PRIMARY KEY, v int)");
+        String collation = Rows.read(maria, "SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_NAME = "
+                + "'dirty_keys' AND COLUMN_NAME = 'k'").get(0).get(0);
+        InitReport report;
+        String log;
+        try (CapturedLog captured = new CapturedLog()) {
+            report = InitialSync.builder(config(stack, "dirtykeys", List.of("dirty_keys", "dirty_keys_exact")))
+                    .from("postgres").run();
+            log = captured.text();
+        }
+
+        assertTrue(log.contains("WARN dev.bisync.core.InitialSync - [dirtykeys] mariadb: key column app.dirty_keys.k "
+                + "(varchar, collation " + collation + ") compares keys ignoring case"), log);
+        assertTrue(log.contains("trailing spaces: keys that differ only so on the other side are one key here"), log);
+        assertFalse(log.contains("dirty_keys_exact.k"), "a NO PAD binary collation compares exactly: " + log);
+        assertEquals(List.of("dirty_keys"), report.mismatches().stream().map(TableCheck::table).toList(),
+                "the three PostgreSQL keys that are one key on MariaDB show as a table that differs");
+        assertEquals(4, report.mismatches().get(0).sourceRows());
+        assertEquals(2, report.mismatches().get(0).targetRows());
+    }
+
     /** A number's plain text, as {@link Rows#read} gives it. */
     private static String plain(String number) {
         return new java.math.BigDecimal(number).toPlainString();
@@ -195,12 +284,5 @@ class DirtyDataIT {
     private static Map<String, String> byKey(List<RejectedRow> rows) {
         return rows.stream().collect(Collectors.toMap(RejectedRow::key,
                 r -> r.column() + " " + r.value() + ": " + r.reason(), (a, b) -> a + " | " + b, TreeMap::new));
-    }
-
-    private static String cli(int expectedExit, String... args) {
-        StringWriter out = new StringWriter();
-        int exit = BisyncCli.run(args, new PrintWriter(out, true), new PrintWriter(out, true));
-        assertEquals(expectedExit, exit, out.toString());
-        return out.toString();
     }
 }

@@ -49,7 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(EmbeddedStackExtension.class)
 class InitialSyncIT {
 
-    private static SyncConfig config(EmbeddedStack stack, String name, List<String> tables) {
+    /** MariaDB (side A) and PostgreSQL (side B) over the given tables. */
+    static SyncConfig config(EmbeddedStack stack, String name, List<String> tables) {
         return SyncConfig.builder().name(name).kafkaBootstrapServers(stack.kafkaBootstrapServers())
                 .sideA(new SideConfig("mariadb", SyncFixture.database(stack.mariadbServer().bisyncUser()),
                         EmbeddedStack.DATABASE, name + "maria", tables))
@@ -295,7 +296,8 @@ class InitialSyncIT {
         assertTrue(again.contains("1 differ"), again);
     }
 
-    private static String cli(int expectedExit, String... args) {
+    /** Runs {@code bisync} with the arguments, asserts its exit code, returns what it printed. */
+    static String cli(int expectedExit, String... args) {
         StringWriter out = new StringWriter();
         int exit = BisyncCli.run(args, new PrintWriter(out, true), new PrintWriter(out, true));
         assertEquals(expectedExit, exit, out.toString());

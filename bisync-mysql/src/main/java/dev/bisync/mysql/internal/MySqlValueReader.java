@@ -18,16 +18,28 @@ import java.util.function.Function;
  * columns are read from their text form, so no driver time-zone conversion applies; a {@code TIMESTAMP} is read in
  * the session's zone, which {@link MySqlFamilyDialect#prepareWriterSession} sets to UTC. A date that lenient SQL
  * modes let in but no calendar holds — the zero date {@code 0000-00-00}, a zero month or day, February 31 under
- * {@code ALLOW_INVALID_DATES} — reads as an {@link UnrepresentableValue} with its text, so that the target refuses
- * the row with the reason rather than writing NULL or another date. The reader of a column is chosen once from its
- * type.
+ * {@code ALLOW_INVALID_DATES} — reads, for the initial copy ({@link #copyReader}), as an {@link UnrepresentableValue}
+ * with its text, so that the target refuses the row with the reason rather than writing NULL or another date; for
+ * the lanes ({@link #reader}) as capture sends it. The reader of a column is chosen once from its type.
  */
 final class MySqlValueReader {
+
+    private static final String INVALID = "is no day of the calendar";
 
     private MySqlValueReader() {
     }
 
+    /** The lanes' reader of a column: a date no calendar holds reads as Debezium's binlog reader sends it. */
     static ColumnReader reader(ColumnMetadata column) {
+        return reader(column, false);
+    }
+
+    /** The initial copy's reader of a column: every value as the source holds it. */
+    static ColumnReader copyReader(ColumnMetadata column) {
+        return reader(column, true);
+    }
+
+    private static ColumnReader reader(ColumnMetadata column, boolean faithful) {
         ColumnReader read = switch (column.typeName()) {
             case "tinyint", "tinyint unsigned", "smallint" -> ResultSet::getShort;
             case "smallint unsigned", "mediumint", "mediumint unsigned", "int" -> ResultSet::getInt;
@@ -40,9 +52,10 @@ final class MySqlValueReader {
             case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set" -> ResultSet::getString;
             case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> ResultSet::getBytes;
             case "year" -> ResultSet::getInt;
-            case "date" -> dateFromText(LocalDate::parse);
-            case "datetime" -> dateFromText(MySqlTimes::readDateTime);
-            case "timestamp" -> dateFromText(text -> MySqlTimes.readDateTime(text).toInstant(ZoneOffset.UTC));
+            case "date" -> dateFromText(LocalDate::parse, faithful);
+            case "datetime" -> dateFromText(MySqlTimes::readDateTime, faithful);
+            case "timestamp" -> dateFromText(text -> MySqlTimes.readDateTime(text).toInstant(ZoneOffset.UTC),
+                    faithful);
             case "time" -> ColumnReader.fromText(MySqlTimes::readTime);
             case "uuid" -> ColumnReader.fromText(UUID::fromString);
             case "json" -> ColumnReader.fromText(JsonText::new);
@@ -62,13 +75,21 @@ final class MySqlValueReader {
     }
 
     /**
-     * A date or date-time from its text; a date no calendar holds (which lenient SQL modes let in) as an
-     * {@link UnrepresentableValue} saying why.
+     * A date or date-time from its text. A date no calendar holds (which lenient SQL modes let in): {@code faithful},
+     * an {@link UnrepresentableValue} saying why (the initial copy refuses the row, the verification sees the value);
+     * else as Debezium's binlog reader sends it — null for a zero date or a zero month or day, the epoch's date (the
+     * time kept) for an invalid one — so that a lane compares a target row with the images capture sends.
      */
-    private static ColumnReader dateFromText(Function<String, Object> parse) {
+    private static ColumnReader dateFromText(Function<String, Object> parse, boolean faithful) {
         return ColumnReader.fromText(text -> {
             String reason = unrepresentableDate(text);
-            return reason != null ? new UnrepresentableValue(text, reason) : parse.apply(text);
+            if (reason == null) {
+                return parse.apply(text);
+            }
+            if (faithful) {
+                return new UnrepresentableValue(text, reason);
+            }
+            return reason.startsWith(INVALID) ? parse.apply("1970-01-01" + text.substring(10)) : null;
         });
     }
 
@@ -86,7 +107,7 @@ final class MySqlValueReader {
                     + "(lenient sql_mode without NO_ZERO_IN_DATE)";
         }
         if (month > 12 || day > YearMonth.of(year, month).lengthOfMonth()) {
-            return "is no day of the calendar (MariaDB/MySQL accept it under ALLOW_INVALID_DATES)";
+            return INVALID + " (MariaDB/MySQL accept it under ALLOW_INVALID_DATES)";
         }
         return null;
     }

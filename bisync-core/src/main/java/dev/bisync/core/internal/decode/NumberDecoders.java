@@ -83,6 +83,15 @@ final class NumberDecoders {
     };
 
     /**
+     * A MySQL/MariaDB YEAR ({@code io.debezium.time.Year}). Debezium's binlog reader adds 1900 to the stored byte, so
+     * YEAR 0000 (stored as 0) arrives as 1900 — a year no YEAR column holds (1901 to 2155, and 0000): read as 0.
+     */
+    static final ValueDecoder YEAR = p -> {
+        int year = (Integer) INT.decode(p);
+        return year == 1900 ? 0 : year;
+    };
+
+    /**
      * A PostgreSQL numeric as exact text (bisync's {@code dev.bisync.connect.NumericTextConverter}, schema name
      * {@code dev.bisync.NumericText}): a BigDecimal with the text's scale; {@code NaN} and {@code ±Infinity}, which no
      * decimal holds, as an {@link UnrepresentableValue} that the target refuses with the reason.

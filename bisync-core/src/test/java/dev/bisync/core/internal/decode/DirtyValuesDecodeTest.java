@@ -1,0 +1,75 @@
+package dev.bisync.core.internal.decode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bisync.api.RowImage;
+import dev.bisync.api.UnrepresentableValue;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+
+import static dev.bisync.core.internal.decode.Rows.change;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * Values Debezium would send as something else, decoded faithfully: MariaDB YEAR 0000 (the binlog reader sends 1900)
+ * and PostgreSQL numeric through bisync's {@code NumericTextConverter} (schema {@code dev.bisync.NumericText}).
+ */
+class DirtyValuesDecodeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DebeziumDecoder decoder = new DebeziumDecoder();
+
+    @Test
+    void mariaDbYearZeroThatTheBinlogReaderSendsAs1900DecodesAsZero() throws IOException {
+        Fixtures.Fixture r = Fixtures.load("deccapmaria/deccapmaria.app.dec_maria_types.json", 0);
+        assertEquals(0, after(r.topic(), r.key(), payloadAfter(r.value(), "c_year", 1900)).get("c_year"));
+        assertEquals(2024, after(r.topic(), r.key(), payloadAfter(r.value(), "c_year", 2024)).get("c_year"));
+    }
+
+    @Test
+    void numericTextDecodesExactlyAndNaNAndInfinityAsUnrepresentable() throws IOException {
+        Fixtures.Fixture r = Fixtures.load("deccappg/deccappg.public.dec_pg_types.json", 0);
+        assertEquals(new BigDecimal("1.500"), after(r.topic(), r.key(), numericText(r.value(), "1.500")).get("c_int4"));
+        for (String special : new String[] {"NaN", "Infinity", "-Infinity"}) {
+            Object v = after(r.topic(), r.key(), numericText(r.value(), special)).get("c_int4");
+            assertEquals(UnrepresentableValue.class, v.getClass(), special);
+            assertEquals(special, ((UnrepresentableValue) v).text());
+            assertEquals("is a numeric " + special + ", which no decimal holds (nor any MySQL/MariaDB number column)",
+                    ((UnrepresentableValue) v).reason());
+        }
+        assertNull(after(r.topic(), r.key(), numericText(r.value(), null)).get("c_int4"));
+    }
+
+    private RowImage after(String topic, byte[] key, byte[] value) {
+        return change(decoder, new Fixtures.Fixture(topic, key, value)).after();
+    }
+
+    /** The record with one column of the after image set to a number. */
+    private static byte[] payloadAfter(byte[] value, String column, int number) throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(value);
+        ((ObjectNode) root.get("payload").get("after")).put(column, number);
+        return JSON.writeValueAsBytes(root);
+    }
+
+    /** The record with its int4 column c_int4 turned into a numeric sent as text by bisync's converter. */
+    private static byte[] numericText(byte[] value, String text) throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(value);
+        for (JsonNode image : root.get("schema").get("fields")) {
+            if (image.path("field").asText().equals("after") || image.path("field").asText().equals("before")) {
+                for (JsonNode field : image.get("fields")) {
+                    if (field.path("field").asText().equals("c_int4")) {
+                        ((ObjectNode) field).put("type", "string").put("name", "dev.bisync.NumericText")
+                                .put("optional", true);
+                    }
+                }
+            }
+        }
+        ((ObjectNode) root.get("payload").get("after")).put("c_int4", text);
+        return JSON.writeValueAsBytes(root);
+    }
+}
