@@ -48,8 +48,9 @@ class DirtyDataIT {
         DatabaseEndpoint maria = stack.mariadb();
         DatabaseEndpoint pg = stack.postgres();
         execute(maria, "CREATE TABLE dirty_cap (id int PRIMARY KEY, d date NULL, dn date NOT NULL, "
-                + "note varchar(20) NULL)");
-        execute(pg, "CREATE TABLE dirty_cap (id int PRIMARY KEY, d date, dn date NOT NULL, note varchar(20))",
+                + "note varchar(20) NULL, f float NULL, y year NULL) DEFAULT CHARSET utf8mb4");
+        execute(pg, "CREATE TABLE dirty_cap (id int PRIMARY KEY, d date, dn date NOT NULL, note varchar(20), f real, "
+                + "y smallint)",
                 "ALTER TABLE dirty_cap REPLICA IDENTITY FULL");
         try (SyncFixture fixture = new SyncFixture(stack, "dirtycap", 5621, List.of("dirty_cap"), b -> { })) {
             // the same generated configuration with Debezium's default handling mode ('fail'), on the same binlog
@@ -67,11 +68,12 @@ class DirtyDataIT {
                 fixture.start();
                 try (Connection c = maria.connect(); Statement s = c.createStatement()) {
                     s.execute(LENIENT);
-                    s.execute("INSERT INTO dirty_cap VALUES (1, '2023-02-31', '2024-01-01', 'invalid date')");
-                    s.execute("INSERT INTO dirty_cap VALUES (3, NULL, '0000-00-00', 'zero date')");
-                    s.execute("INSERT INTO dirty_cap VALUES (4, NULL, '2023-00-15', 'zero month')");
+                    s.execute("INSERT INTO dirty_cap VALUES (1, '2023-02-31', '2024-01-01', 'invalid date', 1, 2024)");
+                    s.execute("INSERT INTO dirty_cap VALUES (3, NULL, '0000-00-00', 'zero date', 1, 2024)");
+                    s.execute("INSERT INTO dirty_cap VALUES (4, NULL, '2023-00-15', 'zero month', 1, 2024)");
                 }
-                execute(maria, "INSERT INTO dirty_cap VALUES (2, '2024-02-29', '2024-03-01', 'after it')");
+                execute(maria, "INSERT INTO dirty_cap VALUES (2, '2024-02-29', '2024-03-01', 'after it', "
+                        + "3.4028234e38, 0)");
 
                 Rows.await("the change after the invalid date on PostgreSQL", SyncFixture.TIMEOUT,
                         () -> Rows.read(pg, "SELECT note FROM dirty_cap WHERE id = 2").equals(
@@ -87,6 +89,9 @@ class DirtyDataIT {
                 // Debezium's binlog reader puts the epoch in place of the invalid date before any converter sees
                 // it (documented in type-mapping.md); the verification reads the source as it is and finds the row
                 assertEquals(List.of(List.of("1970-01-01")), Rows.read(pg, "SELECT d::text FROM dirty_cap WHERE id = 1"));
+                assertEquals(List.of(List.of("3.4028235e+38", "0")),
+                        Rows.read(pg, "SELECT f::text, y FROM dirty_cap WHERE id = 2"),
+                        "the largest FLOAT exact, YEAR 0000 as 0 (the binlog reader sends 1900)");
                 // in a NOT NULL column bisync's converter tells the zero date from the epoch Debezium puts there
                 String dlq = "bisync.dirtycap.mariadb-to-postgres.dlq";
                 Rows.await("the zero dates of the NOT NULL column dead-lettered", SyncFixture.TIMEOUT,
@@ -111,12 +116,14 @@ class DirtyDataIT {
     void streamingRefusesNumericNaNAndInfinityWithAReasonInsteadOfWritingNull(EmbeddedStack stack) throws Exception {
         DatabaseEndpoint maria = stack.mariadb();
         DatabaseEndpoint pg = stack.postgres();
-        execute(pg, "CREATE TABLE dirty_num (id int PRIMARY KEY, n numeric, m numeric(12,3))",
+        execute(pg, "CREATE TABLE dirty_num (id int PRIMARY KEY, n numeric, m numeric(12,3), r real, "
+                        + "t varchar(10))",
                 "ALTER TABLE dirty_num REPLICA IDENTITY FULL");
-        execute(maria, "CREATE TABLE dirty_num (id int PRIMARY KEY, n decimal(65,30), m decimal(12,3))");
+        execute(maria, "CREATE TABLE dirty_num (id int PRIMARY KEY, n decimal(65,30), m decimal(12,3), r float, "
+                + "t varchar(10)) DEFAULT CHARSET utf8mb4");
         try (SyncFixture fixture = new SyncFixture(stack, "dirtynum", 5623, List.of("dirty_num"), b -> { })) {
             fixture.start();
-            execute(pg, "INSERT INTO dirty_num VALUES (1, 1.25, 1.5)",
+            execute(pg, "INSERT INTO dirty_num VALUES (1, 1.25, 1.5, 3.4028235e38, '\uD83D\uDE00\u00e9')",
                     "INSERT INTO dirty_num VALUES (2, 'NaN', 2)",
                     "INSERT INTO dirty_num VALUES (3, 'Infinity', 3)",
                     "INSERT INTO dirty_num VALUES (4, '-Infinity', 4)",
@@ -130,6 +137,9 @@ class DirtyDataIT {
             assertEquals(List.of(List.of("1", "1.25", "1.5"), List.of("6", "-0.000000000000000000000000000001",
                     "-999999999.999")), Rows.read(maria, "SELECT id, n, m FROM dirty_num ORDER BY id"),
                     "numeric through bisync's converter stays exact");
+            assertEquals(List.of(List.of(plain("3.4028234663852886E38"), "\uD83D\uDE00\u00e9")),
+                    Rows.read(maria, "SELECT CAST(r AS DOUBLE), t FROM dirty_num WHERE id = 1"),
+                    "the largest real into MariaDB's FLOAT, 4-byte UTF-8");
             List<String> reasons = DeadLetterTopic.read(stack, dlq).stream()
                     .map(l -> l.headers().get("bisync.error.message")).sorted().toList();
             assertEquals(4, reasons.size(), reasons.toString());
