@@ -117,13 +117,14 @@ class DirtyDataIT {
         DatabaseEndpoint maria = stack.mariadb();
         DatabaseEndpoint pg = stack.postgres();
         execute(pg, "CREATE TABLE dirty_num (id int PRIMARY KEY, n numeric, m numeric(12,3), r real, "
-                        + "t varchar(10))",
+                        + "t varchar(10), a int[])",
                 "ALTER TABLE dirty_num REPLICA IDENTITY FULL");
         execute(maria, "CREATE TABLE dirty_num (id int PRIMARY KEY, n decimal(65,30), m decimal(12,3), r float, "
-                + "t varchar(10)) DEFAULT CHARSET utf8mb4");
+                + "t varchar(10), a json) DEFAULT CHARSET utf8mb4");
         try (SyncFixture fixture = new SyncFixture(stack, "dirtynum", 5623, List.of("dirty_num"), b -> { })) {
             fixture.start();
-            execute(pg, "INSERT INTO dirty_num VALUES (1, 1.25, 1.5, 3.4028235e38, '\uD83D\uDE00\u00e9')",
+            execute(pg, "INSERT INTO dirty_num VALUES (1, 1.25, 1.5, 3.4028235e38, '\uD83D\uDE00\u00e9', "
+                            + "'{{1,2},{3,4}}')",
                     "INSERT INTO dirty_num VALUES (2, 'NaN', 2)",
                     "INSERT INTO dirty_num VALUES (3, 'Infinity', 3)",
                     "INSERT INTO dirty_num VALUES (4, '-Infinity', 4)",
@@ -137,9 +138,10 @@ class DirtyDataIT {
             assertEquals(List.of(List.of("1", "1.25", "1.5"), List.of("6", "-0.000000000000000000000000000001",
                     "-999999999.999")), Rows.read(maria, "SELECT id, n, m FROM dirty_num ORDER BY id"),
                     "numeric through bisync's converter stays exact");
-            assertEquals(List.of(List.of(plain("3.4028234663852886E38"), "\uD83D\uDE00\u00e9")),
-                    Rows.read(maria, "SELECT CAST(r AS DOUBLE), t FROM dirty_num WHERE id = 1"),
-                    "the largest real into MariaDB's FLOAT, 4-byte UTF-8");
+            assertEquals(List.of(List.of(plain("3.4028234663852886E38"), "\uD83D\uDE00\u00e9", "[[1,2],[3,4]]")),
+                    Rows.read(maria, "SELECT CAST(r AS DOUBLE), t, a FROM dirty_num WHERE id = 1"),
+                    "the largest real into MariaDB's FLOAT, 4-byte UTF-8, a 2-D array through bisync's converter "
+                            + "(the connector alone sends [null,null])");
             List<String> reasons = DeadLetterTopic.read(stack, dlq).stream()
                     .map(l -> l.headers().get("bisync.error.message")).sorted().toList();
             assertEquals(4, reasons.size(), reasons.toString());

@@ -20,7 +20,7 @@ final class PostgresConnectorConfig {
             "table.include.list", "slot.stream.params", "provide.transaction.metadata", "decimal.handling.mode",
             "time.precision.mode", "binary.handling.mode", "interval.handling.mode", "hstore.handling.mode",
             "datatype.propagate.source.type", "event.processing.failure.handling.mode", "converters",
-            "bisync_numeric.type");
+            "bisync_numeric.type", "bisync_array.type");
 
     private PostgresConnectorConfig() {
     }
@@ -52,8 +52,10 @@ final class PostgresConnectorConfig {
         c.put("datatype.propagate.source.type", "(?i).+\\.bpchar");
         // numeric as exact text: precise mode sends NaN and ±Infinity as NULL (bisync-connect-converters' jar in
         // the connector's plugin folder)
-        c.put("converters", "bisync_numeric");
+        c.put("converters", "bisync_numeric,bisync_array");
         c.put("bisync_numeric.type", "dev.bisync.connect.NumericTextConverter");
+        // arrays as their literal text: the connector makes each row of a two-dimensional array null
+        c.put("bisync_array.type", "dev.bisync.connect.ArrayTextConverter");
         // one event the connector cannot process is logged with its position and skipped, not a stop of capture
         c.put("event.processing.failure.handling.mode", "warn");
         c.put("poll.interval.ms", "10");

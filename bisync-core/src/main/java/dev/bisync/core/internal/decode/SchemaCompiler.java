@@ -25,6 +25,8 @@ import java.util.List;
  * NaN and ±Infinity</td></tr>
  * <tr><td>{@code dev.bisync.TemporalText} (bisync's converter, MariaDB NOT NULL dates)</td><td>LocalDate,
  * LocalDateTime; {@code UnrepresentableValue} for a zero date</td></tr>
+ * <tr><td>{@code dev.bisync.ArrayText} (bisync's converter, PostgreSQL arrays)</td><td>List, nested for more
+ * dimensions</td></tr>
  * <tr><td>{@code io.debezium.time.Date}, connect Date</td><td>LocalDate</td></tr>
  * <tr><td>{@code Time}, {@code MicroTime}, {@code NanoTime}, connect Time</td><td>LocalTime, or Duration outside
  * [00:00, 24:00)</td></tr>
@@ -106,6 +108,8 @@ final class SchemaCompiler {
                 return NumberDecoders.NUMERIC_TEXT;
             case "dev.bisync.TemporalText":
                 return TimeDecoders.TEMPORAL_TEXT;
+            case "dev.bisync.ArrayText":
+                return ArrayTextDecoder.of(schema.path("parameters").path("element").asText(""));
             case "io.debezium.time.Date", "org.apache.kafka.connect.data.Date":
                 return TimeDecoders.DATE;
             case "io.debezium.time.Time", "org.apache.kafka.connect.data.Time":

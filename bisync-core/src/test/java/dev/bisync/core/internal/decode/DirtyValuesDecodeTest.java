@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
 
 import static dev.bisync.core.internal.decode.Rows.change;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,6 +47,24 @@ class DirtyValuesDecodeTest {
         assertNull(after(r.topic(), r.key(), numericText(r.value(), null)).get("c_int4"));
     }
 
+    @Test
+    void arrayTextDecodesNestedListsOfTypedElements() throws IOException {
+        Fixtures.Fixture r = Fixtures.load("deccappg/deccappg.public.dec_pg_types.json", 0);
+        assertEquals(List.of(List.of(1, 2), Arrays.asList(3, null)),
+                after(r.topic(), r.key(), arrayText(r.value(), "int4", "{{1,2},{3,NULL}}")).get("c_int4"));
+        assertEquals(Arrays.asList("a", "b c", null, "q\"d", "NULL", "back\\slash"), after(r.topic(), r.key(),
+                arrayText(r.value(), "text", "{a,\"b c\",NULL,\"q\\\"d\",\"NULL\",\"back\\\\slash\"}")).get("c_int4"));
+        assertEquals(List.of(), after(r.topic(), r.key(), arrayText(r.value(), "int8", "{}")).get("c_int4"));
+        assertEquals(List.of(List.of(1L), List.of(2L)),
+                after(r.topic(), r.key(), arrayText(r.value(), "int8", "[0:1][1:1]={{1},{2}}")).get("c_int4"));
+        assertEquals(List.of(new BigDecimal("1.50"), true), List.of(
+                ((List<?>) after(r.topic(), r.key(), arrayText(r.value(), "numeric", "{1.50}")).get("c_int4")).get(0),
+                ((List<?>) after(r.topic(), r.key(), arrayText(r.value(), "bool", "{t,f}")).get("c_int4")).get(0)));
+        Object nan = after(r.topic(), r.key(), arrayText(r.value(), "numeric", "{1,NaN}")).get("c_int4");
+        assertEquals(UnrepresentableValue.class, nan.getClass());
+        assertEquals("{1,NaN}", nan.toString());
+    }
+
     private RowImage after(String topic, byte[] key, byte[] value) {
         return change(decoder, new Fixtures.Fixture(topic, key, value)).after();
     }
@@ -53,6 +73,23 @@ class DirtyValuesDecodeTest {
     private static byte[] payloadAfter(byte[] value, String column, int number) throws IOException {
         ObjectNode root = (ObjectNode) JSON.readTree(value);
         ((ObjectNode) root.get("payload").get("after")).put(column, number);
+        return JSON.writeValueAsBytes(root);
+    }
+
+    /** The record with its int4 column c_int4 turned into an array sent as text by bisync's converter. */
+    private static byte[] arrayText(byte[] value, String element, String text) throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(value);
+        for (JsonNode image : root.get("schema").get("fields")) {
+            if (image.path("field").asText().equals("after") || image.path("field").asText().equals("before")) {
+                for (JsonNode field : image.get("fields")) {
+                    if (field.path("field").asText().equals("c_int4")) {
+                        ((ObjectNode) field).put("type", "string").put("name", "dev.bisync.ArrayText")
+                                .put("optional", true).putObject("parameters").put("element", element);
+                    }
+                }
+            }
+        }
+        ((ObjectNode) root.get("payload").get("after")).put("c_int4", text);
         return JSON.writeValueAsBytes(root);
     }
 
