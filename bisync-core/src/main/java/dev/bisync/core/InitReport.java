@@ -22,7 +22,9 @@ import java.util.Map;
  *                     rather than from their first row; their earlier rows are not in {@code rows}
  * @param rejected     the rows read but not written because the target refused them (a value it cannot hold, a
  *                     constraint), each with its table, key, column, value and reason; the rest of their tables is
- *                     copied (and {@code rows} counts them, as rows read)
+ *                     copied (and {@code rows} counts them, as rows read). Those of this run and of earlier runs
+ *                     whose copy of the table stands (kept in the target's {@code bisync_init_rejected}), so that a
+ *                     run that finds the table done still reports them
  */
 public record InitReport(int tablesCopied, int tablesTotal, long rows, Map<String, Long> writtenBy, long bytes,
         Duration took, List<TableCheck> checks, List<ResumedTable> resumed, List<RejectedRow> rejected) {

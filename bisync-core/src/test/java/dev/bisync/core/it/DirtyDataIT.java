@@ -228,6 +228,10 @@ class DirtyDataIT {
         assertTrue(printed.contains("key (5): cannot write NaN (Double) into app.dirty_pg.x"), printed);
         assertTrue(printed.contains(", 4 rejected; 1 table(s) compared, 1 differ"), "the largest real and double are "
                 + "not refused by MariaDB's FLOAT and DOUBLE: " + printed);
+        String again = cli(2, "--config", file.toString(), "init", "--from", "postgres");
+        assertTrue(again.contains("0 of 1 tables copied") && again.contains(", 4 rejected;")
+                && again.contains("rejected: postgres-to-mariadb dirty_pg key (2): cannot write NaN"),
+                "a run that finds the table done still reports what the copy refused (bisync_init_rejected): " + again);
         assertEquals(List.of(List.of("1", "1.5", plain("1.7976931348623157E308"), plain("3.4028234663852886E38"),
                         "[[1,2],[3,4]]", "\uD83D\uDE00"),
                 List.of("6", "2", plain("-1.7976931348623157E308"), plain("-3.4028234663852886E38"), "[]", "ok")),

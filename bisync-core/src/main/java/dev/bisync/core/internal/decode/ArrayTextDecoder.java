@@ -2,6 +2,7 @@ package dev.bisync.core.internal.decode;
 
 import com.fasterxml.jackson.core.JsonToken;
 import dev.bisync.api.UnrepresentableValue;
+import dev.bisync.spi.values.ArrayLiterals;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -51,49 +52,23 @@ final class ArrayTextDecoder {
         };
     }
 
-    /** The elements of {@code {...}} (after a dimension decoration such as {@code [0:2]=}), nested lists for rows. */
+    /** The elements of an array literal, each converted by {@code element}; nested lists for rows. */
     static List<Object> parse(String text, Function<String, Object> element) {
-        int start = text.indexOf('{');
-        List<Object> out = new ArrayList<>();
-        int end = parse(text, start + 1, out, element);
-        if (end != text.length()) {
-            throw new IllegalArgumentException("not an array literal: " + text);
-        }
-        return Collections.unmodifiableList(out);
+        return typed(ArrayLiterals.parse(text), element);
     }
 
-    private static int parse(String text, int i, List<Object> out, Function<String, Object> element) {
-        while (true) {
-            char c = text.charAt(i);
-            if (c == '}') {
-                return i + 1;
-            }
-            if (c == ',') {
-                i++;
-            } else if (c == '{') {
-                List<Object> inner = new ArrayList<>();
-                i = parse(text, i + 1, inner, element);
-                out.add(Collections.unmodifiableList(inner));
-            } else if (c == '"') {
-                StringBuilder value = new StringBuilder();
-                for (i++; text.charAt(i) != '"'; i++) {
-                    if (text.charAt(i) == '\\') {
-                        i++;
-                    }
-                    value.append(text.charAt(i));
-                }
-                out.add(element.apply(value.toString()));
-                i++;
-            } else {
-                int end = i;
-                while (text.charAt(end) != ',' && text.charAt(end) != '}') {
-                    end++;
-                }
-                String value = text.substring(i, end).trim();
-                out.add(value.equals("NULL") ? null : element.apply(value));
-                i = end;
-            }
+    private static List<Object> typed(List<Object> texts, Function<String, Object> element) {
+        List<Object> values = new ArrayList<>(texts.size());
+        for (Object t : texts) {
+            values.add(t == null ? null : t instanceof List<?> inner ? typed(cast(inner), element)
+                    : element.apply((String) t));
         }
+        return Collections.unmodifiableList(values);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> cast(List<?> list) {
+        return (List<Object>) list;
     }
 
     private static boolean holdsUnrepresentable(List<?> values) {

@@ -129,6 +129,7 @@ final class TableCopy {
                     }
                     List<RejectedRow> refused = method.equals(CopyProgress.UPSERT)
                             ? rowWriter.write(target, upsert, values, shape) : List.of();
+                    store.reject(target, direction.run(), table, mark, refused);
                     chunks++;
                     rows += chunk.size();
                     written += values.size() - refused.size();

@@ -78,30 +78,26 @@ class DirtyValuesDecodeTest {
 
     /** The record with its int4 column c_int4 turned into an array sent as text by bisync's converter. */
     private static byte[] arrayText(byte[] value, String element, String text) throws IOException {
-        ObjectNode root = (ObjectNode) JSON.readTree(value);
-        for (JsonNode image : root.get("schema").get("fields")) {
-            if (image.path("field").asText().equals("after") || image.path("field").asText().equals("before")) {
-                for (JsonNode field : image.get("fields")) {
-                    if (field.path("field").asText().equals("c_int4")) {
-                        ((ObjectNode) field).put("type", "string").put("name", "dev.bisync.ArrayText")
-                                .put("optional", true).putObject("parameters").put("element", element);
-                    }
-                }
-            }
-        }
-        ((ObjectNode) root.get("payload").get("after")).put("c_int4", text);
-        return JSON.writeValueAsBytes(root);
+        return textColumn(value, "dev.bisync.ArrayText", element, text);
     }
 
     /** The record with its int4 column c_int4 turned into a numeric sent as text by bisync's converter. */
     private static byte[] numericText(byte[] value, String text) throws IOException {
+        return textColumn(value, "dev.bisync.NumericText", null, text);
+    }
+
+    /** The record with its int4 column c_int4 turned into text of the schema {@code name} (and element type). */
+    private static byte[] textColumn(byte[] value, String name, String element, String text) throws IOException {
         ObjectNode root = (ObjectNode) JSON.readTree(value);
         for (JsonNode image : root.get("schema").get("fields")) {
             if (image.path("field").asText().equals("after") || image.path("field").asText().equals("before")) {
                 for (JsonNode field : image.get("fields")) {
                     if (field.path("field").asText().equals("c_int4")) {
-                        ((ObjectNode) field).put("type", "string").put("name", "dev.bisync.NumericText")
+                        ObjectNode f = ((ObjectNode) field).put("type", "string").put("name", name)
                                 .put("optional", true);
+                        if (element != null) {
+                            f.putObject("parameters").put("element", element);
+                        }
                     }
                 }
             }
