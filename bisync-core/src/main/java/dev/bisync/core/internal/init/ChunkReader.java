@@ -16,10 +16,10 @@ import java.util.StringJoiner;
 /**
  * Reads a table in primary-key order, a chunk of at most {@code chunkRows} rows at a time, each chunk starting after
  * the last key of the one before (keyset pagination: the database compares the keys, in its own collation), so that
- * memory holds one chunk whatever the table's size. Values are read with the dialect's copy readers
- * ({@link Dialect#copyReader}, made once per column: every value the source holds). The two statements are built once per table. Runs inside the
- * caller's transaction (one snapshot for all chunks). A resumed copy starts after a given key rather than at the
- * first row.
+ * memory holds one chunk whatever the table's size. Values are selected by {@link Dialect#selectExpression} and read
+ * with the dialect's copy readers ({@link Dialect#copyReader}, made once per column: every value the source holds).
+ * The two statements are built once per table. Runs inside the caller's transaction (one snapshot for all chunks). A
+ * resumed copy starts after a given key rather than at the first row.
  */
 final class ChunkReader implements AutoCloseable {
 

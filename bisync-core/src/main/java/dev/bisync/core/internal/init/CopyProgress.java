@@ -104,9 +104,9 @@ public final class CopyProgress {
     }
 
     /**
- * {@code tables 12/203, 1,234,567 rows, 345.6 MB, 45,678 rows/s, 6.1 MB/s, ETA 1m20s, written by COPY 1,200,000,
- * upsert 34,567}, when rows were refused {@code , 3 rejected}, and when tables resumed {@code , 1 table resumed after 120,000 rows} (rows copied before, not
- * counted in the rows of this run).
+     * {@code tables 12/203, 1,234,567 rows, 345.6 MB, 45,678 rows/s, 6.1 MB/s, ETA 1m20s, written by COPY 1,200,000,
+     * upsert 34,567}, when rows were refused {@code , 3 rejected}, and when tables resumed
+     * {@code , 1 table resumed after 120,000 rows} (rows copied before, not counted in the rows of this run).
      */
     public String line() {
         double seconds = Math.max(1e-3, elapsed().toNanos() / 1e9);

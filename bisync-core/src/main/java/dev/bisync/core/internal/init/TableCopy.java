@@ -39,8 +39,9 @@ import java.util.function.BiConsumer;
  * table) as one JDBC batch, the failed chunk rolled back and written again. Both paths convert values alike (the
  * lanes' conversions). A row the target refuses — a value its column cannot hold, or the database's own refusal
  * (a constraint) — is left out and reported with its key, column, value and reason ({@link RowWriter}); the rest of
- * the table is copied, as a lane dead-letters one event and goes on. In fill-only mode (both-ways fill) the chunk's keys are looked up on the target first and only
- * missing rows are upserted.
+ * the table is copied, as a lane dead-letters one event and goes on; it is recorded in the chunk's transaction
+ * ({@link InitProgressStore#reject}). In fill-only mode (both-ways fill) the chunk's keys are looked up on the target
+ * first and only missing rows are upserted.
  */
 final class TableCopy {
 
