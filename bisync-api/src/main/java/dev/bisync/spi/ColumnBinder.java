@@ -2,6 +2,7 @@ package dev.bisync.spi;
 
 import dev.bisync.api.RejectedValueException;
 import dev.bisync.api.TableId;
+import dev.bisync.api.UnrepresentableValue;
 import dev.bisync.spi.values.UnfitValueException;
 
 import java.sql.PreparedStatement;
@@ -29,9 +30,9 @@ public interface ColumnBinder {
     void bind(PreparedStatement statement, int index, Object value) throws SQLException;
 
     /**
-     * A binder that sets SQL NULL as {@code nullType} for a null value, calls {@code setter} for any other, and
-     * turns the {@link UnfitValueException} it throws into the {@link RejectedValueException} naming
-     * {@code table}, {@code column} and the value.
+     * A binder that sets SQL NULL as {@code nullType} for a null value, refuses an {@link UnrepresentableValue}
+     * with its reason, calls {@code setter} for any other, and turns the {@link UnfitValueException} it throws into
+     * the {@link RejectedValueException} naming {@code table}, {@code column} and the value.
      *
      * @param nullType the {@link java.sql.Types} code to bind NULL as
      * @param setter   binds a non-null value; may throw {@link UnfitValueException}
@@ -43,6 +44,7 @@ public interface ColumnBinder {
                 return;
             }
             try {
+                UnfitValueException.refuseUnrepresentable(value);
                 setter.bind(statement, index, value);
             } catch (UnfitValueException e) {
                 throw e.rejection(table, column, value);

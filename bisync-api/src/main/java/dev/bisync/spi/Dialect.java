@@ -79,6 +79,31 @@ public interface Dialect {
     ColumnReader reader(ColumnMetadata column);
 
     /**
+     * The conversion the initial copy and its verification read a source column with: every value the column can
+     * hold, including those that capture cannot carry and no target can hold (a MariaDB zero date, February 31, a
+     * PostgreSQL numeric {@code NaN}), which it reads as {@link dev.bisync.api.UnrepresentableValue} so that the copy
+     * refuses the row with the reason and the verification tells the value from what a lane wrote. The lanes read
+     * target rows with {@link #reader}, which reads a value as capture sends it, so that they compare like with like.
+     * Called once per column when a table's copy or verification starts, on that copy thread.
+     *
+     * @return the reader; never null. By default {@link #reader}
+     */
+    default ColumnReader copyReader(ColumnMetadata column) {
+        return reader(column);
+    }
+
+    /**
+     * The expression that selects {@code column} for its {@link #reader}, where the column's own text would lose
+     * part of the value (MariaDB sends a {@code FLOAT} with 6 significant digits; as a {@code DOUBLE} it is exact).
+     * Called once per column when a reading statement is built (the initial copy's chunks), on the caller's thread.
+     *
+     * @return SQL for the select list; never null. By default the quoted column name
+     */
+    default String selectExpression(ColumnMetadata column) {
+        return quote(column.name());
+    }
+
+    /**
      * Binds one value through a binder made for this call alone ({@link #binder}); for tests and one-off use, the
      * engine keeps its binders.
      *
@@ -120,6 +145,19 @@ public interface Dialect {
      * fixes it; empty when all is well. Called once per side at start-up; the sync does not start otherwise.
      */
     default List<String> checkCapture(Connection connection, List<TableId> tables) throws SQLException {
+        return List.of();
+    }
+
+    /**
+     * The synced tables' key columns whose equality is not exact — a collation that ignores case, accents or trailing
+     * spaces — each as a sentence naming the column and what it ignores. Keys that differ on the other side are one
+     * key here: the lanes dead-letter the second row, an initial copy into this side writes it over the first (the
+     * verification then shows the table differing). Called once per side when a sync or an initial copy starts, on
+     * the caller's thread; the engine logs each as a warning.
+     *
+     * @return the sentences; empty when every key compares exactly (the default)
+     */
+    default List<String> checkKeyEquality(Connection connection, List<TableId> tables) throws SQLException {
         return List.of();
     }
 

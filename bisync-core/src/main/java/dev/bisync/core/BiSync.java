@@ -193,6 +193,8 @@ public final class BiSync implements AutoCloseable {
                 Dialect dialect = dialects.resolve(side.database().jdbcUrl(), connection);
                 List<TableId> tables = side.tables().stream().map(t -> new TableId(side.namespace(), t)).toList();
                 dialect.checkCapture(connection, tables).forEach(p -> problems.add(side.name() + ": " + p));
+                dialect.checkKeyEquality(connection, tables).forEach(note -> LOG.warn("[{}] {}: {}", config.name(),
+                        side.name(), note));
                 OffsetStore.createTable(dialect, side.namespace(), connection);
                 ConflictLog.createTable(dialect, side.namespace(), connection);
                 LOG.info("[{}] {}: {}; echo prevention: {}", config.name(), side.name(), dialect.name(),

@@ -29,6 +29,9 @@ import java.util.TreeMap;
  */
 public final class CaptureSetup {
 
+    /** A list: the connector may name converters of its own besides bisync's. */
+    private static final String CONVERTERS = "converters";
+
     private final SyncConfig config;
     private final DialectResolver dialects;
 
@@ -58,6 +61,10 @@ public final class CaptureSetup {
             String actual = existing.get(key);
             if (actual == null) {
                 problems.add(key + " is not set: set it to '" + value + "'");
+            } else if (key.equals(CONVERTERS)) {
+                List<String> named = List.of(actual.replace(" ", "").split(","));
+                List.of(value.split(",")).stream().filter(c -> !named.contains(c)).forEach(c -> problems.add(
+                        CONVERTERS + " is '" + actual + "': it must also name bisync's '" + c + "'"));
             } else if (!actual.equals(value)) {
                 problems.add(key + " is '" + actual + "': bisync needs '" + value + "'");
             }

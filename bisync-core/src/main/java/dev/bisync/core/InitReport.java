@@ -20,14 +20,37 @@ import java.util.Map;
  * @param checks       the per-table comparison of both sides; empty when verification was turned off
  * @param resumed      the tables whose copy continued after rows copied before (a crash, a transient failure)
  *                     rather than from their first row; their earlier rows are not in {@code rows}
+ * @param rejected     the rows read but not written because the target refused them (a value it cannot hold, a
+ *                     constraint), each with its table, key, column, value and reason; the rest of their tables is
+ *                     copied (and {@code rows} counts them, as rows read). Those of this run and of earlier runs
+ *                     whose copy of the table stands (kept in the target's {@code bisync_init_rejected}), so that a
+ *                     run that finds the table done still reports them
  */
 public record InitReport(int tablesCopied, int tablesTotal, long rows, Map<String, Long> writtenBy, long bytes,
-        Duration took, List<TableCheck> checks, List<ResumedTable> resumed) {
+        Duration took, List<TableCheck> checks, List<ResumedTable> resumed, List<RejectedRow> rejected) {
 
     public InitReport {
         writtenBy = Map.copyOf(writtenBy);
         checks = List.copyOf(checks);
         resumed = List.copyOf(resumed);
+        rejected = List.copyOf(rejected);
+    }
+
+    /**
+     * Whether every table was copied whole and, when verified, is equal on both sides: no rejected row, no
+     * mismatch.
+     */
+    public boolean complete() {
+        return rejected.isEmpty() && mismatches().isEmpty();
+    }
+
+    /**
+     * The tables that differ for a reason other than their rejected rows: a table that differs and had no row
+     * rejected (by this run) is something else — rows only the target holds, a change on one side.
+     */
+    public List<TableCheck> unexplainedMismatches() {
+        return mismatches().stream().filter(c -> rejected.stream()
+                .noneMatch(r -> r.direction().equals(c.direction()) && r.table().equals(c.table()))).toList();
     }
 
     /** The tables whose rows differ between the sides. */

@@ -3,9 +3,11 @@ package dev.bisync.core;
 import dev.bisync.api.BisyncException;
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
+import dev.bisync.api.TableId;
 import dev.bisync.core.internal.init.CopyDirection;
 import dev.bisync.core.internal.init.CopyProgress;
 import dev.bisync.core.internal.init.CopyRun;
+import dev.bisync.core.internal.init.InitProgressStore;
 import dev.bisync.core.internal.init.TableVerifier;
 import dev.bisync.core.internal.lane.LaneAssembly;
 import dev.bisync.core.internal.target.DialectResolver;
@@ -126,8 +128,31 @@ public final class InitialSync {
         }
         LOG.info("[{}] initial copy done: {}", config.name(), progress.line());
         progress.resumed().forEach(r -> LOG.info("[{}] {}", config.name(), r));
+        List<RejectedRow> rejected = recordedRejections();
+        if (!rejected.isEmpty()) {
+            LOG.warn("[{}] initial copy: {} row(s) rejected by the target, {} by this run (listed in the report and "
+                    + "in {}; the rest of their tables is copied)", config.name(), rejected.size(),
+                    progress.rejected().size(), InitProgressStore.REJECTED_TABLE);
+        }
         return new InitReport(copied, total, progress.rows(), progress.writtenBy(), progress.bytes(), took,
-                verify ? verify() : List.of(), progress.resumed());
+                verify ? verify() : List.of(), progress.resumed(), rejected);
+    }
+
+    /** The rows the target refused in the copies of the sync's tables that stand, by this run or an earlier one. */
+    private List<RejectedRow> recordedRejections() {
+        List<RejectedRow> rows = new ArrayList<>();
+        for (CopyDirection direction : directions) {
+            try (Connection c = TargetConnections.open(direction.target().database())) {
+                InitProgressStore store = new InitProgressStore(direction.targetDialect(),
+                        direction.target().namespace());
+                store.rejected(c, direction.run()).stream()
+                        .filter(r -> direction.source().tables().contains(r.table())).forEach(rows::add);
+            } catch (SQLException e) {
+                throw new BisyncException("[" + config.name() + "] cannot read " + InitProgressStore.REJECTED_TABLE
+                        + " of side '" + direction.target().name() + "': " + e.getMessage(), e);
+            }
+        }
+        return rows;
     }
 
     /** Compares every table of every direction on both sides (counts and checksums); no writes. */
@@ -264,7 +289,11 @@ public final class InitialSync {
 
         private Dialect dialect(SideConfig side) {
             try (Connection c = TargetConnections.open(side.database())) {
-                return new DialectResolver().resolve(side.database().jdbcUrl(), c);
+                Dialect dialect = new DialectResolver().resolve(side.database().jdbcUrl(), c);
+                List<TableId> tables = side.tables().stream().map(t -> new TableId(side.namespace(), t)).toList();
+                dialect.checkKeyEquality(c, tables).forEach(note -> LOG.warn("[{}] {}: {}", config.name(),
+                        side.name(), note));
+                return dialect;
             } catch (SQLException e) {
                 throw new BisyncException("cannot reach side '" + side.name() + "' database " + side.database()
                         + ": " + e.getMessage() + ". Check its JDBC URL, user and password", e);

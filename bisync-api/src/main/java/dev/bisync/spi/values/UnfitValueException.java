@@ -3,6 +3,7 @@ package dev.bisync.spi.values;
 import dev.bisync.api.BisyncException;
 import dev.bisync.api.RejectedValueException;
 import dev.bisync.api.TableId;
+import dev.bisync.api.UnrepresentableValue;
 import dev.bisync.spi.ColumnMetadata;
 
 import java.util.HexFormat;
@@ -51,6 +52,20 @@ public final class UnfitValueException extends BisyncException {
     }
 
     /**
+     * Refuses a value the source holds but no target can ({@link UnrepresentableValue}), with its reason; does
+     * nothing for any other value. Called first by every conversion of a column ({@code ColumnBinder.checked}, the
+     * dialects' bulk loaders), so such a value is never written as something else.
+     *
+     * @param value the canonical value, or null
+     * @throws UnfitValueException for an {@link UnrepresentableValue}
+     */
+    public static void refuseUnrepresentable(Object value) {
+        if (value instanceof UnrepresentableValue u) {
+            throw new UnfitValueException(u.reason());
+        }
+    }
+
+    /**
      * The exception a dialect's {@code bind} throws, which sends the event to the dead-letter topic.
      *
      * @param table  the table written to
@@ -60,8 +75,9 @@ public final class UnfitValueException extends BisyncException {
      *         <reason>}
      */
     public RejectedValueException rejection(TableId table, ColumnMetadata column, Object value) {
-        return new RejectedValueException("cannot write " + shown(value) + " into " + table + "." + column.name()
-                + " (" + column.typeName() + "): " + getMessage());
+        String shown = shown(value);
+        return new RejectedValueException("cannot write " + shown + " into " + table + "." + column.name()
+                + " (" + column.typeName() + "): " + getMessage(), table + "." + column.name(), shown, getMessage());
     }
 
     /**

@@ -27,13 +27,19 @@ import java.util.concurrent.Callable;
 /**
  * The {@code bisync} command line: {@code bisync --config bisync.properties conflicts list | show ID | resolve ID
  * --take source|target|merged | replay ID}, and {@code bisync dlq replay LANE [--table T] [--from N --to M]}. The configuration file is described by {@link SyncConfigFile}. Exit
- * codes: 0 done, 1 the operation failed (the message says why), 2 bad usage or configuration.
+ * codes: 0 done, 1 the operation failed (the message says why), 64 bad usage or configuration ({@code sysexits.h}'s
+ * {@code EX_USAGE}); {@code init} also 2: copied, but the target refused some rows (listed).
  */
 @Command(name = "bisync", mixinStandardHelpOptions = true, version = "bisync 0.1",
         description = "Operate a bisync sync: copy the existing rows, inspect and resolve conflicts, replay dead "
                 + "letters.",
         subcommands = {BisyncCli.Conflicts.class, BisyncCli.DeadLetters.class, BisyncCli.Init.class})
 public final class BisyncCli {
+
+    /** The exit code of bad usage or configuration ({@code EX_USAGE}). */
+    static final int USAGE = 64;
+    /** The exit code of {@code init} when it copied every table but the target refused some rows. */
+    static final int COPIED_WITH_REJECTED_ROWS = 2;
 
     @Option(names = {"-c", "--config"}, defaultValue = "bisync.properties", paramLabel = "FILE",
             description = "the sync's configuration file (default: ${DEFAULT-VALUE})")
@@ -47,13 +53,14 @@ public final class BisyncCli {
     /** Runs the command line; returns its exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new BisyncCli());
+        usageExitCode(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException config) {
                 err.println("bisync: the configuration has problems:");
                 config.problems().forEach(p -> err.println("  - " + p));
-                return 2;
+                return USAGE;
             }
             if (e instanceof NoSuchElementException || e instanceof IllegalStateException) {
                 err.println("bisync: " + e.getMessage());
@@ -63,6 +70,12 @@ public final class BisyncCli {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** Bad usage gives {@value #USAGE} in every command, so that no code of a command's own means it too. */
+    private static void usageExitCode(CommandLine command) {
+        command.getCommandSpec().exitCodeOnInvalidInput(USAGE);
+        command.getSubcommands().values().forEach(BisyncCli::usageExitCode);
     }
 
     SyncConfig loadConfig() throws Exception {
@@ -79,7 +92,8 @@ public final class BisyncCli {
 
     /** {@code bisync init --from SIDE | --both}: the initial copy, its progress line and its verification. */
     @Command(name = "init", description = "Copy the existing rows before the lanes start (resumable), then compare "
-            + "both sides table by table. Exit code 1 when a table differs.")
+            + "both sides table by table. Exit code 1 when a table differs (other than by rows the target refused), "
+            + "2 when the target refused rows (listed) and nothing else differs.")
     static final class Init implements Callable<Integer> {
         @ParentCommand
         BisyncCli root;
@@ -109,11 +123,15 @@ public final class BisyncCli {
                     .chunkRows(chunkRows).verify(!noVerify).bulkLoad(!noBulkLoad).progress(Duration.ofSeconds(2), out::println);
             InitReport report = (both ? builder.both() : builder.from(from)).run();
             report.resumed().forEach(r -> out.println(r));
+            report.rejected().forEach(r -> out.println("rejected: " + r));
             report.mismatches().forEach(c -> out.println("differs: " + c));
-            out.printf("%d of %d tables copied, %,d rows in %s; %d table(s) compared, %d differ%n",
-                    report.tablesCopied(), report.tablesTotal(), report.rows(), report.took(), report.checks().size(),
-                    report.mismatches().size());
-            return report.mismatches().isEmpty() ? 0 : 1;
+            out.printf("%d of %d tables copied, %,d rows in %s, %,d rejected; %d table(s) compared, %d differ%n",
+                    report.tablesCopied(), report.tablesTotal(), report.rows(), report.took(),
+                    report.rejected().size(), report.checks().size(), report.mismatches().size());
+            if (!report.unexplainedMismatches().isEmpty()) {
+                return 1;
+            }
+            return report.rejected().isEmpty() ? 0 : COPIED_WITH_REJECTED_ROWS;
         }
     }
 

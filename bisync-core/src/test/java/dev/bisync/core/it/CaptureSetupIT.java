@@ -74,8 +74,12 @@ class CaptureSetupIT {
         Map<String, String> userConfig = new HashMap<>(setup.connectorConfig("mariadb", settings));
         userConfig.remove("gtid.source.excludes");
         userConfig.put("decimal.handling.mode", "double");
+        userConfig.put("converters", "mine, bisync_zero_date");
         List<String> problems = setup.check("mariadb", settings, userConfig);
-        assertEquals(2, problems.size(), problems.toString());
+        assertEquals(2, problems.size(), "converters of the user's own beside bisync's are fine: " + problems);
+        userConfig.put("converters", "mine");
+        assertTrue(setup.check("mariadb", settings, userConfig).contains("converters is 'mine': it must also name "
+                + "bisync's 'bisync_zero_date'"), setup.check("mariadb", settings, userConfig).toString());
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("gtid.source.excludes is not set")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("decimal.handling.mode is 'double'")), problems.toString());
         assertFalse(problems.toString().contains(maria.password()), "no secret in the messages");

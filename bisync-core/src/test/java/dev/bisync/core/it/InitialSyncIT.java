@@ -49,7 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(EmbeddedStackExtension.class)
 class InitialSyncIT {
 
-    private static SyncConfig config(EmbeddedStack stack, String name, List<String> tables) {
+    /** MariaDB (side A) and PostgreSQL (side B) over the given tables. */
+    static SyncConfig config(EmbeddedStack stack, String name, List<String> tables) {
         return SyncConfig.builder().name(name).kafkaBootstrapServers(stack.kafkaBootstrapServers())
                 .sideA(new SideConfig("mariadb", SyncFixture.database(stack.mariadbServer().bisyncUser()),
                         EmbeddedStack.DATABASE, name + "maria", tables))
@@ -282,7 +283,7 @@ class InitialSyncIT {
         Path file = Files.createTempFile("bisync-init", ".properties");
         Files.writeString(file, SyncFixture.configFile(config(stack, "initcli", tables)));
 
-        assertTrue(cli(2, "--config", file.toString(), "init").contains("give either --from SIDE or --both"));
+        assertTrue(cli(64, "--config", file.toString(), "init").contains("give either --from SIDE or --both"));
         String copied = cli(0, "--config", file.toString(), "init", "--from", "mariadb", "--parallel", "2");
         assertTrue(copied.contains("init done: tables 2/2, 340 rows"), copied);
         assertTrue(copied.contains("2 of 2 tables copied, 340 rows in "), copied);
@@ -295,7 +296,8 @@ class InitialSyncIT {
         assertTrue(again.contains("1 differ"), again);
     }
 
-    private static String cli(int expectedExit, String... args) {
+    /** Runs {@code bisync} with the arguments, asserts its exit code, returns what it printed. */
+    static String cli(int expectedExit, String... args) {
         StringWriter out = new StringWriter();
         int exit = BisyncCli.run(args, new PrintWriter(out, true), new PrintWriter(out, true));
         assertEquals(expectedExit, exit, out.toString());

@@ -17,7 +17,8 @@ final class MySqlConnectorConfig {
     /** The settings bidirectional use depends on, besides the capture filter; an existing connector must match. */
     private static final List<String> REQUIRED = List.of("connector.class", "topic.prefix", "database.include.list",
             "table.include.list", "provide.transaction.metadata", "decimal.handling.mode", "time.precision.mode",
-            "bigint.unsigned.handling.mode", "binary.handling.mode", "enable.time.adjuster");
+            "bigint.unsigned.handling.mode", "binary.handling.mode", "enable.time.adjuster",
+            "event.processing.failure.handling.mode", "converters", "bisync_zero_date.type");
     private static final List<String> CAPTURE_FILTER = List.of("gtid.source.excludes", "gtid.source.filter.dml.events");
 
     private MySqlConnectorConfig() {
@@ -45,6 +46,13 @@ final class MySqlConnectorConfig {
         c.put("bigint.unsigned.handling.mode", "precise");
         c.put("binary.handling.mode", "bytes");
         c.put("enable.time.adjuster", "false"); // else years 0 to 99 are read as 1970 to 2069
+        // else one value the binlog reader cannot turn into Java (a date MariaDB took under ALLOW_INVALID_DATES)
+        // stops capture of the whole server, again after every restart; with warn it logs and goes on
+        c.put("event.processing.failure.handling.mode", "warn");
+        // a NOT NULL date whose zero value the binlog reader turns into null would arrive as 1970-01-01: sent as
+        // text, the zero date as 0000-00-00 (bisync-connect-converters' jar in the connector's plugin folder)
+        c.put("converters", "bisync_zero_date");
+        c.put("bisync_zero_date.type", "dev.bisync.connect.ZeroDateConverter");
         c.put("poll.interval.ms", "10");
         c.put("snapshot.mode", request.snapshotMode());
         c.put("tombstones.on.delete", "true");

@@ -125,6 +125,16 @@ public final class MySqlFamilyDialect implements Dialect {
     }
 
     @Override
+    public ColumnReader copyReader(ColumnMetadata column) {
+        return MySqlValueReader.copyReader(column);
+    }
+
+    @Override
+    public String selectExpression(ColumnMetadata column) {
+        return MySqlValueReader.selectExpression(column, quote(column.name()));
+    }
+
+    @Override
     public String prepareWriterSession(Connection connection, EchoIdentity echo, int slot) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET SESSION time_zone = '+00:00'");
@@ -159,6 +169,11 @@ public final class MySqlFamilyDialect implements Dialect {
             }
         }
         return problems;
+    }
+
+    @Override
+    public List<String> checkKeyEquality(Connection connection, List<TableId> tables) throws SQLException {
+        return KeyCollations.inexact(connection, tables);
     }
 
     @Override

@@ -147,6 +147,7 @@ final class MySqlLoadDataLoader implements BulkLoader {
                     continue;
                 }
                 try {
+                    UnfitValueException.refuseUnrepresentable(value);
                     fields.get(i).write(conversions.get(i).apply(value), line);
                 } catch (UnfitValueException e) {
                     throw e.rejection(table.id(), columns.get(i), value);
@@ -187,8 +188,8 @@ final class MySqlLoadDataLoader implements BulkLoader {
             case DECIMAL -> (v, out) -> out.append(((BigDecimal) v).toPlainString());
             case YEAR -> (v, out) -> out.append(String.format("%04d", (Long) v));
             // the driver sends -0.0 as a literal, which SQL reads as minus the decimal 0.0: 0
-            case FLOAT -> (v, out) -> out.append((Float) v == 0 ? "0"
-                    : StringUtils.fixDecimalExponent(Float.toString((Float) v)));
+            case FLOAT -> (v, out) -> out.append((Float) v == 0 ? "0" // as the binder sends it: its exact double
+                    : StringUtils.fixDecimalExponent(Double.toString((Float) v)));
             case DOUBLE -> (v, out) -> out.append((Double) v == 0 ? "0"
                     : StringUtils.fixDecimalExponent(Double.toString((Double) v)));
             case BYTES -> (v, out) -> out.append(HEX.formatHex((byte[]) v));

@@ -69,8 +69,9 @@ final class MySqlStatements {
         for (int i = 0; i < keyCount; i++) {
             values.add(one);
         }
-        return "SELECT " + join(table.columns(), c -> quote(c.name())) + " FROM " + table(table.id()) + " WHERE "
-                + keys + " IN " + values + " ORDER BY " + join(key, MySqlStatements::quote) + " FOR UPDATE";
+        return "SELECT " + join(table.columns(), c -> MySqlValueReader.selectExpression(c, quote(c.name()))) + " FROM "
+                + table(table.id()) + " WHERE " + keys + " IN " + values + " ORDER BY "
+                + join(key, MySqlStatements::quote) + " FOR UPDATE";
     }
 
     static String createOffsetsTable(TableId table) {

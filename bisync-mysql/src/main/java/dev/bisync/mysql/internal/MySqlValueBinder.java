@@ -53,7 +53,9 @@ final class MySqlValueBinder {
                 case BYTES -> (s, i, v) -> s.setBytes(i, (byte[]) convert.apply(v));
                 case INTEGER, YEAR -> (s, i, v) -> s.setLong(i, (Long) convert.apply(v));
                 case DECIMAL -> (s, i, v) -> s.setBigDecimal(i, (BigDecimal) convert.apply(v));
-                case FLOAT -> (s, i, v) -> s.setFloat(i, (Float) convert.apply(v));
+                // the float's exact value as a double: the server reads Float.toString's shortest text as a double
+                // first, so the largest float (3.4028235E38) would be out of a FLOAT's range
+                case FLOAT -> (s, i, v) -> s.setDouble(i, (Float) convert.apply(v));
                 case DOUBLE -> (s, i, v) -> s.setDouble(i, (Double) convert.apply(v));
                 case BITS, TEXT_OR_BYTES -> (s, i, v) -> {
                     Object x = convert.apply(v);
@@ -81,7 +83,7 @@ final class MySqlValueBinder {
         YEAR,
         /** BigDecimal. */
         DECIMAL,
-        /** Float. */
+        /** Float, sent as its exact double value. */
         FLOAT,
         /** Double. */
         DOUBLE,
@@ -179,11 +181,32 @@ final class MySqlValueBinder {
                 : v instanceof Boolean b ? (Object) (b ? 1L : 0L) : (Object) ExactNumbers.toLong(v, 0, max), Form.BITS);
     }
 
+    /**
+     * An ENUM member. The members come from {@code information_schema}, whose text is utf8mb3 on MariaDB: a character
+     * outside the Basic Multilingual Plane (an emoji) shows there as {@code ?}. So a {@code ?} of a listed member also
+     * stands for any one character; the server's strict mode has the last word on such a value (its error dead-letters
+     * the event, or reports the copied row).
+     */
     private static String member(String text, List<String> members) {
-        if (!members.contains(text)) {
+        if (!members.contains(text) && members.stream().noneMatch(m -> m.indexOf('?') >= 0 && matches(text, m))) {
             throw new UnfitValueException("is not a member of " + members);
         }
         return text;
+    }
+
+    /** Whether {@code text} is {@code member} with each {@code ?} of it standing for any one code point. */
+    private static boolean matches(String text, String member) {
+        int[] t = text.codePoints().toArray();
+        int[] m = member.codePoints().toArray();
+        if (t.length != m.length) {
+            return false;
+        }
+        for (int i = 0; i < t.length; i++) {
+            if (m[i] != '?' && m[i] != t[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A SET value: members separated by commas (a list of members is joined). */

@@ -74,8 +74,12 @@ class MySqlFamilyDialectTest {
         required.forEach((key, value) -> assertEquals(all.get(key), value, key));
         assertEquals(List.of("connector.class", "topic.prefix", "database.include.list", "table.include.list",
                 "provide.transaction.metadata", "decimal.handling.mode", "time.precision.mode",
-                "bigint.unsigned.handling.mode", "binary.handling.mode", "enable.time.adjuster", "gtid.source.excludes",
-                "gtid.source.filter.dml.events"), List.copyOf(required.keySet()));
+                "bigint.unsigned.handling.mode", "binary.handling.mode", "enable.time.adjuster",
+                "event.processing.failure.handling.mode", "converters", "bisync_zero_date.type",
+                "gtid.source.excludes", "gtid.source.filter.dml.events"),
+                List.copyOf(required.keySet()));
+        assertEquals("warn", required.get("event.processing.failure.handling.mode"),
+                "one value the binlog reader cannot read must not stop capture");
     }
 
     @Test

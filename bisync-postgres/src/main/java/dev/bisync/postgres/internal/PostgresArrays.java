@@ -1,8 +1,8 @@
 package dev.bisync.postgres.internal;
 
+import dev.bisync.spi.values.ArrayLiterals;
 import dev.bisync.spi.values.TextValues;
 
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -37,48 +37,6 @@ final class PostgresArrays {
 
     /** The elements of an array's text form, each still as text (null for {@code NULL}); nested arrays as lists. */
     static List<Object> parse(String text) {
-        int start = text.indexOf('{'); // after a dimension decoration such as [0:2]=
-        List<Object> result = new ArrayList<>();
-        int end = parse(text, start + 1, result);
-        if (end != text.length()) {
-            throw new IllegalArgumentException("not an array literal: " + text);
-        }
-        return result;
-    }
-
-    /** Parses elements from {@code i} up to the closing brace into {@code out}; returns the index after it. */
-    private static int parse(String text, int i, List<Object> out) {
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '}') {
-                return i + 1;
-            }
-            if (c == ',') {
-                i++;
-            } else if (c == '{') {
-                List<Object> inner = new ArrayList<>();
-                i = parse(text, i + 1, inner);
-                out.add(inner);
-            } else if (c == '"') {
-                StringBuilder element = new StringBuilder();
-                for (i++; text.charAt(i) != '"'; i++) {
-                    if (text.charAt(i) == '\\') {
-                        i++;
-                    }
-                    element.append(text.charAt(i));
-                }
-                out.add(element.toString());
-                i++;
-            } else {
-                int endOfElement = i;
-                while (text.charAt(endOfElement) != ',' && text.charAt(endOfElement) != '}') {
-                    endOfElement++;
-                }
-                String element = text.substring(i, endOfElement).trim();
-                out.add(element.equals("NULL") ? null : element);
-                i = endOfElement;
-            }
-        }
-        throw new IllegalArgumentException("unterminated array literal: " + text);
+        return ArrayLiterals.parse(text);
     }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * The Debezium PostgreSQL connector configuration (3.6) bisync needs: pgoutput with {@code origin=none}, so that
  * bisync's writes (made under a replication origin) are never captured; transaction metadata; and handling modes
- * that keep every value exact (precise decimals, microsecond times, bytes, ISO intervals, json hstore, the source
- * type of char(n) columns).
+ * that keep every value exact (precise decimals, numeric as exact text through bisync's converter so that NaN and
+ * ±Infinity arrive, microsecond times, bytes, ISO intervals, json hstore, the source type of char(n) columns).
  */
 final class PostgresConnectorConfig {
 
@@ -19,7 +19,8 @@ final class PostgresConnectorConfig {
     private static final List<String> REQUIRED = List.of("connector.class", "plugin.name", "topic.prefix",
             "table.include.list", "slot.stream.params", "provide.transaction.metadata", "decimal.handling.mode",
             "time.precision.mode", "binary.handling.mode", "interval.handling.mode", "hstore.handling.mode",
-            "datatype.propagate.source.type");
+            "datatype.propagate.source.type", "event.processing.failure.handling.mode", "converters",
+            "bisync_numeric.type", "bisync_array.type");
 
     private PostgresConnectorConfig() {
     }
@@ -49,6 +50,14 @@ final class PostgresConnectorConfig {
         c.put("hstore.handling.mode", "json");
         // char(n) values arrive padded with spaces; the type tells the decoder to strip them, as the dialects do
         c.put("datatype.propagate.source.type", "(?i).+\\.bpchar");
+        // numeric as exact text: precise mode sends NaN and ±Infinity as NULL (bisync-connect-converters' jar in
+        // the connector's plugin folder)
+        c.put("converters", "bisync_numeric,bisync_array");
+        c.put("bisync_numeric.type", "dev.bisync.connect.NumericTextConverter");
+        // arrays as their literal text: the connector makes each row of a two-dimensional array null
+        c.put("bisync_array.type", "dev.bisync.connect.ArrayTextConverter");
+        // one event the connector cannot process is logged with its position and skipped, not a stop of capture
+        c.put("event.processing.failure.handling.mode", "warn");
         c.put("poll.interval.ms", "10");
         c.put("snapshot.mode", request.snapshotMode());
         c.put("tombstones.on.delete", "true");

@@ -79,6 +79,7 @@ final class PostgresCopyLoader implements BulkLoader {
             }
             Object value = row[i];
             try {
+                UnfitValueException.refuseUnrepresentable(value);
                 PostgresCopyText.escape(value == null ? null : fields.get(i).apply(value), buffer);
             } catch (UnfitValueException e) {
                 throw e.rejection(table.id(), columns.get(i), value);

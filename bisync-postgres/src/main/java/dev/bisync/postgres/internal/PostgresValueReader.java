@@ -1,6 +1,7 @@
 package dev.bisync.postgres.internal;
 
 import dev.bisync.api.JsonText;
+import dev.bisync.api.UnrepresentableValue;
 import dev.bisync.spi.ColumnMetadata;
 import dev.bisync.spi.ColumnReader;
 import dev.bisync.spi.values.TemporalValues;
@@ -42,7 +43,7 @@ final class PostgresValueReader {
             case "int2" -> ResultSet::getShort;
             case "int4" -> ResultSet::getInt;
             case "int8" -> ResultSet::getLong;
-            case "numeric" -> ResultSet::getBigDecimal;
+            case "numeric" -> ColumnReader.fromText(PostgresValueReader::numeric);
             case "money" -> ColumnReader.fromText(PostgresValueReader::money);
             case "float4" -> ResultSet::getFloat;
             case "float8" -> ResultSet::getDouble;
@@ -69,6 +70,18 @@ final class PostgresValueReader {
             default -> ResultSet::getString;
         };
         return ColumnReader.nullAware(read);
+    }
+
+    /**
+     * A numeric's text as a decimal; {@code NaN} and {@code ±Infinity}, which no decimal holds (pgjdbc's
+     * {@code getBigDecimal} throws on them), as an {@link UnrepresentableValue} that the target refuses.
+     */
+    static Object numeric(String text) {
+        return switch (text) {
+            case "NaN", "Infinity", "-Infinity" -> new UnrepresentableValue(text, "is a numeric " + text
+                    + ", which no decimal holds (nor any MySQL/MariaDB number column)");
+            default -> new BigDecimal(text);
+        };
     }
 
     /** A money value's text ({@code $1,234.56}, {@code -$0.01}) as a decimal; needs a '.' decimal point. */

@@ -61,8 +61,10 @@ class PostgresDialectTest {
         assertEquals(List.of("connector.class", "plugin.name", "topic.prefix", "table.include.list",
                 "slot.stream.params", "provide.transaction.metadata", "decimal.handling.mode", "time.precision.mode",
                 "binary.handling.mode", "interval.handling.mode", "hstore.handling.mode",
-                "datatype.propagate.source.type"),
+                "datatype.propagate.source.type", "event.processing.failure.handling.mode", "converters",
+                "bisync_numeric.type", "bisync_array.type"),
                 List.copyOf(required.keySet()));
+        assertEquals("warn", required.get("event.processing.failure.handling.mode"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.bisync.core.internal.decode;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import dev.bisync.api.UnrepresentableValue;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -79,6 +80,36 @@ final class NumberDecoders {
             throw new UndecodableRecordException("VariableScaleDecimal without scale or value");
         }
         return new BigDecimal(new BigInteger(unscaled), scale);
+    };
+
+    /**
+     * A MySQL/MariaDB YEAR ({@code io.debezium.time.Year}). Debezium's binlog reader adds 1900 to the stored byte, so
+     * YEAR 0000 (stored as 0) arrives as 1900 — a year no YEAR column holds (1901 to 2155, and 0000): read as 0.
+     */
+    static final ValueDecoder YEAR = p -> {
+        int year = (Integer) INT.decode(p);
+        return year == 1900 ? 0 : year;
+    };
+
+    /**
+     * A PostgreSQL numeric as exact text (bisync's {@code dev.bisync.connect.NumericTextConverter}, schema name
+     * {@code dev.bisync.NumericText}): a BigDecimal with the text's scale; {@code NaN} and {@code ±Infinity}, which no
+     * decimal holds, as an {@link UnrepresentableValue} that the target refuses with the reason.
+     */
+    static final ValueDecoder NUMERIC_TEXT = p -> {
+        Mismatch.expect(p, JsonToken.VALUE_STRING, "a numeric's text");
+        String text = p.getText();
+        return switch (text) {
+            case "NaN", "Infinity", "-Infinity" -> new UnrepresentableValue(text, "is a numeric " + text
+                    + ", which no decimal holds (nor any MySQL/MariaDB number column)");
+            default -> {
+                try {
+                    yield new BigDecimal(text);
+                } catch (NumberFormatException e) {
+                    throw Mismatch.invalid(p, "not a numeric");
+                }
+            }
+        };
     };
 
     private NumberDecoders() {

@@ -12,7 +12,7 @@ import java.util.List;
  * <table>
  * <caption>Canonical Java value per schema</caption>
  * <tr><th>schema</th><th>value</th></tr>
- * <tr><td>int8, int16, int32; {@code io.debezium.time.Year}</td><td>Integer</td></tr>
+ * <tr><td>int8, int16, int32; {@code io.debezium.time.Year}</td><td>Integer (a year 1900 is YEAR 0000)</td></tr>
  * <tr><td>int64</td><td>Long (BigInteger when {@code column.propagate.source.type} says BIGINT UNSIGNED)</td></tr>
  * <tr><td>float32, float64</td><td>Float, Double (NaN and infinities included)</td></tr>
  * <tr><td>boolean; string</td><td>Boolean; String (a PostgreSQL {@code char(n)}, known from the propagated source
@@ -21,6 +21,12 @@ import java.util.List;
  * little-endian)</td></tr>
  * <tr><td>{@code Decimal}, {@code VariableScaleDecimal}</td><td>BigDecimal (BigInteger for a BIGINT UNSIGNED source
  * column with scale 0)</td></tr>
+ * <tr><td>{@code dev.bisync.NumericText} (bisync's converter)</td><td>BigDecimal; {@code UnrepresentableValue} for
+ * NaN and ±Infinity</td></tr>
+ * <tr><td>{@code dev.bisync.TemporalText} (bisync's converter, MariaDB NOT NULL dates)</td><td>LocalDate,
+ * LocalDateTime; {@code UnrepresentableValue} for a zero date</td></tr>
+ * <tr><td>{@code dev.bisync.ArrayText} (bisync's converter, PostgreSQL arrays)</td><td>List, nested for more
+ * dimensions</td></tr>
  * <tr><td>{@code io.debezium.time.Date}, connect Date</td><td>LocalDate</td></tr>
  * <tr><td>{@code Time}, {@code MicroTime}, {@code NanoTime}, connect Time</td><td>LocalTime, or Duration outside
  * [00:00, 24:00)</td></tr>
@@ -98,6 +104,12 @@ final class SchemaCompiler {
                 return NumberDecoders.decimal(scale(schema, where), unsignedBigint(schema));
             case "io.debezium.data.VariableScaleDecimal":
                 return NumberDecoders.VARIABLE_SCALE_DECIMAL;
+            case "dev.bisync.NumericText":
+                return NumberDecoders.NUMERIC_TEXT;
+            case "dev.bisync.TemporalText":
+                return TimeDecoders.TEMPORAL_TEXT;
+            case "dev.bisync.ArrayText":
+                return ArrayTextDecoder.of(schema.path("parameters").path("element").asText(""));
             case "io.debezium.time.Date", "org.apache.kafka.connect.data.Date":
                 return TimeDecoders.DATE;
             case "io.debezium.time.Time", "org.apache.kafka.connect.data.Time":
@@ -121,7 +133,7 @@ final class SchemaCompiler {
             case "io.debezium.time.NanoDuration":
                 return TimeDecoders.DURATION_NANOS;
             case "io.debezium.time.Year":
-                return NumberDecoders.INT;
+                return NumberDecoders.YEAR;
             case "io.debezium.data.Json":
                 return text.json();
             case "io.debezium.data.Uuid":

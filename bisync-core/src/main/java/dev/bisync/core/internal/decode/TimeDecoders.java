@@ -2,6 +2,7 @@ package dev.bisync.core.internal.decode;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.bisync.api.UnrepresentableValue;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -25,6 +26,26 @@ final class TimeDecoders {
 
     /** {@code io.debezium.time.Date}, {@code org.apache.kafka.connect.data.Date}: days since the epoch. */
     static final ValueDecoder DATE = p -> LocalDate.ofEpochDay((Integer) NumberDecoders.INT.decode(p));
+
+    /**
+     * A MariaDB/MySQL NOT NULL {@code DATE} or {@code DATETIME} as ISO text (bisync's
+     * {@code dev.bisync.connect.ZeroDateConverter}, schema name {@code dev.bisync.TemporalText}): {@code LocalDate} or
+     * {@code LocalDateTime}; {@code 0000-00-00}, what the binlog reader leaves of a zero date or a date with a zero
+     * month or day, as an {@link UnrepresentableValue} the target refuses.
+     */
+    static final ValueDecoder TEMPORAL_TEXT = p -> {
+        Mismatch.expect(p, JsonToken.VALUE_STRING, "a date's ISO text");
+        String text = p.getText();
+        if (text.equals("0000-00-00")) {
+            return new UnrepresentableValue(text, "is MariaDB/MySQL's zero date or a date with a zero month or day "
+                    + "(the binlog does not tell which), which no date type of the other database holds");
+        }
+        try {
+            return text.indexOf('T') > 0 ? LocalDateTime.parse(text) : LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw Mismatch.invalid(p, "not an ISO date or date-time");
+        }
+    };
 
     /** {@code io.debezium.time.Time}, {@code org.apache.kafka.connect.data.Time}: milliseconds of the day. */
     static final ValueDecoder TIME_MILLIS = p -> timeOfDay(Math.multiplyExact(integer(p), 1_000_000L));

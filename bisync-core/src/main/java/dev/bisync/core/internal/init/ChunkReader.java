@@ -16,10 +16,10 @@ import java.util.StringJoiner;
 /**
  * Reads a table in primary-key order, a chunk of at most {@code chunkRows} rows at a time, each chunk starting after
  * the last key of the one before (keyset pagination: the database compares the keys, in its own collation), so that
- * memory holds one chunk whatever the table's size. Values are read with the dialect's readers
- * ({@link Dialect#reader}, made once per column). The two statements are built once per table. Runs inside the
- * caller's transaction (one snapshot for all chunks). A resumed copy starts after a given key rather than at the
- * first row.
+ * memory holds one chunk whatever the table's size. Values are selected by {@link Dialect#selectExpression} and read
+ * with the dialect's copy readers ({@link Dialect#copyReader}, made once per column: every value the source holds).
+ * The two statements are built once per table. Runs inside the caller's transaction (one snapshot for all chunks). A
+ * resumed copy starts after a given key rather than at the first row.
  */
 final class ChunkReader implements AutoCloseable {
 
@@ -42,11 +42,11 @@ final class ChunkReader implements AutoCloseable {
             throws SQLException {
         this.dialect = dialect;
         this.table = table;
-        this.readers = table.columns().stream().map(dialect::reader).toArray(ColumnReader[]::new);
+        this.readers = table.columns().stream().map(dialect::copyReader).toArray(ColumnReader[]::new);
         this.key = table.keyColumns();
         this.keyIndex = key.stream().mapToInt(k -> table.columns().indexOf(k)).toArray();
         StringJoiner columns = new StringJoiner(", ");
-        table.columns().forEach(c -> columns.add(dialect.quote(c.name())));
+        table.columns().forEach(c -> columns.add(dialect.selectExpression(c)));
         StringJoiner keys = new StringJoiner(", ");
         StringJoiner marks = new StringJoiner(", ");
         key.forEach(k -> {

@@ -1,5 +1,6 @@
 package dev.bisync.core.internal.init;
 
+import dev.bisync.core.RejectedRow;
 import dev.bisync.core.ResumedTable;
 
 import java.time.Duration;
@@ -31,6 +32,7 @@ public final class CopyProgress {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong estimatedRows = new AtomicLong();
     private final Queue<ResumedTable> resumed = new ConcurrentLinkedQueue<>();
+    private final Queue<RejectedRow> rejected = new ConcurrentLinkedQueue<>();
     private final Map<String, LongAdder> writtenBy = new ConcurrentHashMap<>();
 
     void addTables(int total) {
@@ -50,6 +52,11 @@ public final class CopyProgress {
     void resumed(String direction, String table, long rowsBefore, int segment) {
         resumed.add(new ResumedTable(direction, table, rowsBefore, segment));
         estimatedRows.addAndGet(-rowsBefore);
+    }
+
+    /** A row of a committed chunk that was not written (the target refused it). */
+    void rejected(RejectedRow row) {
+        rejected.add(row);
     }
 
     /** Rows written (and committed) by a write path: {@value #UPSERT} or a bulk loader's method. */
@@ -80,6 +87,11 @@ public final class CopyProgress {
         return List.copyOf(resumed);
     }
 
+    /** The rows not written because the target refused them, in the order they were met. */
+    public List<RejectedRow> rejected() {
+        return List.copyOf(rejected);
+    }
+
     /** Rows written by each write path, by its name ({@value #UPSERT}, {@code COPY}, {@code LOAD DATA}). */
     public Map<String, Long> writtenBy() {
         Map<String, Long> snapshot = new TreeMap<>();
@@ -92,9 +104,9 @@ public final class CopyProgress {
     }
 
     /**
- * {@code tables 12/203, 1,234,567 rows, 345.6 MB, 45,678 rows/s, 6.1 MB/s, ETA 1m20s, written by COPY 1,200,000,
- * upsert 34,567}, and when tables resumed {@code , 1 table resumed after 120,000 rows} (rows copied before, not
- * counted in the rows of this run).
+     * {@code tables 12/203, 1,234,567 rows, 345.6 MB, 45,678 rows/s, 6.1 MB/s, ETA 1m20s, written by COPY 1,200,000,
+     * upsert 34,567}, when rows were refused {@code , 3 rejected}, and when tables resumed
+     * {@code , 1 table resumed after 120,000 rows} (rows copied before, not counted in the rows of this run).
      */
     public String line() {
         double seconds = Math.max(1e-3, elapsed().toNanos() / 1e9);
@@ -106,6 +118,9 @@ public final class CopyProgress {
         String line = String.format("tables %d/%d, %,d rows, %.1f MB, %,.0f rows/s, %.1f MB/s, ETA %s",
                 tablesDone.get(), tablesTotal.get(), r, bytes.get() / 1e6, rate, bytes.get() / 1e6 / seconds, eta)
                 + writtenByText();
+        if (!rejected.isEmpty()) {
+            line += String.format(", %,d rejected", rejected.size());
+        }
         List<ResumedTable> tables = resumed();
         if (tables.isEmpty()) {
             return line;

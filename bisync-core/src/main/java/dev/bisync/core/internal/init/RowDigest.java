@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bisync.api.JsonText;
+import dev.bisync.api.UnrepresentableValue;
 import dev.bisync.spi.values.ExactNumbers;
 import dev.bisync.spi.values.TemporalValues;
 
@@ -77,6 +78,9 @@ final class RowDigest {
         }
         if (v instanceof String s) {
             return s;
+        }
+        if (v instanceof UnrepresentableValue u) { // differs from NULL and from every value a target can hold
+            return "\u0000unrepresentable " + u.text();
         }
         if (v instanceof Boolean b) {
             return b ? "1" : "0";

@@ -1,6 +1,8 @@
 package dev.bisync.core.internal.init;
 
+import dev.bisync.api.RejectedValueException;
 import dev.bisync.api.TableId;
+import dev.bisync.core.RejectedRow;
 import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.BulkLoader;
 import dev.bisync.spi.ColumnBinder;
@@ -35,8 +37,11 @@ import java.util.function.BiConsumer;
  * rows copied before, is upserted); else, and for the rest of the table once a bulk write fails (a duplicate key:
  * the table was written meanwhile), with the dialect's upsert and {@link Dialect#binder binders} (made once per
  * table) as one JDBC batch, the failed chunk rolled back and written again. Both paths convert values alike (the
- * lanes' conversions). In fill-only mode (both-ways fill) the chunk's keys are looked up on the target first and only
- * missing rows are upserted.
+ * lanes' conversions). A row the target refuses — a value its column cannot hold, or the database's own refusal
+ * (a constraint) — is left out and reported with its key, column, value and reason ({@link RowWriter}); the rest of
+ * the table is copied, as a lane dead-letters one event and goes on; it is recorded in the chunk's transaction
+ * ({@link InitProgressStore#reject}). In fill-only mode (both-ways fill) the chunk's keys are looked up on the target
+ * first and only missing rows are upserted.
  */
 final class TableCopy {
 
@@ -87,6 +92,7 @@ final class TableCopy {
                     shape.targetColumns()));
             ColumnBinder[] binders = shape.targetColumns().stream()
                     .map(c -> direction.targetDialect().binder(shape.target().id(), c)).toArray(ColumnBinder[]::new);
+            RowWriter rowWriter = new RowWriter(direction, table, binders, logPrefix);
             BulkLoader bulk = bulkLoader(target, table, shape);
             try (ChunkReader reader = new ChunkReader(source, direction.sourceDialect(), shape.source(), chunkRows,
                     from.resumed() ? from.after().toArray() : null)) {
@@ -111,6 +117,10 @@ final class TableCopy {
                         try {
                             bulk.load(values);
                             method = bulk.method();
+                        } catch (RejectedValueException e) {
+                            target.rollback(); // a row the target cannot hold: this chunk row by row, then bulk again
+                            LOG.debug("{} {}: a value of the chunk was refused ({}); writing the chunk with upserts",
+                                    logPrefix, table, e.getMessage());
                         } catch (SQLException e) {
                             target.rollback();
                             LOG.info("{} {}: {} failed ({}); writing the chunk again and the rest of the table with "
@@ -118,12 +128,12 @@ final class TableCopy {
                             bulk = null;
                         }
                     }
-                    if (method.equals(CopyProgress.UPSERT)) {
-                        write(upsert, binders, values);
-                    }
+                    List<RejectedRow> refused = method.equals(CopyProgress.UPSERT)
+                            ? rowWriter.write(target, upsert, values, shape) : List.of();
+                    store.reject(target, direction.run(), table, mark, refused);
                     chunks++;
                     rows += chunk.size();
-                    written += values.size();
+                    written += values.size() - refused.size();
                     bytes += chunkBytes;
                     store.update(target, direction.run(), table, InitProgressStore.COPYING, chunks, rows, bytes,
                             reader.lastKeyText());
@@ -132,8 +142,9 @@ final class TableCopy {
                                 reader.lastKey()));
                     }
                     writer.commit();
+                    refused.forEach(progress::rejected);
                     progress.chunk(chunk.size(), chunkBytes);
-                    progress.written(method, values.size());
+                    progress.written(method, values.size() - refused.size());
                     afterChunk.accept(table, chunks);
                 } while (chunk.size() == chunkRows);
             }
@@ -174,20 +185,6 @@ final class TableCopy {
             }
         }
         return loader.get();
-    }
-
-    private static void write(PreparedStatement upsert, ColumnBinder[] binders, List<Object[]> rows)
-            throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        for (Object[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                binders[i].bind(upsert, i + 1, row[i]);
-            }
-            upsert.addBatch();
-        }
-        upsert.executeBatch();
     }
 
     /** The rows whose key the target does not hold (read with the lanes' key query, in buckets). */
