@@ -136,8 +136,9 @@ public final class Lane implements AutoCloseable {
                 if (pending != null && ready(pending) && applier.offer(pending)) {
                     pending = null;
                 }
-                if (pending == null || pending.items().size() < batchSize) {
-                    // while the applier works, the next batch grows from further polls, up to the batch size
+                if (pending == null || pending.items().size() < batchSize || pending.changes().isEmpty()) {
+                    // while the applier works, the next batch grows from further polls, up to the batch size; a batch
+                    // without changes (a transaction's BEGIN) keeps polling for the changes to join it
                     resume();
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(pending == null ? pollTimeout
                             : Duration.ofMillis(PENDING_POLL_MS));
