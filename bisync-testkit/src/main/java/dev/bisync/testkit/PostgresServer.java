@@ -78,8 +78,9 @@ public final class PostgresServer implements StackComponent {
                     .setServerConfig("max_replication_slots", "40")
                     .setServerConfig("max_wal_senders", "40")
                     .setServerConfig("max_connections", "300")
-                    // PostgreSQL 18 allows 10 replication origins in use by default; writers hold one each
-                    .setServerConfig("max_active_replication_origins", "40")
+                    // PostgreSQL 18 allows 10 replication origins with progress by default; each writer connection
+                    // has one, and an origin keeps its slot until it is dropped: one test JVM runs ~20 syncs
+                    .setServerConfig("max_active_replication_origins", "200")
                     .setServerConfig("synchronous_commit", "on")
                     // commit timestamps recorded, as users of PostgreSQL 18's conflict detection have them
                     .setServerConfig("track_commit_timestamp", "on")
