@@ -230,22 +230,35 @@ final class TransactionAssembler {
         }
     }
 
-    /** The oldest transaction still waiting, released in pieces once it holds too many events. */
+    /**
+     * Keeps what is held within {@code maxTransactionEvents}: beyond it, the transactions held longest (ended ones
+     * in commit order, then open ones by their first event's position) go as they are, in pieces — one too large
+     * to hold, or whose END the lane will not read (its transaction topic read from a later point than its changes).
+     */
     private void splitOversized() {
-        if (heldCount <= maxTransactionEvents) {
-            return;
-        }
-        Txn oldest = ended.peek();
-        if (oldest == null) {
-            oldest = open.values().stream().filter(t -> !t.released).max(Comparator.comparingInt(t -> t.arrived))
-                    .orElse(null);
-        }
-        if (oldest != null && oldest.arrived >= maxTransactionEvents) {
-            LOG.warn("{} source transaction {} holds {} events (more than {}): applied in pieces; a reader of the "
-                    + "target may see part of it", logPrefix, oldest.key, oldest.arrived, maxTransactionEvents);
-            metrics.splitTransaction();
-            ended.remove(oldest);
+        long excess = heldCount - maxTransactionEvents;
+        int split = 0;
+        String first = null;
+        while (excess > 0) {
+            Txn oldest = ended.peek();
+            if (oldest == null) {
+                oldest = open.values().stream().filter(t -> !t.released)
+                        .min(Comparator.comparing(t -> t.first, Comparator.nullsLast(Comparator.naturalOrder())))
+                        .orElse(null);
+            }
+            if (oldest == null) {
+                break;
+            }
+            excess -= Math.max(1, oldest.arrived);
+            first = first == null ? oldest.key + " (" + oldest.arrived + " events)" : first;
+            split++;
             releaseTxn(oldest, false);
+            metrics.splitTransaction();
+        }
+        if (split > 0) {
+            LOG.warn("{} {} held events are more than {}: {} source transaction(s) applied in pieces, the first {}; "
+                    + "a reader of the target may see part of them", logPrefix, heldCount, maxTransactionEvents, split,
+                    first);
         }
     }
 

@@ -18,7 +18,7 @@ class TransactionAssemblerTest {
     private static final String TX = "pg.transaction";
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final TransactionAssembler assembler = new TransactionAssembler(TX, Set.of("public.parent",
-            "public.child"), true, 5, "[test]", new LaneMetrics(registry, "s", "l"));
+            "public.child"), true, 50, "[test]", new LaneMetrics(registry, "s", "l"));
     private final long[] offsets = new long[3];
 
     @Test
@@ -49,6 +49,22 @@ class TransactionAssemblerTest {
         assembler.add(List.of(change("parent", "4")));
         List<Item> again = assembler.release(() -> false);
         assertEquals(Outcome.DUPLICATE, again.get(0).outcome);
+    }
+
+    @Test
+    void changesWhoseEndsTheLaneWillNotReadGoOnceTooManyAreHeld() {
+        TransactionAssembler small = new TransactionAssembler(TX, Set.of("public.parent"), true, 3, "[test]",
+                new LaneMetrics(registry, "s", "l"));
+        List<Item> items = new ArrayList<>();
+        for (int t = 1; t <= 4; t++) { // four transactions of one change each, their ENDs never read
+            Item item = change("parent", "t" + t);
+            item.event = event(t);
+            items.add(item);
+        }
+        small.add(items);
+        List<Item> out = small.release(() -> false);
+        assertEquals(List.of("parent@0"), names(out), "the oldest go, in order, down to the bound");
+        assertTrue(small.held() <= 3);
     }
 
     @Test
@@ -91,6 +107,8 @@ class TransactionAssemblerTest {
 
     @Test
     void anOversizedTransactionGoesInPiecesAndIsCounted() {
+        TransactionAssembler assembler = new TransactionAssembler(TX, Set.of("public.parent", "public.child"), true,
+                5, "[test]", new LaneMetrics(registry, "s", "l"));
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             items.add(change("child", "5"));
