@@ -1,6 +1,8 @@
 package dev.bisync.core.it;
 
 import dev.bisync.api.ReferenceRule;
+import dev.bisync.core.ConflictAdmin;
+import dev.bisync.core.ConflictRecord;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
@@ -112,6 +114,22 @@ class ForeignKeyRulesIT {
     }
 
     @Test
+    void aRestoredParentCarriesWhatItsSideChangedBeforeDeletingIt() throws Exception {
+        seed(5);
+        fixture.stopSync();
+        // mariadb ships the order, then deletes it; postgres, not having seen either, adds an item to it
+        transaction(maria, "UPDATE fkr_orders SET status = 'shipped' WHERE id = 50");
+        transaction(maria, "DELETE FROM fkr_items WHERE order_id = 50", "DELETE FROM fkr_orders WHERE id = 50");
+        transaction(pg, "INSERT INTO fkr_items VALUES (501, 50, 3)");
+        fixture.start();
+        assertConverged(5);
+        // restored on mariadb once postgres holds mariadb's 'shipped': not as postgres held it before ('paid')
+        assertEquals(List.of(List.of("50", "shipped")), Rows.read(maria, "SELECT id, status FROM fkr_orders WHERE id = 50"));
+        assertEquals(List.of(List.of("501")), Rows.read(maria, "SELECT id FROM fkr_items WHERE order_id = 50"));
+        assertNoDeadLetters();
+    }
+
+    @Test
     void aFolderDeletedOnOneSideWhileTheOtherAddsAFileIsParkedOnBothSides() throws Exception {
         transaction(maria, "INSERT INTO fkr_folders VALUES (3, 'f3')");
         awaitEqual(maria, pg, "SELECT id, name FROM fkr_folders WHERE id = 3", TIMEOUT);
@@ -119,13 +137,55 @@ class ForeignKeyRulesIT {
         transaction(maria, "DELETE FROM fkr_folders WHERE id = 3");
         transaction(pg, "INSERT INTO fkr_files VALUES (31, 3)");
         fixture.start();
-        awaitRecorded(pg, "fkr_folders", "park", "park"); // the delete refused for pg's new file
-        awaitRecorded(maria, "fkr_files", "park", "park"); // pg's new file: its folder is gone
+        awaitParked(pg, "fkr_folders", 3); // the delete refused for pg's new file
+        awaitParked(maria, "fkr_files", 31); // pg's new file: its folder is gone
         assertEquals(List.of(List.of("3")), Rows.read(pg, "SELECT id FROM fkr_folders WHERE id = 3"));
         assertEquals(List.of(), Rows.read(maria, "SELECT id FROM fkr_files WHERE id = 31"));
-        assertEquals(List.of(List.of("parked")), Rows.read(pg, "SELECT status FROM bisync_conflicts WHERE "
-                + "target_table LIKE '%.fkr_folders'"));
         assertNoDeadLetters();
+
+        // one resolution settles the parent and its children on both sides: pg's record is the delete, "take source"
+        // lets the delete win there
+        try (ConflictAdmin admin = ConflictAdmin.open(fixture.config)) {
+            ConflictRecord delete = parked(admin, "postgres", "fkr_folders");
+            ConflictRecord resolved = admin.resolve(delete.id(), ConflictAdmin.Take.SOURCE);
+            assertEquals("resolved", resolved.status());
+            assertEquals(List.of(), admin.list(false).stream().filter(r -> r.targetTable().contains("fkr_f")).toList(),
+                    "the file's record on mariadb is settled too");
+        }
+        assertEquals(List.of(), Rows.read(pg, "SELECT id FROM fkr_folders WHERE id = 3"));
+        assertEquals(List.of(), Rows.read(pg, "SELECT id FROM fkr_files WHERE id = 31"));
+        awaitEqual(maria, pg, "SELECT id FROM fkr_files WHERE folder_id = 3", TIMEOUT);
+    }
+
+    @Test
+    void aParkedForeignKeyConflictResolvedForTheInsertRestoresTheParentWithItsChildren() throws Exception {
+        transaction(maria, "INSERT INTO fkr_folders VALUES (4, 'f4')");
+        awaitEqual(maria, pg, "SELECT id, name FROM fkr_folders WHERE id = 4", TIMEOUT);
+        fixture.stopSync();
+        transaction(maria, "DELETE FROM fkr_folders WHERE id = 4");
+        transaction(pg, "INSERT INTO fkr_files VALUES (41, 4)", "INSERT INTO fkr_files VALUES (42, 4)");
+        fixture.start();
+        awaitParked(maria, "fkr_files", 41);
+        awaitParked(maria, "fkr_files", 42);
+        awaitParked(pg, "fkr_folders", 4);
+        try (ConflictAdmin admin = ConflictAdmin.open(fixture.config)) {
+            // mariadb's record is pg's file whose folder mariadb deleted: "take source" lets the insert win
+            ConflictRecord file = parked(admin, "mariadb", "fkr_files");
+            assertEquals("resolved", admin.resolve(file.id(), ConflictAdmin.Take.SOURCE).status());
+            assertEquals(List.of(), admin.list(false).stream().filter(r -> r.targetTable().contains("fkr_f")).toList(),
+                    "the other file and the folder's delete are settled too");
+        }
+        assertEquals(List.of(List.of("4", "f4")), Rows.read(maria, "SELECT id, name FROM fkr_folders WHERE id = 4"));
+        awaitEqual(maria, pg, "SELECT id, folder_id FROM fkr_files WHERE folder_id = 4 ORDER BY id", TIMEOUT);
+        assertEquals(2, Rows.read(maria, "SELECT id FROM fkr_files WHERE folder_id = 4").size());
+        transaction(pg, "UPDATE fkr_folders SET name = 'f4 renamed' WHERE id = 4"); // the lanes go on as before
+        awaitEqual(maria, pg, "SELECT id, name FROM fkr_folders WHERE id = 4", TIMEOUT);
+        assertNoDeadLetters();
+    }
+
+    private static ConflictRecord parked(ConflictAdmin admin, String side, String table) throws Exception {
+        return admin.list(false).stream().filter(r -> r.id().startsWith(side + ":")
+                && r.targetTable().endsWith("." + table)).findFirst().orElseThrow();
     }
 
     /** Customer {@code c}, its order {@code c*10} and the order's item {@code c*100}, crossed to both sides. */
@@ -153,6 +213,14 @@ class ForeignKeyRulesIT {
                         .get(0).get(0)) > 0,
                 () -> Rows.read(side, "SELECT target_table, row_key, strategy, decision, reason FROM bisync_conflicts")
                         .toString());
+    }
+
+    /** Waits for the parked foreign-key conflict of one row ({@code id}) on one side. */
+    private static void awaitParked(DatabaseEndpoint side, String table, int id) throws Exception {
+        Rows.await(table + " " + id + " parked", TIMEOUT, () -> Rows.read(side, "SELECT status FROM bisync_conflicts "
+                + "WHERE target_table LIKE '%." + table + "' AND row_key = '{\"id\":" + id + "}' AND status = 'parked' "
+                + "AND strategy = 'foreign key: park'").size() == 1,
+                () -> Rows.read(side, "SELECT target_table, row_key, strategy, status FROM bisync_conflicts").toString());
     }
 
     private static void assertNoDeadLetters() {

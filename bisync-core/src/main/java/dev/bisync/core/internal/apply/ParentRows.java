@@ -50,14 +50,15 @@ public final class ParentRows {
     /** A row {@code values} of the parent's columns that {@code reference} points at, missing on the target. */
     public record Missing(Reference reference, Object[] values) {
 
-        /** {@code orders (id)=(5)}, for people. */
+        /** {@code order_items -> orders (id)=(5)}, for people. */
         @Override
         public String toString() {
             StringJoiner v = new StringJoiner(", ", "(", ")");
             for (Object value : values) {
                 v.add(String.valueOf(value));
             }
-            return reference.parent().name() + " (" + String.join(", ", reference.parentColumns()) + ")=" + v;
+            return reference.child().name() + " -> " + reference.parent().name() + " ("
+                    + String.join(", ", reference.parentColumns()) + ")=" + v;
         }
     }
 
@@ -67,13 +68,19 @@ public final class ParentRows {
      * @param restored  the rows restored per table ({@code namespace.table}), parents first, when it succeeded
      * @param blockedBy the rule that stopped it (a relationship further up is not "insert wins"), or
      *                  {@link ReferenceRule#DELETE_WINS} when the source does not hold the row either; null on success
-     * @param reason    why it stopped, for people; null on success
+     *                  or when it waits
+     * @param reason    why it stopped or waits, for people; null on success
+     * @param waits     whether it waits for the other lane (try again later)
      */
-    public record Restore(Map<String, Integer> restored, ReferenceRule blockedBy, String reason) {
+    public record Restore(Map<String, Integer> restored, ReferenceRule blockedBy, String reason, boolean waits) {
+
+        Restore(Map<String, Integer> restored, ReferenceRule blockedBy, String reason) {
+            this(restored, blockedBy, reason, false);
+        }
 
         /** Whether every missing row was restored. */
         public boolean done() {
-            return blockedBy == null;
+            return blockedBy == null && !waits;
         }
     }
 
@@ -126,12 +133,19 @@ public final class ParentRows {
     /**
      * Restores the missing rows from the source, each one's own missing parents first, as long as every relationship
      * on the way is "insert wins" by {@code rule}. On a stop the caller rolls back what was restored.
+     *
+     * <p>A row is restored as the source holds it once the other lane has kept it there: that lane applies the
+     * target side's changes in order, so when it meets the target's delete of the row (refused for the rows the
+     * source added: "the insert wins", recorded in the source's {@code bisync_conflicts}) it has applied every change
+     * the target made to the row before deleting it. Until then, with {@code mayWait}, the restore {@link
+     * Restore#waits() waits} (the lane tries again shortly); without it (the lane waited long enough, or a person
+     * resolves the conflict) the row is restored as the source holds it now.
      */
-    public Restore restore(Connection connection, List<Missing> missing, Function<Reference, ReferenceRule> rule)
-            throws SQLException {
+    public Restore restore(Connection connection, List<Missing> missing, Function<Reference, ReferenceRule> rule,
+            boolean mayWait) throws SQLException {
         Map<String, Integer> restored = new LinkedHashMap<>();
         for (Missing m : missing) {
-            Restore stop = restore(connection, m, rule, 0, restored);
+            Restore stop = restore(connection, m, rule, mayWait, 0, restored);
             if (stop != null) {
                 return stop;
             }
@@ -139,8 +153,8 @@ public final class ParentRows {
         return new Restore(restored, null, null);
     }
 
-    private Restore restore(Connection connection, Missing m, Function<Reference, ReferenceRule> rule, int depth,
-            Map<String, Integer> restored) throws SQLException {
+    private Restore restore(Connection connection, Missing m, Function<Reference, ReferenceRule> rule,
+            boolean mayWait, int depth, Map<String, Integer> restored) throws SQLException {
         if (depth >= MAX_DEPTH) {
             return new Restore(null, ReferenceRule.DELETE_WINS, "the chain of missing rows is deeper than "
                     + MAX_DEPTH + " at " + m);
@@ -160,6 +174,10 @@ public final class ParentRows {
             return new Restore(null, ReferenceRule.DELETE_WINS, m + " is not in the source either (deleted there "
                     + "too)");
         }
+        if (mayWait && !source.keptByOtherLane(route.source(), source.keyOf(route.source(), sourceRow))) {
+            return new Restore(null, null, "waiting for the other lane to meet the delete of " + m
+                    + " (it keeps the row, and brings the changes made to it before the delete)", true);
+        }
         RowImage row = TableRouter.mapRow(route, sourceRow);
         for (Missing up : missing(connection, route.target().id(), row)) {
             ReferenceRule upRule = rule.apply(up.reference());
@@ -168,7 +186,7 @@ public final class ParentRows {
                         + up.reference().child().name() + " -> " + up.reference().parent().name() + " is "
                         + upRule.spec());
             }
-            Restore stop = restore(connection, up, rule, depth + 1, restored);
+            Restore stop = restore(connection, up, rule, mayWait, depth + 1, restored);
             if (stop != null) {
                 return stop;
             }

@@ -3,6 +3,8 @@ package dev.bisync.core.internal.apply;
 import dev.bisync.api.DatabaseConfig;
 import dev.bisync.api.RowImage;
 import dev.bisync.api.TableId;
+import dev.bisync.core.internal.conflicts.ConflictLog;
+import dev.bisync.core.internal.conflicts.RowImageJson;
 import dev.bisync.core.internal.target.TargetConnections;
 import dev.bisync.spi.ColumnMetadata;
 import dev.bisync.spi.ColumnReader;
@@ -33,6 +35,8 @@ public final class SourceRows implements AutoCloseable {
     private final DatabaseConfig database;
     private final Dialect dialect;
     private final String side;
+    private final String namespace;
+    private PreparedStatement kept;
     private final Map<String, Read> reads = new HashMap<>();
     private final Map<TableId, List<String>> columns = new HashMap<>();
     private Connection connection;
@@ -41,12 +45,49 @@ public final class SourceRows implements AutoCloseable {
     }
 
     /**
-     * @param side the source side's name, for messages
+     * @param side      the source side's name, for messages
+     * @param namespace the source's namespace, where the other lane keeps its {@code bisync_conflicts}
      */
-    public SourceRows(DatabaseConfig database, Dialect dialect, String side) {
+    public SourceRows(DatabaseConfig database, Dialect dialect, String side, String namespace) {
         this.database = database;
         this.dialect = dialect;
         this.side = side;
+        this.namespace = namespace;
+    }
+
+    /**
+     * Whether the other lane (the one writing to this source) recorded that it kept the row of {@code table} with
+     * {@code key} because rows referring to it were added here ("the insert wins", {@code keep_target}): it has then
+     * applied everything the other side did to the row before deleting it, so the row read here is final.
+     */
+    public boolean keptByOtherLane(TableId table, RowImage key) throws SQLException {
+        try {
+            if (kept == null) {
+                kept = connection().prepareStatement("SELECT 1 FROM " + ConflictLog.qualified(dialect, namespace)
+                        + " WHERE target_table = ? AND row_key = ? AND strategy = ? AND decision = ?");
+            }
+            kept.setString(1, table.toString());
+            kept.setString(2, RowImageJson.write(key));
+            kept.setString(3, "foreign key: the insert wins");
+            kept.setString(4, "keep_target");
+            try (ResultSet rs = kept.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            close();
+            throw new SQLTransientConnectionException("reading the conflicts of side " + side + " failed: "
+                    + e.getMessage(), "08006", e);
+        }
+    }
+
+    /** The key of a row {@link #read} returned, in the table's key order. */
+    public RowImage keyOf(TableId table, RowImage row) throws SQLException {
+        LinkedHashMap<String, Object> key = new LinkedHashMap<>();
+        TableMetadata metadata = dialect.describe(connection(), table);
+        for (ColumnMetadata c : metadata.keyColumns()) {
+            key.put(c.name(), row.get(c.name()));
+        }
+        return RowImage.wrap(key);
     }
 
     /**
@@ -133,6 +174,7 @@ public final class SourceRows implements AutoCloseable {
     @Override
     public void close() {
         reads.clear();
+        kept = null;
         columns.clear();
         if (connection != null) {
             try {

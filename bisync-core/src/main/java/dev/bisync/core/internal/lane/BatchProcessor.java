@@ -234,7 +234,7 @@ final class BatchProcessor {
         // waited for, then the row's own failure
         boolean whole = !changes.isEmpty() && changes.stream().allMatch(i -> i.transactionKey != null);
         List<DecidedConflict> references = new ArrayList<>();
-        writer.write(connection, resolution.writes(), mayWait && !whole, whole, new WriteSplitter.Failures() {
+        writer.write(connection, resolution.writes(), mayWait && !whole, whole, mayWait, new WriteSplitter.Failures() {
             @Override
             public void failed(Write write, Exception e) {
                 Exception error = e.getCause() instanceof SQLException cause && e instanceof BatchUpdateException

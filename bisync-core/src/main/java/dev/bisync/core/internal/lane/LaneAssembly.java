@@ -126,7 +126,8 @@ public final class LaneAssembly {
             return new BatchProcessor(context, new DebeziumDecoder(), new EchoFilter(sourceDialect, config.echo()),
                     handover, router, resolver, new BatchWriter(session::statements), progress, session,
                     deadLetters, eventAttempts, new ConflictLog(targetDialect, target.namespace(), context.name(),
-                    session::statements), new SourceRows(source.database(), sourceDialect, source.name()),
+                    session::statements), new SourceRows(source.database(), sourceDialect, source.name(),
+                    source.namespace()),
                     config::referenceRule);
         }
     }

@@ -101,6 +101,16 @@ final class WriteSplitter {
      */
     void write(Connection connection, List<Write> writes, boolean mayWait, boolean referenceConflicts,
             Failures failures) throws SQLException, MissingReferenceException {
+        write(connection, writes, mayWait, referenceConflicts, mayWait, failures);
+    }
+
+    /**
+     * As above; {@code restoreMayWait}: whether a row restored for "the insert wins" may wait for the other lane
+     * ({@link ParentRows#restore}), answered with {@link MissingReferenceException} (the caller tries again shortly,
+     * for at most its foreign-key wait).
+     */
+    void write(Connection connection, List<Write> writes, boolean mayWait, boolean referenceConflicts,
+            boolean restoreMayWait, Failures failures) throws SQLException, MissingReferenceException {
         if (writes.isEmpty()) {
             return;
         }
@@ -119,7 +129,7 @@ final class WriteSplitter {
             connection.rollback(savepoint);
             if (writes.size() == 1) {
                 if (referenceConflicts && e instanceof SQLException sql && dialect.isMissingReference(sql)) {
-                    settleReference(connection, writes.get(0), sql, failures);
+                    settleReference(connection, writes.get(0), sql, restoreMayWait, failures);
                 } else {
                     failures.failed(writes.get(0), e);
                 }
@@ -127,16 +137,16 @@ final class WriteSplitter {
             }
         }
         int half = writes.size() / 2;
-        write(connection, writes.subList(0, half), mayWait, referenceConflicts, failures);
-        write(connection, writes.subList(half, writes.size()), mayWait, referenceConflicts, failures);
+        write(connection, writes.subList(0, half), mayWait, referenceConflicts, restoreMayWait, failures);
+        write(connection, writes.subList(half, writes.size()), mayWait, referenceConflicts, restoreMayWait, failures);
     }
 
     /**
      * A write that breaks a foreign key alone: a foreign-key conflict, settled by the relationship's rule (the
      * strictest when several relationships are involved: park, then insert wins, then delete wins).
      */
-    private void settleReference(Connection connection, Write write, SQLException error, Failures failures)
-            throws SQLException {
+    private void settleReference(Connection connection, Write write, SQLException error, boolean restoreMayWait,
+            Failures failures) throws SQLException, MissingReferenceException {
         TableId table = write.route().target().id();
         if (write.isDelete()) {
             List<Reference> referring = referencing.referring(connection, write);
@@ -156,7 +166,11 @@ final class WriteSplitter {
         String why = missing.isEmpty() ? "" : missing.toString();
         if (rule == ReferenceRule.INSERT_WINS) {
             Savepoint savepoint = connection.setSavepoint();
-            ParentRows.Restore restore = parents.restore(connection, missing, this::rule);
+            ParentRows.Restore restore = parents.restore(connection, missing, this::rule, restoreMayWait);
+            if (restore.waits()) {
+                connection.rollback(savepoint);
+                throw new MissingReferenceException(new SQLException(restore.reason()));
+            }
             if (restore.done()) {
                 try {
                     writer.write(List.of(write));
