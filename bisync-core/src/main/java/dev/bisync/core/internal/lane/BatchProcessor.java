@@ -1,6 +1,7 @@
 package dev.bisync.core.internal.lane;
 
 import dev.bisync.api.RejectedValueException;
+import dev.bisync.api.RetriableException;
 import dev.bisync.core.internal.apply.BatchWriter;
 import dev.bisync.api.ReferenceRule;
 import dev.bisync.core.internal.apply.ParentRows;
@@ -216,6 +217,8 @@ final class BatchProcessor {
                 mappedItems.add(item);
             } catch (UnmappableChangeException e) {
                 fail(item, e.getClass().getSimpleName(), e.getMessage());
+            } catch (RetriableException e) { // the host's TableMapper: tried again per eventAttempts, then dead-lettered
+                fail(item, e.getClass().getSimpleName(), "the TableMapper failed for this change: " + e.getMessage());
             }
         }
         Resolution resolution = resolveWithoutRejected(connection, mapped, mappedItems);
