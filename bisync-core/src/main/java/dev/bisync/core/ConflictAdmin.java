@@ -79,6 +79,8 @@ public final class ConflictAdmin implements AutoCloseable {
 
     private final SyncConfig config;
     private final Map<String, Side> sides = new LinkedHashMap<>();
+    /** Per side: its rows read for a foreign-key resolution that restores them on the other side. */
+    private final Map<String, SourceRows> readers = new LinkedHashMap<>();
 
     private record Side(SideConfig config, Dialect dialect, TargetSession session, ConflictStore store) {
     }
@@ -331,6 +333,12 @@ public final class ConflictAdmin implements AutoCloseable {
                             parent.route().target().id(), parent.key().values(), holding.config().name(), removed);
                 }
                 holding.session().commit();
+                int moved = removeMovedChildren(deleting, holding, dc, hc);
+                deleting.session().commit();
+                if (moved > 0) {
+                    LOG.info("conflict {}: {} row(s) moved to the deleted row removed in {}", id, moved,
+                            deleting.config().name());
+                }
             } else {
                 TableRouter intoDeleting = router(deleting);
                 ParentRows parentRows = parentRows(deleting, holding, intoDeleting);
@@ -344,7 +352,7 @@ public final class ConflictAdmin implements AutoCloseable {
                             back.target().id(), columns), keyValues(back, key)));
                 }
                 ParentRows.Restore restore = parentRows.restore(dc, missing, r -> ReferenceRule.INSERT_WINS,
-                        false);
+                        false, null);
                 if (!restore.done()) {
                     dc.rollback();
                     throw new IllegalStateException("conflict " + id + ": the insert cannot win: " + restore.reason()
@@ -391,10 +399,6 @@ public final class ConflictAdmin implements AutoCloseable {
                 }
                 TableRoute route = intoDeleting.route(dc, tableId(child.sourceTable()));
                 Object[] keyValues = keyValues(route, child.key());
-                if (new CurrentRows(deleting.session()::statements).one(route, keyValues) != null
-                        || !parentRows.missing(dc, route.target().id(), child.incoming()).isEmpty()) {
-                    continue; // written already, or its parent still missing
-                }
                 TableRoute toHolding = intoHolding.route(hc, route.target().id());
                 RowImage held = new CurrentRows(holding.session()::statements).one(toHolding,
                         keyValues(toHolding, TableRouter.mapRow(toHolding, child.key())));
@@ -402,6 +406,11 @@ public final class ConflictAdmin implements AutoCloseable {
                     continue; // the holding side deleted it since
                 }
                 RowImage row = TableRouter.mapRow(route, held);
+                RowImage here = new CurrentRows(deleting.session()::statements).one(route, keyValues);
+                if (here != null && ConflictJudge.matches(row, here)
+                        || !parentRows.missing(dc, route.target().id(), row).isEmpty()) {
+                    continue; // written already (an insert, or a parked update), or its parent still missing
+                }
                 writer.writeOne(new Write(0, route, RowKey.of(keyValues), keyValues, row));
                 written++;
                 progress = true;
@@ -424,12 +433,13 @@ public final class ConflictAdmin implements AutoCloseable {
                 int n = 0;
                 for (ConflictRecord r : parkedReferences(side, c)) {
                     TableRoute here = router(side).route(c, tableId(r.sourceTable()));
-                    boolean held = new CurrentRows(side.session()::statements).one(here, keyValues(here, r.key()))
-                            != null;
+                    RowImage held = new CurrentRows(side.session()::statements).one(here, keyValues(here, r.key()));
                     TableRoute there = router(other).route(oc, here.target().id());
-                    boolean heldThere = new CurrentRows(other.session()::statements).one(there,
-                            keyValues(there, TableRouter.mapRow(there, r.key()))) != null;
-                    if (held == heldThere) {
+                    RowImage heldThere = new CurrentRows(other.session()::statements).one(there,
+                            keyValues(there, TableRouter.mapRow(there, r.key())));
+                    boolean alike = held == null ? heldThere == null
+                            : heldThere != null && ConflictJudge.matches(TableRouter.mapRow(here, heldThere), held);
+                    if (alike) {
                         side.store().markResolved(c, number(r.id()), r.id().equals(id) ? resolution : settled);
                         n++;
                     }
@@ -447,16 +457,49 @@ public final class ConflictAdmin implements AutoCloseable {
         }
     }
 
+    /** Every parked foreign-key record of a side (all of them: a row left out would stay different). */
     private static List<ConflictRecord> parkedReferences(Side side, Connection c) throws SQLException {
-        return side.store().list(c, false, 1000).stream().filter(ConflictAdmin::isReference).toList();
+        return side.store().list(c, false, 0).stream().filter(ConflictAdmin::isReference).toList();
+    }
+
+    /**
+     * The delete won: removes in {@code deleting} the rows of its parked foreign-key conflicts that it still holds
+     * (an update that moved a row to the deleted row) and that {@code holding} no longer does, with the rows referring
+     * to them, as a lane's "delete wins" does.
+     */
+    private int removeMovedChildren(Side deleting, Side holding, Connection dc, Connection hc) throws SQLException {
+        TableRouter intoDeleting = router(deleting);
+        TableRouter intoHolding = router(holding);
+        ReferencingRows referencing = new ReferencingRows(deleting.dialect(), deleting.session()::statements);
+        BatchWriter writer = new BatchWriter(deleting.session()::statements);
+        int removed = 0;
+        for (ConflictRecord child : parkedReferences(deleting, dc)) {
+            if (child.incoming() == null) {
+                continue;
+            }
+            TableRoute route = intoDeleting.route(dc, tableId(child.sourceTable()));
+            Object[] keyValues = keyValues(route, child.key());
+            TableRoute toHolding = intoHolding.route(hc, route.target().id());
+            if (new CurrentRows(deleting.session()::statements).one(route, keyValues) == null
+                    || new CurrentRows(holding.session()::statements).one(toHolding,
+                    keyValues(toHolding, TableRouter.mapRow(toHolding, child.key()))) != null) {
+                continue;
+            }
+            Write delete = new Write(0, route, RowKey.of(keyValues), keyValues, null);
+            referencing.removeReferencing(dc, delete);
+            writer.writeOne(delete);
+            removed++;
+        }
+        hc.rollback();
+        return removed;
     }
 
     /** Finds and restores in {@code into} rows its foreign keys refer to, read from {@code from}. */
-    private static ParentRows parentRows(Side into, Side from, TableRouter router) {
+    private ParentRows parentRows(Side into, Side from, TableRouter router) {
+        SourceRows reader = readers.computeIfAbsent(from.config().name(), name -> new SourceRows(
+                from.config().database(), from.dialect(), name, from.config().namespace()));
         return new ParentRows(into.dialect(), into.session()::statements,
-                new ReferencingRows(into.dialect(), into.session()::statements), router,
-                new SourceRows(from.config().database(), from.dialect(), from.config().name(),
-                        from.config().namespace()));
+                new ReferencingRows(into.dialect(), into.session()::statements), router, reader);
     }
 
     /** The relationship rule configured now for a parked foreign-key conflict, by the record's reason. */
@@ -547,5 +590,6 @@ public final class ConflictAdmin implements AutoCloseable {
     @Override
     public void close() {
         sides.values().forEach(side -> side.session().close());
+        readers.values().forEach(SourceRows::close);
     }
 }

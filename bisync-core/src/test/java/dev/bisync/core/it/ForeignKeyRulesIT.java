@@ -20,6 +20,7 @@ import static dev.bisync.core.it.Rows.awaitEqual;
 import static dev.bisync.core.it.SyncFixture.TIMEOUT;
 import static dev.bisync.core.it.SyncFixture.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The foreign-key rules a user picks per relationship other than the default "delete wins": "insert wins" restores
@@ -35,11 +36,13 @@ class ForeignKeyRulesIT {
             + "status varchar(20) NOT NULL, FOREIGN KEY (customer_id) REFERENCES fkr_customers (id))";
     private static final String ITEMS = "CREATE TABLE fkr_items (id int PRIMARY KEY, order_id int NOT NULL, "
             + "qty int NOT NULL, FOREIGN KEY (order_id) REFERENCES fkr_orders (id))";
+    private static final String ADDRESSES = "CREATE TABLE fkr_addresses (id int PRIMARY KEY, customer_id int NOT NULL, "
+            + "city varchar(40) NOT NULL, FOREIGN KEY (customer_id) REFERENCES fkr_customers (id))";
     private static final String FOLDERS = "CREATE TABLE fkr_folders (id int PRIMARY KEY, name varchar(40) NOT NULL)";
     private static final String FILES = "CREATE TABLE fkr_files (id int PRIMARY KEY, folder_id int NOT NULL, "
             + "FOREIGN KEY (folder_id) REFERENCES fkr_folders (id))";
-    private static final List<String> TABLES = List.of("fkr_customers", "fkr_orders", "fkr_items", "fkr_folders",
-            "fkr_files");
+    private static final List<String> TABLES = List.of("fkr_customers", "fkr_orders", "fkr_items", "fkr_addresses",
+            "fkr_folders", "fkr_files");
 
     private static SyncFixture fixture;
     private static EmbeddedStack stack;
@@ -51,8 +54,8 @@ class ForeignKeyRulesIT {
         stack = s;
         maria = stack.mariadb();
         pg = stack.postgres();
-        execute(maria, CUSTOMERS, ORDERS, ITEMS, FOLDERS, FILES);
-        execute(pg, CUSTOMERS, ORDERS, ITEMS, FOLDERS, FILES);
+        execute(maria, CUSTOMERS, ORDERS, ITEMS, ADDRESSES, FOLDERS, FILES);
+        execute(pg, CUSTOMERS, ORDERS, ITEMS, ADDRESSES, FOLDERS, FILES);
         for (String table : TABLES) {
             execute(pg, "ALTER TABLE " + table + " REPLICA IDENTITY FULL");
         }
@@ -114,6 +117,25 @@ class ForeignKeyRulesIT {
     }
 
     @Test
+    void aParentTableHasOneRuleWhicheverChildTableTheConflictComesThrough() throws Exception {
+        // addresses -> customers is left "delete wins", orders -> customers is "insert wins": customers take the
+        // stricter, so the outcome does not depend on whether the address or the order meets the delete first
+        seed(6);
+        fixture.stopSync();
+        transaction(maria, "DELETE FROM fkr_items WHERE order_id = 60", "DELETE FROM fkr_orders WHERE customer_id = 6",
+                "DELETE FROM fkr_customers WHERE id = 6");
+        transaction(pg, "INSERT INTO fkr_addresses VALUES (61, 6, 'Lyon')");
+        transaction(pg, "INSERT INTO fkr_orders VALUES (62, 6, 'pending')");
+        fixture.start();
+        assertConverged(6);
+        awaitEqual(maria, pg, "SELECT id, customer_id, city FROM fkr_addresses WHERE customer_id = 6", TIMEOUT);
+        assertEquals(List.of(List.of("61", "Lyon")), Rows.read(maria, "SELECT id, city FROM fkr_addresses WHERE "
+                + "customer_id = 6"));
+        assertEquals(List.of(List.of("62")), Rows.read(maria, "SELECT id FROM fkr_orders WHERE customer_id = 6"));
+        assertNoDeadLetters();
+    }
+
+    @Test
     void aRestoredParentCarriesWhatItsSideChangedBeforeDeletingIt() throws Exception {
         seed(5);
         fixture.stopSync();
@@ -139,6 +161,9 @@ class ForeignKeyRulesIT {
         fixture.start();
         awaitParked(pg, "fkr_folders", 3); // the delete refused for pg's new file
         awaitParked(maria, "fkr_files", 31); // pg's new file: its folder is gone
+        // the record holds both sides' rows: the delete's (none) and the folder postgres holds
+        assertTrue(Rows.read(pg, "SELECT target_image FROM bisync_conflicts WHERE target_table LIKE '%.fkr_folders' "
+                + "AND row_key = '{\"id\":3}'").get(0).get(0).contains("f3"));
         assertEquals(List.of(List.of("3")), Rows.read(pg, "SELECT id FROM fkr_folders WHERE id = 3"));
         assertEquals(List.of(), Rows.read(maria, "SELECT id FROM fkr_files WHERE id = 31"));
         assertNoDeadLetters();

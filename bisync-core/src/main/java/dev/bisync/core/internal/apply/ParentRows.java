@@ -22,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.function.Function;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -36,8 +38,8 @@ import java.util.function.Supplier;
  */
 public final class ParentRows {
 
-    /** How deep a chain of missing parents is followed. */
-    private static final int MAX_DEPTH = 8;
+    /** The most rows one restore brings back (a chain of missing parents, followed up). */
+    private static final int MAX_ROWS = 64;
 
     private final Dialect dialect;
     private final Supplier<StatementCache> statements;
@@ -130,6 +132,12 @@ public final class ParentRows {
         return missing;
     }
 
+    /** The rule of a relationship, for the rows further up. */
+    @FunctionalInterface
+    public interface RuleOf {
+        ReferenceRule of(Reference reference) throws SQLException;
+    }
+
     /**
      * Restores the missing rows from the source, each one's own missing parents first, as long as every relationship
      * on the way is "insert wins" by {@code rule}. On a stop the caller rolls back what was restored.
@@ -140,12 +148,16 @@ public final class ParentRows {
      * the target made to the row before deleting it. Until then, with {@code mayWait}, the restore {@link
      * Restore#waits() waits} (the lane tries again shortly); without it (the lane waited long enough, or a person
      * resolves the conflict) the row is restored as the source holds it now.
+     *
+     * @param since the source's commit time of the change that refers to the rows: a record of the other lane older
+     *              than it belongs to an earlier conflict of the row and does not count; null: any
      */
-    public Restore restore(Connection connection, List<Missing> missing, Function<Reference, ReferenceRule> rule,
-            boolean mayWait) throws SQLException {
+    public Restore restore(Connection connection, List<Missing> missing, RuleOf rule, boolean mayWait, Instant since)
+            throws SQLException {
         Map<String, Integer> restored = new LinkedHashMap<>();
+        Set<String> visiting = new HashSet<>();
         for (Missing m : missing) {
-            Restore stop = restore(connection, m, rule, mayWait, 0, restored);
+            Restore stop = restore(connection, m, rule, mayWait, since, visiting, restored);
             if (stop != null) {
                 return stop;
             }
@@ -153,11 +165,14 @@ public final class ParentRows {
         return new Restore(restored, null, null);
     }
 
-    private Restore restore(Connection connection, Missing m, Function<Reference, ReferenceRule> rule,
-            boolean mayWait, int depth, Map<String, Integer> restored) throws SQLException {
-        if (depth >= MAX_DEPTH) {
-            return new Restore(null, ReferenceRule.DELETE_WINS, "the chain of missing rows is deeper than "
-                    + MAX_DEPTH + " at " + m);
+    private Restore restore(Connection connection, Missing m, RuleOf rule, boolean mayWait, Instant since,
+            Set<String> visiting, Map<String, Integer> restored) throws SQLException {
+        if (!visiting.add(m.reference().parent() + "/" + java.util.Arrays.toString(m.values()))) {
+            return null; // a row referring to itself, or to a row being restored further down: written with it
+        }
+        if (visiting.size() > MAX_ROWS) {
+            return new Restore(null, ReferenceRule.DELETE_WINS, "more than " + MAX_ROWS + " rows would have to be "
+                    + "restored, at " + m);
         }
         TableRoute route = router.route(connection, router.sourceOf(m.reference().parent()));
         List<String> sourceColumns = new ArrayList<>();
@@ -174,19 +189,26 @@ public final class ParentRows {
             return new Restore(null, ReferenceRule.DELETE_WINS, m + " is not in the source either (deleted there "
                     + "too)");
         }
-        if (mayWait && !source.keptByOtherLane(route.source(), source.keyOf(route.source(), sourceRow))) {
-            return new Restore(null, null, "waiting for the other lane to meet the delete of " + m
-                    + " (it keeps the row, and brings the changes made to it before the delete)", true);
+        if (mayWait) {
+            if (!source.keptByOtherLane(route.source(), source.keyOf(route.source(), sourceRow), since)) {
+                return new Restore(null, null, "waiting for the other lane to meet the delete of " + m
+                        + " (it keeps the row, and brings the changes made to it before the delete)", true);
+            }
+            // read again: the row as it is now that the other lane's keep (and what it applied before) is committed
+            sourceRow = source.read(route.source(), sourceColumns, m.values());
+            if (sourceRow == null) {
+                return new Restore(null, ReferenceRule.DELETE_WINS, m + " is not in the source any more");
+            }
         }
         RowImage row = TableRouter.mapRow(route, sourceRow);
         for (Missing up : missing(connection, route.target().id(), row)) {
-            ReferenceRule upRule = rule.apply(up.reference());
+            ReferenceRule upRule = rule.of(up.reference());
             if (upRule != ReferenceRule.INSERT_WINS) {
                 return new Restore(null, upRule, "restoring " + m + " needs " + up + ", and "
                         + up.reference().child().name() + " -> " + up.reference().parent().name() + " is "
                         + upRule.spec());
             }
-            Restore stop = restore(connection, up, rule, mayWait, depth + 1, restored);
+            Restore stop = restore(connection, up, rule, mayWait, since, visiting, restored);
             if (stop != null) {
                 return stop;
             }

@@ -108,7 +108,7 @@ public final class ReferencingRows {
     }
 
     /** The foreign keys that refer to {@code parent}, from the target's metadata (read once per table). */
-    List<Reference> references(Connection connection, TableId parent) throws SQLException {
+    public List<Reference> references(Connection connection, TableId parent) throws SQLException {
         List<Reference> cached = references.get(parent);
         if (cached == null) {
             cached = foreignKeys(connection, parent, true);

@@ -16,6 +16,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,14 +61,17 @@ public final class SourceRows implements AutoCloseable {
     }
 
     /**
-     * Whether the other lane (the one writing to this source) recorded that it kept the row of {@code table} with
-     * {@code key} because rows referring to it were added here ("the insert wins", {@code keep_target}): it has then
-     * applied everything the other side did to the row before deleting it, so the row read here is final.
+     * Whether the other lane (the one writing to this source) recorded, at or after {@code since}, that it kept the
+     * row of {@code table} with {@code key} because rows referring to it were added here ("the insert wins",
+     * {@code keep_target}): it has then applied everything the other side did to the row before deleting it, so the
+     * row read here now is final. {@code since} is the source's commit time of the change that refers to the row (a
+     * record of an earlier conflict of the same row does not count); null: any time.
      */
-    public boolean keptByOtherLane(TableId table, RowImage key) throws SQLException {
+    public boolean keptByOtherLane(TableId table, RowImage key, Instant since) throws SQLException {
         try {
             if (kept == null) {
-                kept = connection().prepareStatement("SELECT 1 FROM " + ConflictLog.qualified(dialect, namespace)
+                kept = connection().prepareStatement("SELECT created_at FROM "
+                        + ConflictLog.qualified(dialect, namespace)
                         + " WHERE target_table = ? AND row_key = ? AND strategy = ? AND decision = ?");
             }
             kept.setString(1, table.toString());
@@ -71,13 +79,29 @@ public final class SourceRows implements AutoCloseable {
             kept.setString(3, "foreign key: the insert wins");
             kept.setString(4, "keep_target");
             try (ResultSet rs = kept.executeQuery()) {
-                return rs.next();
+                while (rs.next()) {
+                    if (since == null || !createdAt(rs).isBefore(since.truncatedTo(ChronoUnit.SECONDS))) {
+                        return true;
+                    }
+                }
+                return false;
             }
         } catch (SQLException e) {
             close();
             throw new SQLTransientConnectionException("reading the conflicts of side " + side + " failed: "
                     + e.getMessage(), "08006", e);
         }
+    }
+
+    /**
+     * A conflict record's time: PostgreSQL's {@code timestamptz}; MySQL's and MariaDB's {@code datetime}, written by
+     * bisync's writer sessions in UTC.
+     */
+    private Instant createdAt(ResultSet rs) throws SQLException {
+        if (dialect.name().startsWith("PostgreSQL")) {
+            return rs.getObject(1, OffsetDateTime.class).toInstant();
+        }
+        return rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC);
     }
 
     /** The key of a row {@link #read} returned, in the table's key order. */

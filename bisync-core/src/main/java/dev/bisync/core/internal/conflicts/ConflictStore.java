@@ -29,7 +29,7 @@ public final class ConflictStore {
         this.table = ConflictLog.qualified(dialect, namespace);
     }
 
-    /** The side's records, oldest first: parked ones only, or all. */
+    /** The side's records, oldest first: parked ones only, or all; at most {@code limit} (0: all). */
     public List<ConflictRecord> list(Connection connection, boolean all, int limit) throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM " + table + (all ? "" : " WHERE status = ?") + " ORDER BY id";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {

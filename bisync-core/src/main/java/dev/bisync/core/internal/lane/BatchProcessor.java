@@ -4,6 +4,7 @@ import dev.bisync.api.RejectedValueException;
 import dev.bisync.api.RetriableException;
 import dev.bisync.core.internal.apply.BatchWriter;
 import dev.bisync.api.ReferenceRule;
+import dev.bisync.api.RowImage;
 import dev.bisync.core.internal.apply.ParentRows;
 import dev.bisync.core.internal.apply.ReferencingRows;
 import dev.bisync.core.internal.apply.SourceRows;
@@ -18,6 +19,7 @@ import dev.bisync.core.internal.map.MappedChange;
 import dev.bisync.core.internal.map.TableRouter;
 import dev.bisync.core.internal.map.UnmappableChangeException;
 import dev.bisync.core.internal.resolve.BatchResolver;
+import dev.bisync.core.internal.resolve.CurrentRows;
 import dev.bisync.core.internal.resolve.DecidedConflict;
 import dev.bisync.core.internal.resolve.Resolution;
 import dev.bisync.core.internal.resolve.Write;
@@ -75,6 +77,8 @@ final class BatchProcessor {
     }
 
     private final SourceRows sourceRows;
+    /** The mapped changes of the batch being applied (the writes name them by index). */
+    private List<MappedChange> applying = List.of();
 
     /**
      * @param sourceRows the lane's source database, read to restore rows a foreign-key conflict settled by "the
@@ -94,7 +98,8 @@ final class BatchProcessor {
         this.resolver = resolver;
         ReferencingRows referencing = new ReferencingRows(lane.targetDialect(), session::statements);
         this.writer = new WriteSplitter(writer, lane.targetDialect(), referencing, new ParentRows(lane.targetDialect(),
-                session::statements, referencing, router, sourceRows), rules);
+                session::statements, referencing, router, sourceRows), rules, new CurrentRows(session::statements),
+                write -> applying.get(write.change()).event().commitTime());
         this.progress = progress;
         this.session = session;
         this.deadLetters = deadLetters;
@@ -222,6 +227,7 @@ final class BatchProcessor {
             }
         }
         Resolution resolution = resolveWithoutRejected(connection, mapped, mappedItems);
+        applying = mapped;
         for (int i = 0; i < mappedItems.size(); i++) {
             Item item = mappedItems.get(i);
             switch (resolution.verdicts()[i]) {
@@ -252,25 +258,25 @@ final class BatchProcessor {
             @Override
             public void missingReference(Write write, SQLException error) {
                 mappedItems.get(write.change()).outcome = Outcome.CONFLICT_KEPT_TARGET;
-                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()),
+                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()), null,
                         ReferenceRule.DELETE_WINS, ConflictDecision.keepTarget("a row it refers to by foreign key is "
                                 + "not in " + resolver.targetSide() + " (deleted there): the delete wins, the row is "
                                 + "not written")));
             }
 
             @Override
-            public void removedReferring(Write write, Map<String, Integer> removed) {
+            public void removedReferring(Write write, Map<String, Integer> removed, RowImage target) {
                 mappedItems.get(write.change()).outcome = Outcome.CONFLICT_KEPT_TARGET;
-                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()),
+                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()), target,
                         ReferenceRule.DELETE_WINS, ConflictDecision.keepTarget("the row now refers by foreign key to "
                                 + "a row that " + resolver.targetSide() + " deleted: the delete wins, the row is "
                                 + "removed" + (removed.isEmpty() ? "" : " with " + removed))));
             }
 
             @Override
-            public void removedReferencing(Write write, Map<String, Integer> removed) {
+            public void removedReferencing(Write write, Map<String, Integer> removed, RowImage target) {
                 if (!removed.isEmpty()) {
-                    references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()),
+                    references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()), target,
                             ReferenceRule.DELETE_WINS, ConflictDecision.apply("rows that " + resolver.targetSide()
                                     + " added referring to the deleted row were removed (the delete wins): "
                                     + removed)));
@@ -279,25 +285,25 @@ final class BatchProcessor {
 
             @Override
             public void restoredReferenced(Write write, Map<String, Integer> restored) {
-                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()),
+                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()), null,
                         ReferenceRule.INSERT_WINS, ConflictDecision.apply("rows it refers to by foreign key were "
                                 + "deleted in " + resolver.targetSide() + ": the insert wins, restored from "
                                 + resolver.sourceSide() + " " + restored + " and the row written")));
             }
 
             @Override
-            public void keptReferenced(Write write, String relationships) {
+            public void keptReferenced(Write write, String relationships, RowImage target) {
                 mappedItems.get(write.change()).outcome = Outcome.CONFLICT_KEPT_TARGET;
-                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()),
+                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()), target,
                         ReferenceRule.INSERT_WINS, ConflictDecision.keepTarget("rows that " + resolver.targetSide()
                                 + " added refer to it " + relationships + ": the insert wins, the row is kept (and "
                                 + "restored in " + resolver.sourceSide() + " by the other lane)")));
             }
 
             @Override
-            public void parkedReference(Write write, String reason) {
+            public void parkedReference(Write write, String reason, RowImage target) {
                 mappedItems.get(write.change()).outcome = Outcome.CONFLICT_PARKED;
-                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()),
+                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()), target,
                         ReferenceRule.PARK, ConflictDecision.park("foreign-key conflict: " + reason)));
             }
         });

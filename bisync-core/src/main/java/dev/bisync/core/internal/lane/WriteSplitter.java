@@ -3,6 +3,8 @@ package dev.bisync.core.internal.lane;
 import dev.bisync.api.RejectedValueException;
 import dev.bisync.core.internal.apply.BatchWriter;
 import dev.bisync.api.ReferenceRule;
+import dev.bisync.api.RowImage;
+import dev.bisync.core.internal.resolve.CurrentRows;
 import dev.bisync.api.TableId;
 import dev.bisync.core.internal.apply.ParentRows;
 import dev.bisync.core.internal.apply.ReferencingRows;
@@ -17,6 +19,9 @@ import java.sql.Savepoint;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.time.Instant;
+import java.util.ArrayList;
 
 /**
  * Writes a batch's writes so that a write failing for its own data does not take the others with it: the writes
@@ -26,7 +31,10 @@ import java.util.function.BiFunction;
  */
 final class WriteSplitter {
 
-    /** Told of each write that failed alone, and of each foreign-key conflict settled. */
+    /**
+     * Told of each write that failed alone, and of each foreign-key conflict settled; {@code target} is the target's
+     * row the write met (for the conflict record), null when the target had none.
+     */
     interface Failures {
         /** The write failed for its own data. */
         void failed(Write write, Exception error);
@@ -43,13 +51,13 @@ final class WriteSplitter {
          *
          * @param removed rows removed per table, deepest first
          */
-        void removedReferencing(Write write, Map<String, Integer> removed);
+        void removedReferencing(Write write, Map<String, Integer> removed, RowImage target);
 
         /**
          * The update would make the target's row refer to a row the target deleted; the source removes the row with
          * that one, so the target's row was deleted (after the rows referring to it).
          */
-        void removedReferring(Write write, Map<String, Integer> removed);
+        void removedReferring(Write write, Map<String, Integer> removed, RowImage target);
 
         /**
          * The write refers to rows the target deleted; the insert wins: they were restored from the source side and
@@ -65,10 +73,10 @@ final class WriteSplitter {
          *
          * @param relationships the foreign keys by which target rows refer to it
          */
-        void keptReferenced(Write write, String relationships);
+        void keptReferenced(Write write, String relationships, RowImage target);
 
         /** The foreign-key conflict is parked for a person to settle ({@code bisync conflicts}); nothing written. */
-        void parkedReference(Write write, String reason);
+        void parkedReference(Write write, String reason, RowImage target);
     }
 
     private final BatchWriter writer;
@@ -76,18 +84,25 @@ final class WriteSplitter {
     private final ReferencingRows referencing;
     private final ParentRows parents;
     private final BiFunction<String, String, ReferenceRule> rules;
+    private final CurrentRows current;
+    private final Function<Write, Instant> committedAt;
 
     /**
-     * @param rules the rule of a relationship, by child and parent table name ({@link
-     *              dev.bisync.api.SyncConfig#referenceRule})
+     * @param rules       the rule of a relationship, by child and parent table name ({@link
+     *                    dev.bisync.api.SyncConfig#referenceRule})
+     * @param current     reads the target's row a conflicting write meets, for the conflict record
+     * @param committedAt the source's commit time of the change a write comes from
      */
     WriteSplitter(BatchWriter writer, Dialect dialect, ReferencingRows referencing, ParentRows parents,
-            BiFunction<String, String, ReferenceRule> rules) {
+            BiFunction<String, String, ReferenceRule> rules, CurrentRows current,
+            Function<Write, Instant> committedAt) {
         this.writer = writer;
         this.dialect = dialect;
         this.referencing = referencing;
         this.parents = parents;
         this.rules = rules;
+        this.current = current;
+        this.committedAt = committedAt;
     }
 
     /**
@@ -142,31 +157,51 @@ final class WriteSplitter {
     }
 
     /**
-     * A write that breaks a foreign key alone: a foreign-key conflict, settled by the relationship's rule (the
-     * strictest when several relationships are involved: park, then insert wins, then delete wins).
+     * A write that breaks a foreign key alone: a foreign-key conflict, settled by the rule of the parent table
+     * involved ({@link #parentRule}).
      */
     private void settleReference(Connection connection, Write write, SQLException error, boolean restoreMayWait,
             Failures failures) throws SQLException, MissingReferenceException {
         TableId table = write.route().target().id();
+        RowImage held = write.kind() == Write.Kind.INSERT ? null : current.one(write.route(), write.keyValues());
         if (write.isDelete()) {
             List<Reference> referring = referencing.referring(connection, write);
-            ReferenceRule rule = strictest(referring.stream().map(this::rule).toList());
+            ReferenceRule rule = parentRule(connection, table);
             String relationships = referring.stream().map(r -> r.child().name() + " -> " + r.parent().name())
                     .distinct().toList().toString();
             switch (rule) {
-                case INSERT_WINS -> failures.keptReferenced(write, relationships);
+                case INSERT_WINS -> failures.keptReferenced(write, relationships, held);
                 case PARK -> failures.parkedReference(write, "rows that the target added refer to it ("
-                        + relationships + ", rule park)");
-                default -> deleteWins(connection, write, failures);
+                        + relationships + ", rule park)", held);
+                default -> deleteWins(connection, write, held, failures);
             }
             return;
         }
-        List<ParentRows.Missing> missing = parents.missing(connection, table, write.row());
-        ReferenceRule rule = strictest(missing.stream().map(m -> rule(m.reference())).toList());
+        // an update by changed columns carries only those: the rest of a foreign key is the target row's
+        RowImage row = held == null || write.kind() != Write.Kind.UPDATE ? write.row() : overlay(held, write.row());
+        List<ParentRows.Missing> missing = parents.missing(connection, table, row);
+        List<ReferenceRule> found = new ArrayList<>();
+        for (ParentRows.Missing m : missing) {
+            found.add(parentRule(connection, m.reference().parent()));
+        }
+        ReferenceRule rule = strictest(found);
         String why = missing.isEmpty() ? "" : missing.toString();
         if (rule == ReferenceRule.INSERT_WINS) {
             Savepoint savepoint = connection.setSavepoint();
-            ParentRows.Restore restore = parents.restore(connection, missing, this::rule, restoreMayWait);
+            ParentRows.Restore restore;
+            try {
+                restore = parents.restore(connection, missing, r -> parentRule(connection, r.parent()),
+                        restoreMayWait, committedAt.apply(write));
+            } catch (SQLException | RuntimeException e) {
+                // the restore's own write failed for its data (a value the target cannot hold, a unique key, the
+                // host's mapper): this change's failure, tried again per eventAttempts, then dead-lettered
+                if (e instanceof SQLException sql && dialect.classify(sql) != FailureKind.PERMANENT) {
+                    throw sql;
+                }
+                connection.rollback(savepoint);
+                failures.failed(write, e);
+                return;
+            }
             if (restore.waits()) {
                 connection.rollback(savepoint);
                 throw new MissingReferenceException(new SQLException(restore.reason()));
@@ -190,19 +225,34 @@ final class WriteSplitter {
             why = why + ": " + restore.reason();
         }
         if (rule == ReferenceRule.PARK) {
-            failures.parkedReference(write, "it refers to rows the target deleted: " + why + " (rule park)");
+            failures.parkedReference(write, "it refers to rows the target deleted: " + why + " (rule park)", held);
         } else if (write.kind() == Write.Kind.INSERT) {
             failures.missingReference(write, error);
         } else {
             // an update of a row the target holds that now refers to a row the target deleted: the source side
             // removes the row with that row (the delete wins), so it goes
-            deleteWins(connection, write, failures);
+            deleteWins(connection, write, held, failures);
         }
     }
 
-    /** The relationship's rule, by the target's table names. */
-    private ReferenceRule rule(Reference reference) {
-        return rules.apply(reference.child().name(), reference.parent().name());
+    /**
+     * The rule of a parent table: the strictest (park, then insert wins, then delete wins) of the rules configured for
+     * the relationships into it, from the target's foreign keys. One rule per parent, whichever of its child tables a
+     * conflict comes through, so that both lanes decide alike whatever order the changes of different child tables
+     * meet in.
+     */
+    private ReferenceRule parentRule(Connection connection, TableId parent) throws SQLException {
+        List<ReferenceRule> configured = new ArrayList<>();
+        for (Reference r : referencing.references(connection, parent)) {
+            configured.add(rules.apply(r.child().name(), r.parent().name()));
+        }
+        return strictest(configured);
+    }
+
+    private static RowImage overlay(RowImage base, RowImage changed) {
+        java.util.LinkedHashMap<String, Object> row = new java.util.LinkedHashMap<>(base.values());
+        row.putAll(changed.values());
+        return RowImage.wrap(row);
     }
 
     private static ReferenceRule strictest(List<ReferenceRule> rules) {
@@ -214,7 +264,8 @@ final class WriteSplitter {
      * The delete wins: a delete removes the target rows referring to the row first; an update that refers to a row
      * the target deleted removes its row (and the rows referring to it).
      */
-    private void deleteWins(Connection connection, Write write, Failures failures) throws SQLException {
+    private void deleteWins(Connection connection, Write write, RowImage held, Failures failures)
+            throws SQLException {
         Write delete = write.isDelete() ? write : new Write(write.change(), write.route(), write.key(),
                 write.keyValues(), null, Write.Kind.DELETE);
         Savepoint savepoint = connection.setSavepoint();
@@ -223,9 +274,9 @@ final class WriteSplitter {
             writer.write(List.of(delete));
             connection.releaseSavepoint(savepoint);
             if (write.isDelete()) {
-                failures.removedReferencing(write, removed);
+                failures.removedReferencing(write, removed, held);
             } else {
-                failures.removedReferring(write, removed);
+                failures.removedReferring(write, removed, held);
             }
         } catch (SQLException e) {
             if (dialect.classify(e) != FailureKind.PERMANENT) {

@@ -128,11 +128,12 @@ public final class BatchResolver {
 
     /**
      * A foreign-key conflict settled by the write path (a delete racing an insert or update of a referring row) by
-     * the relationship's {@code rule}, as {@code decision} says.
+     * the relationship's {@code rule}, as {@code decision} says; {@code target} is the target's row the change met
+     * (null: none).
      */
-    public DecidedConflict referenceConflict(int index, MappedChange change, ReferenceRule rule,
+    public DecidedConflict referenceConflict(int index, MappedChange change, RowImage target, ReferenceRule rule,
             ConflictDecision decision) {
-        Conflict conflict = ConflictJudge.conflict(change.event(), change.incoming(), change.before(), null,
+        Conflict conflict = ConflictJudge.conflict(change.event(), change.incoming(), change.before(), target,
                 sourceSide, targetSide, sourceHasPriority);
         return new DecidedConflict(index, conflict, "foreign key: " + switch (rule) {
             case DELETE_WINS -> "the delete wins";
