@@ -1,5 +1,6 @@
 package dev.bisync.core.internal.init;
 
+import dev.bisync.api.UnrepresentableValue;
 import dev.bisync.spi.ColumnMetadata;
 import dev.bisync.spi.ColumnReader;
 import dev.bisync.spi.Dialect;
@@ -65,9 +66,7 @@ final class ChunkReader implements AutoCloseable {
     List<Object[]> next() throws SQLException {
         PreparedStatement ps = lastKey == null ? first : after;
         if (lastKey != null) {
-            for (int i = 0; i < key.size(); i++) {
-                dialect.bind(ps, i + 1, table.id(), key.get(i), lastKey[i]);
-            }
+            bindKey(ps, lastKey);
         }
         List<Object[]> rows = new ArrayList<>();
         int width = readers.length;
@@ -90,6 +89,21 @@ final class ChunkReader implements AutoCloseable {
         return rows;
     }
 
+    /**
+     * Binds a key's values. A value no target holds ({@link UnrepresentableValue}: a zero or invalid date in the
+     * key) is bound as the source's own text, which the source database compares with its column as it stored it,
+     * so that the keyset paging goes on past such a key (the row itself is refused by the target's binders).
+     */
+    private void bindKey(PreparedStatement ps, Object[] values) throws SQLException {
+        for (int i = 0; i < key.size(); i++) {
+            if (values[i] instanceof UnrepresentableValue u) {
+                ps.setString(i + 1, u.text());
+            } else {
+                dialect.bind(ps, i + 1, table.id(), key.get(i), values[i]);
+            }
+        }
+    }
+
     /** The key of the last row read (values in key column order); null before the first chunk. */
     Object[] lastKey() {
         return lastKey;
@@ -104,7 +118,7 @@ final class ChunkReader implements AutoCloseable {
     static String keyText(Object[] key) {
         StringJoiner text = new StringJoiner(", ", "(", ")");
         for (Object v : key) {
-            text.add(RowDigest.normal(v));
+            text.add(v instanceof UnrepresentableValue u ? u.text() : RowDigest.normal(v));
         }
         return text.toString();
     }

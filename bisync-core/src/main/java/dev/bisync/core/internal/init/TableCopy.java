@@ -84,6 +84,7 @@ final class TableCopy {
             if (from.resumed()) {
                 progress.resumed(direction.run(), table, from.rows(), from.segments().closed().size() + 1);
             }
+            boolean keepKeys = from.exactKeys();
             long chunks = from.chunks();
             long rows = from.rows();
             long written = 0;
@@ -137,9 +138,10 @@ final class TableCopy {
                     bytes += chunkBytes;
                     store.update(target, direction.run(), table, InitProgressStore.COPYING, chunks, rows, bytes,
                             reader.lastKeyText());
-                    if (from.exactKeys()) {
-                        store.keep(target, direction.run(), table, from.keyJson(shape.source().keyColumns(),
-                                reader.lastKey()));
+                    if (keepKeys) {
+                        String key = from.keyJson(shape.source().keyColumns(), reader.lastKey());
+                        keepKeys = key != null; // not kept once: a copy that stops starts over from the first row
+                        store.keep(target, direction.run(), table, key);
                     }
                     writer.commit();
                     refused.forEach(progress::rejected);
