@@ -4,6 +4,7 @@ import dev.bisync.api.BisyncException;
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.api.TableId;
+import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
 import dev.bisync.core.internal.init.CopyDirection;
 import dev.bisync.core.internal.init.CopyProgress;
 import dev.bisync.core.internal.init.CopyRun;
@@ -113,8 +114,10 @@ public final class InitialSync {
         int total = 0;
         try {
             for (CopyDirection direction : directions) {
+                String lane = direction.run();
                 copied += new CopyRun(config.name(), direction, config.echo(), parallelism, chunkRows, bulkLoad,
-                        progress, afterChunk).run();
+                        progress, afterChunk, () -> new DeadLetterPublisher(config.kafkaBootstrapServers(),
+                                config.kafkaProperties(), LaneAssembly.deadLetterTopic(config, lane), lane)).run();
                 total += direction.source().tables().size();
             }
         } catch (SQLException e) {
@@ -145,7 +148,7 @@ public final class InitialSync {
             try (Connection c = TargetConnections.open(direction.target().database())) {
                 InitProgressStore store = new InitProgressStore(direction.targetDialect(),
                         direction.target().namespace());
-                store.rejected(c, direction.run()).stream()
+                store.rejected(c, direction.run(), direction.source()::topicFor).stream()
                         .filter(r -> direction.source().tables().contains(r.table())).forEach(rows::add);
             } catch (SQLException e) {
                 throw new BisyncException("[" + config.name() + "] cannot read " + InitProgressStore.REJECTED_TABLE

@@ -31,6 +31,9 @@ final class ChunkReader implements AutoCloseable {
     private final int[] keyIndex;
     private final PreparedStatement first;
     private final PreparedStatement after;
+    private final Connection connection;
+    private final String byKeySql;
+    private PreparedStatement byKey;
     private Object[] lastKey;
 
     /** A reader from the first row. */
@@ -59,6 +62,8 @@ final class ChunkReader implements AutoCloseable {
         String order = " ORDER BY " + keys + " LIMIT " + chunkRows;
         this.first = connection.prepareStatement(from + order);
         this.after = connection.prepareStatement(from + " WHERE (" + keys + ") > (" + marks + ")" + order);
+        this.connection = connection;
+        this.byKeySql = from + " WHERE (" + keys + ") = (" + marks + ")";
         this.lastKey = startAfter;
     }
 
@@ -72,11 +77,7 @@ final class ChunkReader implements AutoCloseable {
         int width = readers.length;
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Object[] row = new Object[width];
-                for (int i = 0; i < width; i++) {
-                    row[i] = readers[i].read(rs, i + 1);
-                }
-                rows.add(row);
+                rows.add(row(rs, width));
             }
         }
         if (!rows.isEmpty()) {
@@ -87,6 +88,28 @@ final class ChunkReader implements AutoCloseable {
             }
         }
         return rows;
+    }
+
+    /**
+     * The row with this key (values in key column order), as the source holds it now (values in table column order,
+     * read like a chunk's); null when it holds none. For a replay of a row the copy refused.
+     */
+    Object[] row(Object[] key) throws SQLException {
+        if (byKey == null) {
+            byKey = connection.prepareStatement(byKeySql);
+        }
+        bindKey(byKey, key);
+        try (ResultSet rs = byKey.executeQuery()) {
+            return rs.next() ? row(rs, readers.length) : null;
+        }
+    }
+
+    private Object[] row(ResultSet rs, int width) throws SQLException {
+        Object[] row = new Object[width];
+        for (int i = 0; i < width; i++) {
+            row[i] = readers[i].read(rs, i + 1);
+        }
+        return row;
     }
 
     /**
@@ -125,8 +148,8 @@ final class ChunkReader implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (first; after) {
-            // both closed
+        try (first; after; PreparedStatement keyed = byKey) {
+            // all closed
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.bisync.core.internal.init;
 
 import dev.bisync.api.TableId;
 import dev.bisync.core.RejectedRow;
+import dev.bisync.core.internal.deadletter.ReplayMarks;
+import dev.bisync.core.internal.deadletter.ReplayMarks.Original;
 import dev.bisync.spi.Dialect;
 
 import java.sql.Connection;
@@ -15,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The progress of initial copies, in the target side's {@code bisync_init_progress}: one row per copy direction
@@ -53,12 +56,14 @@ public final class InitProgressStore {
         }
     }
 
+    private final Dialect dialect;
     private final String namespace;
     private final String table;
     private final String resumeTable;
     private final String rejectedTable;
 
     public InitProgressStore(Dialect dialect, String namespace) {
+        this.dialect = dialect;
         this.namespace = namespace;
         this.table = dialect.quote(namespace) + "." + dialect.quote(TABLE);
         this.resumeTable = dialect.quote(namespace) + "." + dialect.quote(RESUME_TABLE);
@@ -106,14 +111,21 @@ public final class InitProgressStore {
     }
 
     /**
-     * The rows the target refused in the copies of a run's tables that stand: those read in the snapshot of one of
-     * the table's segments, so that a table copied again from its first row (a new snapshot, no segments) leaves out
-     * what its earlier copy refused. Empty when the table of refused rows does not exist.
+     * The rows the target refused in the copies of a run's tables that stand and that a replay of their dead letters
+     * has not copied since: those read in the snapshot of one of the table's segments, so that a table copied again
+     * from its first row (a new snapshot, no segments) leaves out what its earlier copy refused, and whose letter's
+     * identity ({@link InitLetter#identity}) is not in {@code bisync_replayed}. Empty when the table of refused rows
+     * does not exist.
+     *
+     * @param topicOf the topic of a source table (its letters' original topic)
      */
-    public List<RejectedRow> rejected(Connection connection, String run) throws SQLException {
+    public List<RejectedRow> rejected(Connection connection, String run, Function<String, String> topicOf)
+            throws SQLException {
         if (!exists(connection, REJECTED_TABLE)) {
             return List.of();
         }
+        Set<Original> replayed = exists(connection, ReplayMarks.TABLE)
+                ? new ReplayMarks(dialect, namespace, run, null).load(connection) : Set.of();
         Map<String, Set<String>> marks = new HashMap<>();
         load(connection, run).forEach((sourceTable, entry) -> {
             Set<String> tableMarks = new HashSet<>();
@@ -128,7 +140,9 @@ public final class InitProgressStore {
             ps.setString(1, run);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (marks.getOrDefault(rs.getString(1), Set.of()).contains(rs.getString(2))) {
+                    if (marks.getOrDefault(rs.getString(1), Set.of()).contains(rs.getString(2))
+                            && !replayed.contains(InitLetter.identity(topicOf.apply(rs.getString(1)), run,
+                                    rs.getString(2), rs.getString(3)))) {
                         rows.add(new RejectedRow(run, rs.getString(1), rs.getString(3), rs.getString(4),
                                 rs.getString(5), rs.getString(6)));
                     }

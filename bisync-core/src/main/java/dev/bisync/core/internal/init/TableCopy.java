@@ -70,7 +70,7 @@ final class TableCopy {
     }
 
     /** Copies the table; returns the rows written. */
-    long copy(String table, CopyWorker worker) throws SQLException {
+    long copy(String table, CopyWorker worker) throws SQLException, InterruptedException {
         TargetSession writer = worker.writer();
         Connection target = writer.connection();
         Connection source = worker.source();
@@ -103,13 +103,14 @@ final class TableCopy {
                     if (chunk.isEmpty()) {
                         break;
                     }
-                    List<Object[]> values = new ArrayList<>(chunk.size());
+                    List<Object[]> mapped = new ArrayList<>(chunk.size());
                     long chunkBytes = 0;
                     for (Object[] row : chunk) {
                         Object[] v = shape.targetValues(direction.mapper(), row);
-                        values.add(v);
+                        mapped.add(v);
                         chunkBytes += bytes(v);
                     }
+                    List<Object[]> values = mapped;
                     if (direction.fillOnly()) {
                         values = missing(target, shape, values);
                     }
@@ -129,9 +130,11 @@ final class TableCopy {
                             bulk = null;
                         }
                     }
-                    List<RejectedRow> refused = method.equals(CopyProgress.UPSERT)
+                    List<RowWriter.Refusal> refusals = method.equals(CopyProgress.UPSERT)
                             ? rowWriter.write(target, upsert, values, shape) : List.of();
+                    List<RejectedRow> refused = refusals.stream().map(RowWriter.Refusal::row).toList();
                     store.reject(target, direction.run(), table, mark, refused);
+                    deadLetter(worker.deadLetters(), table, mark, refusals, chunk, mapped, shape);
                     chunks++;
                     rows += chunk.size();
                     written += values.size() - refused.size();
@@ -143,6 +146,7 @@ final class TableCopy {
                         keepKeys = key != null; // not kept once: a copy that stops starts over from the first row
                         store.keep(target, direction.run(), table, key);
                     }
+                    worker.deadLetters().flush();
                     writer.commit();
                     refused.forEach(progress::rejected);
                     progress.chunk(chunk.size(), chunkBytes);
@@ -154,9 +158,39 @@ final class TableCopy {
             writer.commit();
             source.commit();
             return written;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | InterruptedException e) {
+            worker.deadLetters().discard();
             rollback(target);
             throw e;
+        }
+    }
+
+    /** Queues the dead letters of a chunk's refused rows, each with its source key (found by its target values). */
+    private void deadLetter(InitDeadLetters letters, String table, String mark, List<RowWriter.Refusal> refusals,
+            List<Object[]> chunk, List<Object[]> mapped, TableShape shape) {
+        if (refusals.isEmpty()) {
+            return;
+        }
+        List<ColumnMetadata> keyColumns = shape.source().keyColumns();
+        String topic = direction.source().topicFor(table);
+        for (RowWriter.Refusal refusal : refusals) {
+            int i = 0;
+            while (mapped.get(i) != refusal.values()) { // the same array: the rows written are the rows mapped
+                i++;
+            }
+            Object[] row = chunk.get(i);
+            Object[] key = keyColumns.stream().map(k -> row[shape.source().columns().indexOf(k)]).toArray();
+            letters.send(topic, new InitLetter(direction.run(), table, mark, refusal.row().key(), typed(keyColumns,
+                    key)), refusal);
+        }
+    }
+
+    /** A key typed for a dead letter; null when one of its values is of a type a letter does not keep. */
+    private static SegmentKey typed(List<ColumnMetadata> keyColumns, Object[] key) {
+        try {
+            return SegmentKey.of(keyColumns, key);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
