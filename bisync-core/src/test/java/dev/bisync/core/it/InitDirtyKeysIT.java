@@ -60,4 +60,42 @@ class InitDirtyKeysIT {
                 Rows.read(pg, "SELECT count(*), min(d)::text, max(d)::text FROM dirty_dkey"));
         assertEquals(List.of(), report.unexplainedMismatches(), report.mismatches().toString());
     }
+
+    @Test
+    void keysThatOneTargetCollationMakesEqualAreRefusedNamingTheKeyTheyMetNotMerged(EmbeddedStack stack)
+            throws Exception {
+        DatabaseEndpoint maria = stack.mariadb();
+        DatabaseEndpoint pg = stack.postgres();
+        execute(pg, "CREATE TABLE dirty_ci (k varchar(10) PRIMARY KEY, v int)",
+                "INSERT INTO dirty_ci VALUES ('a', 1), ('A', 2), ('a ', 3), ('b', 4), ('B ', 5), ('e', 6), "
+                        + "('\u00e9', 7), ('c', 8), ('d', 9)");
+        execute(maria, "CREATE TABLE dirty_ci (k varchar(10) PRIMARY KEY, v int) DEFAULT CHARSET utf8mb4 "
+                + "COLLATE utf8mb4_uca1400_ai_ci", "INSERT INTO dirty_ci VALUES ('C', 80)");
+
+        InitReport report = InitialSync.builder(config(stack, "dirtyci", List.of("dirty_ci"))).from("postgres")
+                .chunkRows(2).run();
+
+        List<List<String>> kept = Rows.read(maria, "SELECT k, v FROM dirty_ci ORDER BY v");
+        assertEquals(5, kept.size(), "one row per key MariaDB tells apart: " + kept);
+        Map<String, String> winner = new TreeMap<>();
+        kept.forEach(r -> winner.put(r.get(0).strip().toLowerCase(java.util.Locale.ROOT).replace('\u00e9', 'e'),
+                r.get(0)));
+        assertEquals("C", winner.get("c"), "the target's own row is not overwritten: " + kept);
+        assertEquals(List.of("80"), kept.stream().filter(r -> r.get(0).equals("C")).map(r -> r.get(1)).toList());
+        assertEquals(5, report.rejected().size(), report.rejected().toString());
+        for (RejectedRow r : report.rejected()) {
+            String source = r.key().substring(1, r.key().length() - 1);
+            String met = winner.get(source.strip().toLowerCase(java.util.Locale.ROOT).replace('\u00e9', 'e'));
+            assertTrue(r.reason().startsWith("is one key with (" + met + ") under the target's collation, which "
+                    + "compares them equal (key column app.dirty_ci.k (varchar, collation utf8mb4_uca1400_ai_ci) "
+                    + "compares keys ignoring case, accents and trailing spaces"), r.toString());
+            assertEquals("app.dirty_ci.k", r.column(), r.toString());
+        }
+        List<DeadLetterTopic.Letter> letters = DeadLetterTopic.read(stack, "bisync.dirtyci.postgres-to-mariadb.dlq");
+        assertEquals(5, letters.size(), letters.toString());
+        assertTrue(letters.stream().allMatch(l -> "KeyCollision".equals(l.header("bisync.error.class"))),
+                letters.toString());
+        assertEquals(List.of(), report.unexplainedMismatches(), "the table differs by its refused rows only: "
+                + report.mismatches());
+    }
 }

@@ -118,12 +118,8 @@ final class RowWriter {
     /** A row refused for a reason found outside this writer (a key that collides), reported the same way. */
     Refusal refuse(TableShape shape, Object[] row, String column, String value, String reason,
             String errorClass) {
-        Object[] key = new Object[shape.targetKeyIndex().length];
-        for (int k = 0; k < key.length; k++) {
-            key[k] = row[shape.targetKeyIndex()[k]];
-        }
-        RejectedRow rejected = new RejectedRow(direction.run(), table, ChunkReader.keyText(key), column, value,
-                reason);
+        RejectedRow rejected = new RejectedRow(direction.run(), table, ChunkReader.keyText(shape.keyValues(row)),
+                column, value, reason);
         LOG.warn("{} row not copied: {}", logPrefix, rejected);
         return new Refusal(rejected, row, errorClass);
     }
