@@ -118,10 +118,15 @@ final class RowWriter {
     /** A row refused for a reason found outside this writer (a key that collides), reported the same way. */
     Refusal refuse(TableShape shape, Object[] row, String column, String value, String reason,
             String errorClass) {
-        RejectedRow rejected = new RejectedRow(direction.run(), table, ChunkReader.keyText(shape.keyValues(row)),
-                column, value, reason);
+        RejectedRow rejected = new RejectedRow(direction.run(), table,
+                visible(ChunkReader.keyText(shape.keyValues(row))), column, visible(value), visible(reason));
         LOG.warn("{} row not copied: {}", logPrefix, rejected);
         return new Refusal(rejected, row, errorClass);
+    }
+
+    /** Text with its NUL characters written {@code \\0}: PostgreSQL's text (bisync_init_rejected) holds none. */
+    private static String visible(String text) {
+        return text == null ? null : text.replace("\u0000", "\\0");
     }
 
     private boolean transient_(SQLException e) {
