@@ -98,4 +98,24 @@ class InitDirtyKeysIT {
         assertEquals(List.of(), report.unexplainedMismatches(), "the table differs by its refused rows only: "
                 + report.mismatches());
     }
+
+    @Test
+    void intoAPostgresCitextKeyTheSecondOfTwoKeysThatDifferByCaseIsRefused(EmbeddedStack stack) throws Exception {
+        DatabaseEndpoint maria = stack.mariadb();
+        DatabaseEndpoint pg = stack.postgres();
+        execute(maria, "CREATE TABLE dirty_citext (k varchar(10) COLLATE utf8mb4_nopad_bin PRIMARY KEY, v int) "
+                + "DEFAULT CHARSET utf8mb4", "INSERT INTO dirty_citext VALUES ('A', 1), ('a', 2), ('b', 3)");
+        execute(pg, "CREATE EXTENSION IF NOT EXISTS citext", "CREATE TABLE dirty_citext (k citext PRIMARY KEY, v int)");
+
+        InitReport report = InitialSync.builder(config(stack, "dirtycitext", List.of("dirty_citext")))
+                .from("mariadb").run();
+
+        assertEquals(List.of(List.of("A", "1"), List.of("b", "3")),
+                Rows.read(pg, "SELECT k, v FROM dirty_citext ORDER BY v"), "'a' does not overwrite 'A'");
+        assertEquals(1, report.rejected().size(), report.rejected().toString());
+        assertEquals("mariadb-to-postgres dirty_citext key (a): cannot write (a) into public.dirty_citext.k: is one "
+                + "key with (A) under the target's collation, which compares them equal (key column "
+                + "public.dirty_citext.k (citext) compares keys ignoring case: keys that differ only so on the other "
+                + "side are one key here); writing it would overwrite that row", report.rejected().get(0).toString());
+    }
 }
