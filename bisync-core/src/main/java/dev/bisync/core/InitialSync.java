@@ -134,8 +134,9 @@ public final class InitialSync {
         List<RejectedRow> rejected = recordedRejections();
         if (!rejected.isEmpty()) {
             LOG.warn("[{}] initial copy: {} row(s) rejected by the target, {} by this run (listed in the report and "
-                    + "in {}; the rest of their tables is copied)", config.name(), rejected.size(),
-                    progress.rejected().size(), InitProgressStore.REJECTED_TABLE);
+                    + "in {}, and dead letters of the lane of their direction: fix the cause, then replay them; the "
+                    + "rest of their tables is copied)", config.name(), rejected.size(), progress.rejected().size(),
+                    InitProgressStore.REJECTED_TABLE);
         }
         return new InitReport(copied, total, progress.rows(), progress.writtenBy(), progress.bytes(), took,
                 verify ? verify() : List.of(), progress.resumed(), rejected);

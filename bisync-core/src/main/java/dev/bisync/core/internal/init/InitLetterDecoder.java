@@ -32,7 +32,9 @@ import java.util.Map;
  * target row and write — so the fixed source value, or the target column widened since, is what decides; any other
  * record goes to the lanes' decoder. A row the source no longer holds is skipped ({@code source-row-gone}: a change
  * that removed it or changed its key is the lane's to carry). The table must be one the side syncs, checked before
- * any SQL. Used by the replay's one thread; the source connection is opened on the first letter and kept.
+ * any SQL. Each row is read in a read-only transaction of its own, in the session the copy reads in
+ * ({@link Dialect#beginSnapshotRead}: UTC). Used by the replay's one thread; the source connection is opened on the
+ * first letter and kept.
  */
 public final class InitLetterDecoder implements RecordDecoder, AutoCloseable {
 
@@ -70,14 +72,24 @@ public final class InitLetterDecoder implements RecordDecoder, AutoCloseable {
                     + "keep; change the row at the source and the lane carries it");
         }
         try {
-            ChunkReader reader = reader(letter.table());
-            TableMetadata table = metadata.get(letter.table());
-            List<String> keyNames = table.keyColumns().stream().map(ColumnMetadata::name).toList();
-            if (!keyNames.equals(letter.key().columns())) {
-                throw new UndecodableRecordException(what + ": the table's key is " + keyNames + " now, the letter's "
-                        + letter.key().columns());
+            if (connection == null) {
+                connection = TargetConnections.open(source.database());
             }
-            Object[] row = reader.row(letter.key().toArray());
+            dialect.beginSnapshotRead(connection); // read in the copy's session (UTC), in a transaction of its own
+            Object[] row;
+            TableMetadata table;
+            try {
+                ChunkReader reader = reader(letter.table());
+                table = metadata.get(letter.table());
+                List<String> keyNames = table.keyColumns().stream().map(ColumnMetadata::name).toList();
+                if (!keyNames.equals(letter.key().columns())) {
+                    throw new UndecodableRecordException(what + ": the table's key is " + keyNames + " now, the "
+                            + "letter's " + letter.key().columns());
+                }
+                row = reader.row(letter.key().toArray());
+            } finally {
+                connection.commit();
+            }
             if (row == null) {
                 LOG.info("{} {}: the source holds no such row any more; nothing to copy", logPrefix, what);
                 return new Decoded.Skip("source-row-gone");
@@ -92,9 +104,6 @@ public final class InitLetterDecoder implements RecordDecoder, AutoCloseable {
     }
 
     private ChunkReader reader(String table) throws SQLException {
-        if (connection == null) {
-            connection = TargetConnections.open(source.database());
-        }
         ChunkReader reader = readers.get(table);
         if (reader == null) {
             TableId id = new TableId(source.namespace(), table);
