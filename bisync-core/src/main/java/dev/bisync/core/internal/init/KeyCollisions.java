@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * Finds the rows of a chunk that the target's key equality made one with another row: source keys that differ
  * (PostgreSQL's {@code 'a'}, {@code 'A'}, {@code 'a '}) but that the target's collation compares equal (MariaDB's
  * {@code _ci}, pad-space collations), so that an upsert wrote the second over the first. Used only for a table whose
- * target key columns {@link Dialect#checkKeyEquality} names, once per chunk after its writes and before it commits:
+ * target key columns {@link Dialect#checkKeyEquality} names, once per chunk written by upserts (the bulk paths only
+ * insert: a key met fails their chunk, which then goes by upserts), after its writes and before it commits:
  * the chunk's keys are looked up on the target ({@link TargetKeys}, one query per 500 keys), and a row whose own key
  * the target does not hold, while it holds a key that folds to the same text (case, accents and trailing spaces
  * left out), collided with that key. The caller rolls the chunk back and writes it again without those rows, which

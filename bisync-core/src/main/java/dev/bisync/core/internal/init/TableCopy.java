@@ -95,7 +95,7 @@ final class TableCopy {
                     .map(c -> direction.targetDialect().binder(shape.target().id(), c)).toArray(ColumnBinder[]::new);
             RowWriter rowWriter = new RowWriter(direction, table, binders, logPrefix);
             KeyCollisions collisions = KeyCollisions.of(direction.targetDialect(), target, shape);
-            BulkLoader bulk = collisions == null ? bulkLoader(target, table, shape) : null;
+            BulkLoader bulk = bulkLoader(target, table, shape); // inserts only: fails on a key met, never merges
             try (ChunkReader reader = new ChunkReader(source, direction.sourceDialect(), shape.source(), chunkRows,
                     from.resumed() ? from.after().toArray() : null)) {
                 List<Object[]> chunk;
