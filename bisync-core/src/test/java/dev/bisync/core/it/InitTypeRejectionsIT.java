@@ -28,16 +28,14 @@ class InitTypeRejectionsIT {
 
     @Test
     void fromMariaDbTheCopyRefusesWhatTheLaneRefusesWithTheSameReason(EmbeddedStack stack) throws Exception {
-        execute(stack.postgres(), "DO $$ BEGIN CREATE TYPE types_mood_short AS ENUM ('sad', 'ok'); "
-                + "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        TypeCases.createEnumTypes(stack.postgres());
         refusedLikeTheLanes(stack, "init_rej_m2p", "mariadb", stack.mariadb(), stack.postgres(), "public.",
                 TypeCases.mariaToPostgresRejections(), true);
     }
 
     @Test
     void fromPostgresTheCopyRefusesWhatTheLaneRefusesWithTheSameReason(EmbeddedStack stack) throws Exception {
-        execute(stack.postgres(), "DO $$ BEGIN CREATE TYPE types_mood AS ENUM ('sad', 'ok', 'happy'); "
-                + "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        TypeCases.createEnumTypes(stack.postgres());
         refusedLikeTheLanes(stack, "init_rej_p2m", "postgres", stack.postgres(), stack.mariadb(),
                 EmbeddedStack.DATABASE + ".", TypeCases.postgresToMariaRejections(), false);
     }

@@ -246,6 +246,13 @@ final class TypeCases {
                         "has 5 bytes, the column holds 4"));
     }
 
+    /** Creates the PostgreSQL enum types the cases use, unless another test of this JVM's stack did. */
+    static void createEnumTypes(DatabaseEndpoint pg) throws Exception {
+        SyncFixture.execute(pg, "DO $$ BEGIN CREATE TYPE types_mood AS ENUM ('sad', 'ok', 'happy'); "
+                + "EXCEPTION WHEN duplicate_object THEN NULL; END $$", "DO $$ BEGIN CREATE TYPE types_mood_short AS "
+                + "ENUM ('sad', 'ok'); EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+    }
+
     /** The table of a direction's rejections: a key and one column per rejection, of its source or target type. */
     static String rejectDdl(String table, List<TypeCases.Rejection> rejections, boolean source) {
         StringBuilder sb = new StringBuilder("CREATE TABLE " + table + " (id int PRIMARY KEY");

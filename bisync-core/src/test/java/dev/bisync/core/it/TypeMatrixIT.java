@@ -208,7 +208,7 @@ class TypeMatrixIT {
         return tests.stream();
     }
 
-    private static void assertTexts(TypeCase tc, List<String> expected, List<String> actual) throws Exception {
+    static void assertTexts(TypeCase tc, List<String> expected, List<String> actual) throws Exception {
         if (tc.compare == TypeCase.Compare.JSON) {
             for (int row = 0; row < expected.size(); row++) {
                 String e = expected.get(row);
@@ -222,19 +222,18 @@ class TypeMatrixIT {
         }
     }
 
-    private static List<String> column(List<List<String>> rows, int column) {
+    static List<String> column(List<List<String>> rows, int column) {
         return rows.stream().map(r -> r.get(column)).toList();
     }
 
     /** Rows of a direction's table: the most values of any case, plus one row of NULLs. */
-    private static int rows(List<TypeCase> cases) {
+    static int rows(List<TypeCase> cases) {
         return cases.stream().mapToInt(c -> c.values.size()).max().orElse(0) + 1;
     }
 
     private static void createTables(DatabaseEndpoint maria, DatabaseEndpoint pg) throws Exception {
-        SyncFixture.execute(pg, "CREATE EXTENSION IF NOT EXISTS ltree", "CREATE EXTENSION IF NOT EXISTS hstore",
-                "CREATE TYPE types_mood AS ENUM ('sad', 'ok', 'happy')",
-                "CREATE TYPE types_mood_short AS ENUM ('sad', 'ok')");
+        SyncFixture.execute(pg, "CREATE EXTENSION IF NOT EXISTS ltree", "CREATE EXTENSION IF NOT EXISTS hstore");
+        TypeCases.createEnumTypes(pg);
         SyncFixture.execute(maria, ddl(M2P, MARIA_TO_PG, true), ddl(P2M, PG_TO_MARIA, false),
                 TypeCases.rejectDdl(M2P_REJECT, MARIA_TO_PG_REJECTED, true),
                 TypeCases.rejectDdl(P2M_REJECT, PG_TO_MARIA_REJECTED, false));
@@ -246,7 +245,7 @@ class TypeMatrixIT {
         }
     }
 
-    private static String ddl(String table, List<TypeCase> cases, boolean source) {
+    static String ddl(String table, List<TypeCase> cases, boolean source) {
         StringBuilder sb = new StringBuilder("CREATE TABLE " + table + " (id int PRIMARY KEY, touch int NOT NULL");
         for (TypeCase c : cases) {
             sb.append(", ").append(c.column()).append(' ').append(source ? c.sourceType : c.targetType);
@@ -268,7 +267,7 @@ class TypeMatrixIT {
         }
     }
 
-    private static void insertRows(DatabaseEndpoint source, String sessionZone, String table, List<TypeCase> cases)
+    static void insertRows(DatabaseEndpoint source, String sessionZone, String table, List<TypeCase> cases)
             throws Exception {
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
             s.execute(sessionZone);
@@ -311,7 +310,7 @@ class TypeMatrixIT {
     }
 
     /** Every case's column rendered as text by its SQL expression, row by row, in UTC. */
-    private static List<List<String>> render(DatabaseEndpoint endpoint, String table, List<TypeCase> cases,
+    static List<List<String>> render(DatabaseEndpoint endpoint, String table, List<TypeCase> cases,
             boolean source) throws Exception {
         boolean isMaria = !endpoint.jdbcUrl().startsWith("jdbc:postgresql");
         StringBuilder sql = new StringBuilder("SELECT id");
