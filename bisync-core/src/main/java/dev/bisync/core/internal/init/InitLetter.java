@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 
 /**
  * The dead letter of a row the initial copy refused: not a change but "read this key from the source again and
@@ -36,6 +37,7 @@ public record InitLetter(String run, String table, String snapshot, String keyTe
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FIELD = "bisync.init";
+    private static final byte[] PREFIX = ("{\"" + FIELD + "\":").getBytes(StandardCharsets.UTF_8);
 
     /** The letter's value. */
     public byte[] value() {
@@ -68,9 +70,13 @@ public record InitLetter(String run, String table, String snapshot, String keyTe
         return identity(topic, run, snapshot, keyText);
     }
 
-    /** The letter a dead letter's value holds; null when it is not an initial copy's letter (a lane's record). */
+    /**
+     * The letter a dead letter's value holds; null when it is not an initial copy's letter (a lane's record, told
+     * apart by its first bytes without parsing it: a letter's value starts with {@code {"bisync.init":}).
+     */
     public static InitLetter parse(byte[] value) {
-        if (value == null || value.length < 16 || value[0] != '{') {
+        if (value == null || value.length < PREFIX.length
+                || !Arrays.equals(value, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
             return null;
         }
         JsonNode init;
@@ -82,7 +88,7 @@ public record InitLetter(String run, String table, String snapshot, String keyTe
         if (init == null || !init.isObject()) {
             return null;
         }
-        SegmentKey key = init.has("key") ? SegmentKey.from(init.get("key")) : null;
+        SegmentKey key = init.has("key") ? SegmentKey.anyFrom(init.get("key")) : null;
         return new InitLetter(init.path("run").asText(), init.path("table").asText(), init.path("snapshot").asText(),
                 init.path("key_text").asText(), key);
     }

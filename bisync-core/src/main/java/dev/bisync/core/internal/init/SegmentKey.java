@@ -44,6 +44,8 @@ record SegmentKey(List<String> columns, List<Object> values) {
     private static final String[] NAMES = {"long", "int", "short", "biginteger", "decimal", "date", "datetime",
         "instant", "time", "duration", "uuid", "bytes", "text", "boolean", "byte", "double", "float",
         "offsetdatetime", "unrepresentable"};
+    /** The first {@code ORDERED} types are those a resume key may hold: {@link KeyOrder} orders them. */
+    private static final int ORDERED = 12;
 
     SegmentKey {
         columns = List.copyOf(columns);
@@ -54,9 +56,29 @@ record SegmentKey(List<String> columns, List<Object> values) {
         values.forEach(SegmentKey::type);
     }
 
-    /** The key of a row read by {@link ChunkReader} (values in key column order). */
+    /**
+     * The key of a row read by {@link ChunkReader} (values in key column order), to resume after.
+     *
+     * @throws IllegalArgumentException when a value is of a type {@link KeyOrder} does not order (text, a value no
+     *                                  target holds …)
+     */
     static SegmentKey of(List<ColumnMetadata> keyColumns, Object[] values) {
+        return ordered(anyOf(keyColumns, values));
+    }
+
+    /** The key of a row read by {@link ChunkReader}, for a dead letter: any type a letter keeps. */
+    static SegmentKey anyOf(List<ColumnMetadata> keyColumns, Object[] values) {
         return new SegmentKey(keyColumns.stream().map(ColumnMetadata::name).toList(), List.of(values));
+    }
+
+    private static SegmentKey ordered(SegmentKey key) {
+        for (Object v : key.values) {
+            if (indexOf(v) >= ORDERED) {
+                throw new IllegalArgumentException("a key value of type " + v.getClass().getName() + " is not kept "
+                        + "to resume after");
+            }
+        }
+        return key;
     }
 
     /** The values, to bind. */
@@ -98,6 +120,7 @@ record SegmentKey(List<String> columns, List<Object> values) {
         return array;
     }
 
+    /** A resume key, as {@link #toJson} wrote it. */
     static SegmentKey parse(String json) {
         try {
             return from(JSON.readTree(json));
@@ -106,7 +129,13 @@ record SegmentKey(List<String> columns, List<Object> values) {
         }
     }
 
+    /** A resume key, as {@link #json} wrote it. */
     static SegmentKey from(JsonNode array) {
+        return ordered(anyFrom(array));
+    }
+
+    /** A dead letter's key, as {@link #json} wrote it: any type a letter keeps. */
+    static SegmentKey anyFrom(JsonNode array) {
         List<String> columns = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         for (JsonNode column : array) {
@@ -117,12 +146,16 @@ record SegmentKey(List<String> columns, List<Object> values) {
     }
 
     private static String type(Object v) {
+        return NAMES[indexOf(v)];
+    }
+
+    private static int indexOf(Object v) {
         if (v == null) {
             throw new IllegalArgumentException("a key value is null");
         }
         for (int i = 0; i < TYPES.length; i++) {
             if (TYPES[i].isInstance(v)) {
-                return NAMES[i];
+                return i;
             }
         }
         throw new IllegalArgumentException("a key value of type " + v.getClass().getName() + " is not kept");

@@ -225,7 +225,7 @@ final class TableCopy {
     /** A key typed for a dead letter; null when one of its values is of a type a letter does not keep. */
     private static SegmentKey typed(List<ColumnMetadata> keyColumns, Object[] key) {
         try {
-            return SegmentKey.of(keyColumns, key);
+            return SegmentKey.anyOf(keyColumns, key);
         } catch (IllegalArgumentException e) {
             return null;
         }
