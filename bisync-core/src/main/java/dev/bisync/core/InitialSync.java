@@ -61,6 +61,12 @@ import java.util.function.Consumer;
  * tests each change against the snapshot of the key range it falls in. A table whose key includes a column whose
  * order bisync cannot reproduce exactly (text, by collation) is copied again from its first row
  * ({@link InitReport#resumed()} lists the tables resumed).
+ *
+ * <p><b>Refused rows.</b> A row the target refuses (a value its column cannot hold, a constraint, a key its collation
+ * makes one with another row's) is left out and the rest of its table copied; it is reported
+ * ({@link InitReport#rejected()}), kept in the target's {@code bisync_init_rejected}, and sent to the dead-letter
+ * topic of the lane of its direction, so that {@link DeadLetterReplay} copies it once its cause is fixed (reading it
+ * again from the source). Sending needs Kafka only when a row is refused.
  */
 public final class InitialSync {
 
