@@ -19,9 +19,10 @@ public record Alert(Rule rule, String subject, String message, double value, dou
 
     /** The kinds of alert. */
     public enum Rule {
-        /** Consumer lag in records over the threshold. */
+        /** Consumer lag in records over the threshold (for the rule's duration); the lane is DEGRADED. */
         LAG_RECORDS,
-        /** Lag in seconds (source commit time of the newest applied change vs now, while records wait). */
+        /** Lag in seconds (source commit time of the newest applied change vs now, while records wait) over the
+         *  threshold (for the rule's duration); the lane is DEGRADED. */
         LAG_SECONDS,
         /** Events failed or dead-lettered per minute over the threshold. */
         ERROR_RATE,
@@ -49,7 +50,7 @@ public record Alert(Rule rule, String subject, String message, double value, dou
         /** Whether an open alert of this rule makes its lane DEGRADED (it tells what is wrong with the lane). */
         public boolean degradesLane() {
             return switch (this) {
-                case DEAD_LETTERING, RETRYING, CONFLICTS_PARKED, STALLED, LAG_UNKNOWN -> true;
+                case LAG_RECORDS, LAG_SECONDS, DEAD_LETTERING, RETRYING, CONFLICTS_PARKED, STALLED, LAG_UNKNOWN -> true;
                 default -> false;
             };
         }

@@ -45,6 +45,8 @@ public final class SyncConfig {
     private final Map<String, ConflictStrategy> conflictStrategies;
     private final ConflictDetection defaultConflictDetection;
     private final Map<String, ConflictDetection> conflictDetections;
+    private final ReferenceRule defaultReferenceRule;
+    private final Map<String, ReferenceRule> referenceRules;
     private final TableMapper tableMapper;
     private final AlertRules alertRules;
     private final String connectUrl;
@@ -67,6 +69,8 @@ public final class SyncConfig {
         this.conflictStrategies = Map.copyOf(b.conflictStrategies);
         this.defaultConflictDetection = b.defaultConflictDetection;
         this.conflictDetections = Map.copyOf(b.conflictDetections);
+        this.defaultReferenceRule = b.defaultReferenceRule;
+        this.referenceRules = Map.copyOf(b.referenceRules);
         this.tableMapper = b.tableMapper;
         this.alertRules = b.alertRules;
         this.connectUrl = b.connectUrl;
@@ -143,6 +147,15 @@ public final class SyncConfig {
         return conflictDetections.getOrDefault(table, defaultConflictDetection);
     }
 
+    /**
+     * How a foreign-key conflict between a row of {@code childTable} and the row of {@code parentTable} it refers to
+     * is settled (table names as the target database spells them; they are the same on both sides unless a
+     * {@link TableMapper} renames tables), or the default rule ({@link ReferenceRule#DELETE_WINS} unless set).
+     */
+    public ReferenceRule referenceRule(String childTable, String parentTable) {
+        return referenceRules.getOrDefault(childTable + "->" + parentTable, defaultReferenceRule);
+    }
+
     /** The table mapper. */
     public TableMapper tableMapper() {
         return tableMapper;
@@ -201,6 +214,8 @@ public final class SyncConfig {
         private final Map<String, ConflictStrategy> conflictStrategies = new LinkedHashMap<>();
         private ConflictDetection defaultConflictDetection = ConflictDetection.byOldValues();
         private final Map<String, ConflictDetection> conflictDetections = new LinkedHashMap<>();
+        private ReferenceRule defaultReferenceRule = ReferenceRule.DELETE_WINS;
+        private final Map<String, ReferenceRule> referenceRules = new LinkedHashMap<>();
         private TableMapper tableMapper = TableMapper.IDENTITY;
         private AlertRules alertRules = AlertRules.DEFAULT;
         private String connectUrl;
@@ -287,6 +302,22 @@ public final class SyncConfig {
         /** The strategy for one table (by name, on both sides). */
         public Builder conflictStrategy(String table, ConflictStrategy strategy) {
             conflictStrategies.put(table, strategy);
+            return this;
+        }
+
+        /** The foreign-key rule for relationships without their own; default {@link ReferenceRule#DELETE_WINS}. */
+        public Builder referenceRule(ReferenceRule rule) {
+            this.defaultReferenceRule = rule;
+            return this;
+        }
+
+        /**
+         * The foreign-key rule for the relationship from {@code childTable} (the table holding the foreign key) to
+         * {@code parentTable} (the table it refers to), by table name on both sides; e.g.
+         * {@code referenceRule("order_items", "orders", ReferenceRule.INSERT_WINS)}.
+         */
+        public Builder referenceRule(String childTable, String parentTable, ReferenceRule rule) {
+            referenceRules.put(childTable + "->" + parentTable, rule);
             return this;
         }
 
@@ -404,6 +435,9 @@ public final class SyncConfig {
                     problems.add("conflictDetection for table '" + table + "' is null: give one or leave it out");
                 }
             });
+            if (defaultReferenceRule == null) {
+                problems.add("referenceRule is null: leave it unset for the default (delete wins), or give one");
+            }
             Set<String> tables = new HashSet<>();
             if (sideA != null) {
                 tables.addAll(sideA.tables());
@@ -417,6 +451,19 @@ public final class SyncConfig {
                             + "side lists: fix the table name or add the table to a side");
                 }
             }
+            referenceRules.forEach((relationship, rule) -> {
+                String[] pair = relationship.split("->", 2);
+                if (rule == null) {
+                    problems.add("referenceRule for " + pair[0] + " -> " + pair[1] + " is null: give a rule or leave "
+                            + "it out");
+                }
+                for (String table : pair) {
+                    if (!tables.isEmpty() && !tables.contains(table)) {
+                        problems.add("a foreign-key rule is set for " + pair[0] + " -> " + pair[1] + ", but neither "
+                                + "side lists table '" + table + "': fix the table name or add the table to a side");
+                    }
+                }
+            });
             if (alertRules == null) {
                 problems.add("alertRules is null: leave it unset for the defaults, or give AlertRules.builder()...");
             } else {

@@ -8,7 +8,11 @@ import dev.bisync.api.SourceMetadata;
 import dev.bisync.api.SourcePosition;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.api.TableId;
+import dev.bisync.api.ReferenceRule;
 import dev.bisync.core.internal.apply.BatchWriter;
+import dev.bisync.core.internal.apply.ParentRows;
+import dev.bisync.core.internal.apply.ReferencingRows;
+import dev.bisync.core.internal.apply.SourceRows;
 import dev.bisync.core.internal.conflicts.ConflictStore;
 import dev.bisync.core.internal.map.MappedChange;
 import dev.bisync.core.internal.map.RowKey;
@@ -148,6 +152,16 @@ public final class ConflictAdmin implements AutoCloseable {
      */
     public ConflictRecord resolve(String id, Take take) throws SQLException {
         Objects.requireNonNull(take, "take");
+        ConflictRecord parked = show(id);
+        if (isReference(parked)) {
+            if (take == Take.MERGED) {
+                throw new IllegalStateException("conflict " + id + " is a foreign-key conflict, between a parent row "
+                        + "and rows referring to it: take source or target");
+            }
+            // the source's change wins: a parked delete of the parent, or a parked child whose parent is gone
+            boolean deleteWins = parked.incoming() == null == (take == Take.SOURCE);
+            return settleReference(id, deleteWins, take == Take.SOURCE ? "take-source" : "take-target");
+        }
         return settle(id, (record, current, route) -> switch (take) {
             case SOURCE -> new Choice(record.incoming(), "take-source");
             case TARGET -> new Choice(current, "take-target");
@@ -163,6 +177,15 @@ public final class ConflictAdmin implements AutoCloseable {
      * @return the record as it is now
      */
     public ConflictRecord replay(String id) throws SQLException {
+        ConflictRecord parked = show(id);
+        if (isReference(parked)) {
+            ReferenceRule rule = referenceRule(parked);
+            if (rule == ReferenceRule.PARK) {
+                LOG.info("conflict {}: the foreign-key rule parks it again; nothing changed", id);
+                return parked;
+            }
+            return settleReference(id, rule == ReferenceRule.DELETE_WINS, "replay: " + rule.spec());
+        }
         return settle(id, (record, current, route) -> {
             ConflictStrategy strategy = config.conflictStrategy(tableId(record.sourceTable()).name());
             Conflict conflict = ConflictJudge.conflict(event(record, route.target().id()), record.incoming(),
@@ -251,6 +274,206 @@ public final class ConflictAdmin implements AutoCloseable {
             c.rollback();
             throw e;
         }
+    }
+
+    /** Whether a record is a foreign-key conflict that a lane parked (rule {@link ReferenceRule#PARK}). */
+    private static boolean isReference(ConflictRecord record) {
+        return record.isParked() && record.strategy() != null && record.strategy().equals("foreign key: park");
+    }
+
+    /**
+     * Settles a parked foreign-key conflict — a parent row one side deleted while the other added rows referring to
+     * it — on both sides: the delete wins (the parent is deleted where it is still held, with every row referring to
+     * it, deepest first), or the insert wins (the parent is restored where it was deleted, its own deleted parents
+     * first, read from the side that holds it, and then the parked rows referring to it are written there). Then every
+     * parked foreign-key record of either side whose row is now alike on both sides is marked settled: the one
+     * manual conflict covers the parent and its children.
+     */
+    private ConflictRecord settleReference(String id, boolean deleteWins, String resolution) throws SQLException {
+        Side recordSide = sideOf(id);
+        ConflictRecord record = show(id);
+        Side other = otherThan(recordSide);
+        boolean parentRecord = record.incoming() == null;
+        Side holding = parentRecord ? recordSide : other;
+        Side deleting = parentRecord ? other : recordSide;
+        Connection hc = holding.session().connection();
+        Connection dc = deleting.session().connection();
+        try {
+            // the parent rows, in the holding side's terms (route: from the deleting side's table into holding)
+            List<Parent> parents = new ArrayList<>();
+            if (parentRecord) {
+                TableRoute route = router(holding).route(hc, tableId(record.sourceTable()));
+                parents.add(new Parent(route, record.key()));
+            } else {
+                TableRouter intoDeleting = router(deleting);
+                TableRoute childRoute = intoDeleting.route(dc, tableId(record.sourceTable()));
+                ParentRows parentRows = parentRows(deleting, holding, intoDeleting);
+                for (ParentRows.Missing m : parentRows.missing(dc, childRoute.target().id(), record.incoming())) {
+                    TableRoute route = router(holding).route(hc, m.reference().parent());
+                    LinkedHashMap<String, Object> key = new LinkedHashMap<>();
+                    for (int i = 0; i < m.values().length; i++) {
+                        key.put(m.reference().parentColumns().get(i), m.values()[i]);
+                    }
+                    parents.add(new Parent(route, TableRouter.mapRow(route, RowImage.wrap(key))));
+                }
+            }
+            String settled = "settled with " + id + " (" + resolution + ", "
+                    + (deleteWins ? "the delete wins" : "the insert wins") + ")";
+            if (deleteWins) {
+                ReferencingRows referencing = new ReferencingRows(holding.dialect(), holding.session()::statements);
+                BatchWriter writer = new BatchWriter(holding.session()::statements);
+                for (Parent parent : parents) {
+                    Object[] keyValues = keyValues(parent.route(), parent.key());
+                    Write delete = new Write(0, parent.route(), RowKey.of(keyValues), keyValues, null);
+                    Map<String, Integer> removed = referencing.removeReferencing(hc, delete);
+                    writer.writeOne(delete);
+                    LOG.info("conflict {}: {} key {} deleted in {} with the rows referring to it {}", id,
+                            parent.route().target().id(), parent.key().values(), holding.config().name(), removed);
+                }
+                holding.session().commit();
+            } else {
+                TableRouter intoDeleting = router(deleting);
+                ParentRows parentRows = parentRows(deleting, holding, intoDeleting);
+                List<ParentRows.Missing> missing = new ArrayList<>();
+                for (Parent parent : parents) {
+                    // the parent's own row, in the deleting side's terms, as a "missing row" of itself
+                    TableRoute back = intoDeleting.route(dc, parent.route().target().id());
+                    RowImage key = TableRouter.mapRow(back, parent.key());
+                    List<String> columns = back.keyColumns().stream().map(c -> c.name()).toList();
+                    missing.add(new ParentRows.Missing(new ReferencingRows.Reference(back.target().id(), columns,
+                            back.target().id(), columns), keyValues(back, key)));
+                }
+                ParentRows.Restore restore = parentRows.restore(dc, missing, r -> ReferenceRule.INSERT_WINS,
+                        false);
+                if (!restore.done()) {
+                    dc.rollback();
+                    throw new IllegalStateException("conflict " + id + ": the insert cannot win: " + restore.reason()
+                            + "; take the delete instead");
+                }
+                int written = writeParkedChildren(deleting, holding, dc, hc);
+                deleting.session().commit();
+                LOG.info("conflict {}: restored in {} {} and {} parked row(s) referring to it written", id,
+                        deleting.config().name(), restore.restored(), written);
+            }
+            sweep(id, resolution, settled);
+            if (show(id).isParked()) { // its row changed on a side meanwhile: settled all the same
+                Connection c = recordSide.session().connection();
+                recordSide.store().markResolved(c, number(id), resolution);
+                recordSide.session().commit();
+            }
+            return show(id);
+        } catch (SQLException | RuntimeException e) {
+            hc.rollback();
+            dc.rollback();
+            throw e;
+        }
+    }
+
+    /** A parent row of a foreign-key conflict: its table's route into the holding side, its key there. */
+    private record Parent(TableRoute route, RowImage key) {
+    }
+
+    /**
+     * Writes in {@code deleting} the rows of its parked foreign-key conflicts whose parents it now holds, as
+     * {@code holding} holds them now, until none is left (children before grandchildren).
+     */
+    private int writeParkedChildren(Side deleting, Side holding, Connection dc, Connection hc) throws SQLException {
+        TableRouter intoDeleting = router(deleting);
+        TableRouter intoHolding = router(holding);
+        ParentRows parentRows = parentRows(deleting, holding, intoDeleting);
+        BatchWriter writer = new BatchWriter(deleting.session()::statements);
+        int written = 0;
+        for (boolean progress = true; progress; ) {
+            progress = false;
+            for (ConflictRecord child : parkedReferences(deleting, dc)) {
+                if (child.incoming() == null) {
+                    continue;
+                }
+                TableRoute route = intoDeleting.route(dc, tableId(child.sourceTable()));
+                Object[] keyValues = keyValues(route, child.key());
+                if (new CurrentRows(deleting.session()::statements).one(route, keyValues) != null
+                        || !parentRows.missing(dc, route.target().id(), child.incoming()).isEmpty()) {
+                    continue; // written already, or its parent still missing
+                }
+                TableRoute toHolding = intoHolding.route(hc, route.target().id());
+                RowImage held = new CurrentRows(holding.session()::statements).one(toHolding,
+                        keyValues(toHolding, TableRouter.mapRow(toHolding, child.key())));
+                if (held == null) {
+                    continue; // the holding side deleted it since
+                }
+                RowImage row = TableRouter.mapRow(route, held);
+                writer.writeOne(new Write(0, route, RowKey.of(keyValues), keyValues, row));
+                written++;
+                progress = true;
+            }
+        }
+        hc.rollback();
+        return written;
+    }
+
+    /**
+     * Marks settled every parked foreign-key record of either side whose row is now alike on both sides (present
+     * on both, or on neither), and commits.
+     */
+    private void sweep(String id, String resolution, String settled) throws SQLException {
+        for (Side side : sides.values()) {
+            Side other = otherThan(side);
+            Connection c = side.session().connection();
+            Connection oc = other.session().connection();
+            try {
+                int n = 0;
+                for (ConflictRecord r : parkedReferences(side, c)) {
+                    TableRoute here = router(side).route(c, tableId(r.sourceTable()));
+                    boolean held = new CurrentRows(side.session()::statements).one(here, keyValues(here, r.key()))
+                            != null;
+                    TableRoute there = router(other).route(oc, here.target().id());
+                    boolean heldThere = new CurrentRows(other.session()::statements).one(there,
+                            keyValues(there, TableRouter.mapRow(there, r.key()))) != null;
+                    if (held == heldThere) {
+                        side.store().markResolved(c, number(r.id()), r.id().equals(id) ? resolution : settled);
+                        n++;
+                    }
+                }
+                side.session().commit();
+                oc.rollback();
+                if (n > 0) {
+                    LOG.info("{} parked foreign-key conflict(s) in {} settled: {}", n, side.config().name(), settled);
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                oc.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static List<ConflictRecord> parkedReferences(Side side, Connection c) throws SQLException {
+        return side.store().list(c, false, 1000).stream().filter(ConflictAdmin::isReference).toList();
+    }
+
+    /** Finds and restores in {@code into} rows its foreign keys refer to, read from {@code from}. */
+    private static ParentRows parentRows(Side into, Side from, TableRouter router) {
+        return new ParentRows(into.dialect(), into.session()::statements,
+                new ReferencingRows(into.dialect(), into.session()::statements), router,
+                new SourceRows(from.config().database(), from.dialect(), from.config().name(),
+                        from.config().namespace()));
+    }
+
+    /** The relationship rule configured now for a parked foreign-key conflict, by the record's reason. */
+    private ReferenceRule referenceRule(ConflictRecord record) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[?(\\w+) -> (\\w+)").matcher(
+                record.reason() == null ? "" : record.reason());
+        ReferenceRule rule = null;
+        while (m.find()) {
+            ReferenceRule r = config.referenceRule(m.group(1), m.group(2));
+            rule = rule == null || r == ReferenceRule.PARK || (r == ReferenceRule.INSERT_WINS
+                    && rule == ReferenceRule.DELETE_WINS) ? r : rule;
+        }
+        return rule == null ? ReferenceRule.PARK : rule;
+    }
+
+    private Side otherThan(Side side) {
+        return sides.values().stream().filter(s -> s != side).findFirst().orElseThrow();
     }
 
     private static RowImage merge(ConflictRecord record, RowImage current) {

@@ -3,6 +3,7 @@ package dev.bisync.core;
 import dev.bisync.api.AlertRules;
 import dev.bisync.api.ConfigException;
 import dev.bisync.api.DatabaseConfig;
+import dev.bisync.api.ReferenceRule;
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.core.internal.config.StrategySpecs;
@@ -45,6 +46,8 @@ import java.util.function.Function;
  * conflict.strategy.orders=ranked:status:pending&lt;paid&lt;shipped&lt;delivered | last-write-wins:updated_at
  * conflict.detection=old-values                 # primary-key, changed-columns, timestamp:col, version:col
  * conflict.detection.orders=old-values
+ * conflict.reference=delete-wins                # foreign-key conflicts: delete-wins, insert-wins, park
+ * conflict.reference.order_items.orders=insert-wins   # per relationship: child table . parent table
  * connect.url=http://connect:8083               # watch the connectors' state (health, alerts)
  * side.a.connector=shop-mariadb                 # each side's Debezium connector name, with connect.url
  * alert.lag-records=10000                       # alert thresholds, 0 turns a rule off (see AlertRules)
@@ -180,6 +183,16 @@ public final class SyncConfigFile {
             b.conflictStrategy(key.substring(18), StrategySpecs.strategy(value));
             return;
         }
+        if (key.startsWith("conflict.reference.")) {
+            String[] pair = key.substring(19).split("\\.", 2);
+            if (pair.length < 2 || pair[0].isEmpty() || pair[1].isEmpty()) {
+                problems.add("key '" + key + "': a foreign-key rule is set as conflict.reference.<child table>.<parent "
+                        + "table>, e.g. conflict.reference.order_items.orders=insert-wins");
+            } else {
+                b.referenceRule(pair[0], pair[1], ReferenceRule.ofSpec(value));
+            }
+            return;
+        }
         if (key.startsWith("conflict.detection.")) {
             b.conflictDetection(key.substring(19), StrategySpecs.detection(value));
             return;
@@ -202,6 +215,7 @@ public final class SyncConfigFile {
             case "instance-id" -> b.instanceId(value);
             case "conflict.strategy" -> b.conflictStrategy(StrategySpecs.strategy(value));
             case "conflict.detection" -> b.conflictDetection(StrategySpecs.detection(value));
+            case "conflict.reference" -> b.referenceRule(ReferenceRule.ofSpec(value));
             default -> {
                 if (key.startsWith("kafka.")) {
                     b.kafkaProperty(key.substring(6), value);

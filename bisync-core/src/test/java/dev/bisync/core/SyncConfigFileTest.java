@@ -100,4 +100,25 @@ class SyncConfigFileTest {
         String all = String.join("\n", e.problems());
         assertTrue(all.contains("instanceId is 'two words'") && all.contains("alert stalledAfter is PT-1S"), all);
     }
+
+    @Test
+    void readsForeignKeyRulesPerRelationshipAndRefusesUnknownOnes() throws Exception {
+        SyncConfig c = SyncConfigFile.parse(props(GOOD + """
+                conflict.reference=park
+                conflict.reference.orders.customers=insert-wins
+                """), Map.of("PW_A", "x")::get, "test.properties");
+        assertEquals(dev.bisync.api.ReferenceRule.INSERT_WINS, c.referenceRule("orders", "customers"));
+        assertEquals(dev.bisync.api.ReferenceRule.PARK, c.referenceRule("customers", "orders"), "the default");
+        assertEquals(dev.bisync.api.ReferenceRule.DELETE_WINS, SyncConfigFile.parse(props(GOOD),
+                Map.of("PW_A", "x")::get, "t").referenceRule("orders", "customers"), "delete wins unless set");
+        ConfigException e = assertThrows(ConfigException.class, () -> SyncConfigFile.parse(props(GOOD + """
+                conflict.reference.orders.customers=insert-first
+                conflict.reference.orders=park
+                conflict.reference.items.orders=park
+                """), Map.of("PW_A", "x")::get, "bad"));
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("'insert-first' is not a foreign-key rule: use delete-wins, insert-wins or park"), all);
+        assertTrue(all.contains("conflict.reference.<child table>.<parent table>"), all);
+        assertTrue(all.contains("neither side lists table 'items'"), all);
+    }
 }

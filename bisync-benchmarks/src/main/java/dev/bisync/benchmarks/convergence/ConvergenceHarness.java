@@ -1,5 +1,6 @@
 package dev.bisync.benchmarks.convergence;
 
+import dev.bisync.api.ReferenceRule;
 import dev.bisync.testkit.EmbeddedStack;
 
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.List;
  * --restart-connect stop the Kafka Connect worker for 3 s at a third of the load
  * --restart-broker  stop the Kafka broker for 3 s at two thirds of the load
  * --quiesce-limit Q seconds to wait for quiescence after the load (default 120)
+ * --reference-rule R  the foreign-key rule of every relationship: delete-wins (default), insert-wins, park
  * --dump-dir D      where each run writes its conflict records, audit trails and differing rows
  *                   (default target/convergence; "none" for nowhere)
  * </pre>
@@ -43,6 +45,7 @@ public final class ConvergenceHarness {
         boolean broker = false;
         int quiesce = 120;
         String dump = "target/convergence";
+        ReferenceRule rule = ReferenceRule.DELETE_WINS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -55,6 +58,7 @@ public final class ConvergenceHarness {
                 case "--restart-broker" -> broker = true;
                 case "--quiesce-limit" -> quiesce = Integer.parseInt(args[++i]);
                 case "--dump-dir" -> dump = args[++i];
+                case "--reference-rule" -> rule = ReferenceRule.ofSpec(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i] + " (see the javadoc of "
                             + ConvergenceHarness.class.getName() + ")");
@@ -65,7 +69,7 @@ public final class ConvergenceHarness {
         List<RunResult> results = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             ConvergenceRun.Options options = new ConvergenceRun.Options(seed + run, seconds, rate, kills, connect,
-                    broker, laneJvm, Duration.ofSeconds(quiesce), dump.equals("none") ? null : Path.of(dump));
+                    broker, laneJvm, Duration.ofSeconds(quiesce), dump.equals("none") ? null : Path.of(dump), rule);
             RunResult result;
             try (EmbeddedStack stack = EmbeddedStack.start()) {
                 result = ConvergenceRun.run(stack, options);

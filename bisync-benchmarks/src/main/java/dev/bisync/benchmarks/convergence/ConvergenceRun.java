@@ -1,6 +1,7 @@
 package dev.bisync.benchmarks.convergence;
 
 import dev.bisync.testkit.DatabaseEndpoint;
+import dev.bisync.api.ReferenceRule;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.StackComponent;
 
@@ -34,9 +35,16 @@ public final class ConvergenceRun {
      *                       above 0 or {@code laneJvm})
      * @param quiesceLimit   how long to wait for quiescence after the load
      * @param dumpDir        where to write both sides' conflict records and audit trails; null: nowhere
+     * @param referenceRule  the foreign-key rule of every relationship
      */
     public record Options(long seed, int seconds, int rate, int killLanes, boolean restartConnect,
-            boolean restartBroker, boolean laneJvm, Duration quiesceLimit, Path dumpDir) {
+            boolean restartBroker, boolean laneJvm, Duration quiesceLimit, Path dumpDir, ReferenceRule referenceRule) {
+
+        public Options(long seed, int seconds, int rate, int killLanes, boolean restartConnect,
+                boolean restartBroker, boolean laneJvm, Duration quiesceLimit, Path dumpDir) {
+            this(seed, seconds, rate, killLanes, restartConnect, restartBroker, laneJvm, quiesceLimit, dumpDir,
+                    ReferenceRule.DELETE_WINS);
+        }
 
         String disruptions() {
             List<String> d = new ArrayList<>();
@@ -51,6 +59,9 @@ public final class ConvergenceRun {
             if (restartBroker) {
                 d.add("restart-broker");
             }
+            if (referenceRule != ReferenceRule.DELETE_WINS) {
+                d.add("reference-rule=" + referenceRule.spec());
+            }
             return String.join(" ", d);
         }
     }
@@ -64,9 +75,9 @@ public final class ConvergenceRun {
         DatabaseEndpoint pg = stack.postgres();
         ShopSchema.createMariaDb(maria);
         ShopSchema.createPostgres(pg);
-        ShopSync sync = new ShopSync(SYNC);
+        ShopSync sync = new ShopSync(SYNC, o.referenceRule());
         sync.registerConnectors(stack);
-        Lanes lanes = o.killLanes() > 0 || o.laneJvm() ? new LaneJvm(stack, SYNC)
+        Lanes lanes = o.killLanes() > 0 || o.laneJvm() ? new LaneJvm(stack, SYNC, o.referenceRule().spec())
                 : new InProcessLanes(sync.config(stack));
         try (lanes; KafkaView kafka = new KafkaView(stack.kafkaBootstrapServers())) {
             lanes.start();
@@ -227,7 +238,7 @@ public final class ConvergenceRun {
         }
         return new RunResult(o.seed(), o.seconds(), o.rate(), appA.counts(), appB.counts(), conflicts, deadLetters,
                 differing, violations, resurrections, orphans, quiet.quiesced(), quiet.seconds(), o.disruptions(),
-                details);
+                o.referenceRule() == ReferenceRule.INSERT_WINS, details);
     }
 
     /** Adds one side's conflict records by decision to {@code total}, and a line per table, operation, decision. */

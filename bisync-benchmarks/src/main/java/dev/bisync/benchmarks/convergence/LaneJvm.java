@@ -25,13 +25,15 @@ final class LaneJvm implements Lanes {
 
     private final EmbeddedStack stack;
     private final String syncName;
+    private final String referenceRule;
     private final Map<String, String> lastAccounting = new LinkedHashMap<>();
     private Process process;
     private int life;
 
-    LaneJvm(EmbeddedStack stack, String syncName) {
+    LaneJvm(EmbeddedStack stack, String syncName, String referenceRule) {
         this.stack = stack;
         this.syncName = syncName;
+        this.referenceRule = referenceRule;
     }
 
     @Override
@@ -39,7 +41,7 @@ final class LaneJvm implements Lanes {
         life++;
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), ShopLaneProcess.class.getName(),
-                syncName);
+                syncName, referenceRule);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         DatabaseEndpoint a = stack.mariadbServer().bisyncUser();
         DatabaseEndpoint b = stack.postgresServer().bisyncUser();

@@ -1,6 +1,7 @@
 package dev.bisync.benchmarks.convergence;
 
 import dev.bisync.api.DatabaseConfig;
+import dev.bisync.api.ReferenceRule;
 import dev.bisync.core.BiSync;
 import dev.bisync.core.LaneAccounting;
 
@@ -18,7 +19,8 @@ public final class ShopLaneProcess {
     }
 
     public static void main(String[] args) throws Exception {
-        ShopSync shop = new ShopSync(args[0]);
+        ShopSync shop = new ShopSync(args[0], args.length > 1 ? ReferenceRule.ofSpec(args[1])
+                : ReferenceRule.DELETE_WINS);
         try (BiSync sync = BiSync.builder(shop.config(System.getenv("CONV_KAFKA"), database("A"), database("B")))
                 .start()) {
             sync.awaitUp(Duration.ofSeconds(120));

@@ -1,6 +1,7 @@
 package dev.bisync.benchmarks.convergence;
 
 import dev.bisync.api.DatabaseConfig;
+import dev.bisync.api.ReferenceRule;
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.core.CaptureSettings;
@@ -28,10 +29,22 @@ public final class ShopSync {
     private static final String PG_SCHEMA = "public";
 
     private final String name;
+    private final ReferenceRule referenceRule;
 
-    /** A sync named {@code name}: topic prefixes {@code <name>maria} and {@code <name>pg}. */
+    /** A sync named {@code name}: topic prefixes {@code <name>maria} and {@code <name>pg}; foreign keys: delete wins. */
     public ShopSync(String name) {
+        this(name, ReferenceRule.DELETE_WINS);
+    }
+
+    /** As above, with {@code referenceRule} for every foreign-key relationship. */
+    public ShopSync(String name, ReferenceRule referenceRule) {
         this.name = name;
+        this.referenceRule = referenceRule;
+    }
+
+    /** The foreign-key rule of every relationship. */
+    public ReferenceRule referenceRule() {
+        return referenceRule;
     }
 
     public String name() {
@@ -72,6 +85,7 @@ public final class ShopSync {
                 .conflictStrategy("customers", ConflictStrategy.lastWriteWins("updated_at")
                         .orElse(ConflictStrategy.sidePriority()))
                 .conflictStrategy("order_items", ConflictStrategy.sidePriority())
+                .referenceRule(referenceRule)
                 .build();
     }
 

@@ -132,6 +132,10 @@ class HealthIT {
             Rows.await("lag alert raised", TIMEOUT, () -> ALERTS.contains("raised LAG_RECORDS " + LANE),
                     ALERTS::toString);
             assertTrue(sync.health().alerts().stream().anyMatch(a -> a.rule() == Alert.Rule.LAG_RECORDS));
+            // a lane far behind is DEGRADED for it, whatever else it is doing: the lag is in the lane's reasons
+            Rows.await("lag among the lane's reasons", TIMEOUT, () -> sync.health().lanes().stream()
+                    .anyMatch(l -> l.lane().equals(LANE) && l.status().equals("DEGRADED")
+                            && l.reason().contains("records behind")), () -> sync.health().toString());
         } finally {
             stack.postgresServer().start();
         }

@@ -36,9 +36,14 @@ public final class ReferencingRows {
     private final Supplier<StatementCache> statements;
     private final Map<TableId, List<Reference>> references = new HashMap<>();
     private final Map<TableId, List<Cascade>> cascades = new HashMap<>();
+    private final Map<TableId, List<Reference>> parents = new HashMap<>();
+    private final Map<Reference, String> exists = new HashMap<>();
 
-    /** A foreign key of {@code child} that refers to {@code parentColumns} of its parent, column by column. */
-    record Reference(TableId child, List<String> childColumns, List<String> parentColumns) {
+    /**
+     * A foreign key: {@code childColumns} of {@code child} refer to {@code parentColumns} of {@code parent}, column
+     * by column.
+     */
+    public record Reference(TableId child, List<String> childColumns, TableId parent, List<String> parentColumns) {
     }
 
     /** One delete of the cascade: rows of {@code table}, by a statement bound to the deleted row's key. */
@@ -105,20 +110,68 @@ public final class ReferencingRows {
     /** The foreign keys that refer to {@code parent}, from the target's metadata (read once per table). */
     List<Reference> references(Connection connection, TableId parent) throws SQLException {
         List<Reference> cached = references.get(parent);
-        if (cached != null) {
-            return cached;
+        if (cached == null) {
+            cached = foreignKeys(connection, parent, true);
+            references.put(parent, cached);
         }
+        return cached;
+    }
+
+    /** The foreign keys of {@code child}: the rows its rows refer to, from the target's metadata (once per table). */
+    public List<Reference> parents(Connection connection, TableId child) throws SQLException {
+        List<Reference> cached = parents.get(child);
+        if (cached == null) {
+            cached = foreignKeys(connection, child, false);
+            parents.put(child, cached);
+        }
+        return cached;
+    }
+
+    /**
+     * The foreign keys by which target rows refer directly to the row {@code delete} removes (one query per
+     * foreign key, built once per table).
+     */
+    public List<Reference> referring(Connection connection, Write delete) throws SQLException {
+        TableId table = delete.route().target().id();
+        List<Reference> found = new ArrayList<>();
+        String where = keyCondition(delete.route().keyColumns());
+        for (Reference r : references(connection, table)) {
+            String sql = exists.computeIfAbsent(r, x -> "SELECT 1 FROM " + qualified(x.child()) + " WHERE "
+                    + (x.childColumns().size() == 1 ? columns(x.childColumns()) : "(" + columns(x.childColumns())
+                    + ")") + " IN (SELECT " + columns(x.parentColumns()) + " FROM " + qualified(table) + " WHERE "
+                    + where + ") LIMIT 1");
+            PreparedStatement ps = statements.get().get(sql);
+            List<ColumnBinder> binders = delete.route().keyBinders();
+            for (int i = 0; i < binders.size(); i++) {
+                binders.get(i).bind(ps, i + 1, delete.keyValues()[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    found.add(r);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The foreign keys that refer to {@code table} ({@code exported}) or that {@code table} holds. */
+    private List<Reference> foreignKeys(Connection connection, TableId table, boolean exported) throws SQLException {
         DatabaseMetaData md = connection.getMetaData();
         boolean asSchema = md.supportsSchemasInTableDefinitions(); // PostgreSQL: schema; MySQL/MariaDB: catalog
         Map<String, List<String[]>> byKey = new LinkedHashMap<>();
-        Map<String, TableId> childOf = new HashMap<>();
-        try (ResultSet rs = asSchema ? md.getExportedKeys(null, parent.namespace(), parent.name())
-                : md.getExportedKeys(parent.namespace(), null, parent.name())) {
+        Map<String, TableId[]> tablesOf = new HashMap<>();
+        try (ResultSet rs = exported
+                ? (asSchema ? md.getExportedKeys(null, table.namespace(), table.name())
+                        : md.getExportedKeys(table.namespace(), null, table.name()))
+                : (asSchema ? md.getImportedKeys(null, table.namespace(), table.name())
+                        : md.getImportedKeys(table.namespace(), null, table.name()))) {
             while (rs.next()) {
                 TableId child = TableId.of(asSchema ? rs.getString("FKTABLE_SCHEM") : rs.getString("FKTABLE_CAT"),
                         rs.getString("FKTABLE_NAME"));
+                TableId parent = TableId.of(asSchema ? rs.getString("PKTABLE_SCHEM") : rs.getString("PKTABLE_CAT"),
+                        rs.getString("PKTABLE_NAME"));
                 String name = child + "/" + rs.getString("FK_NAME");
-                childOf.put(name, child);
+                tablesOf.put(name, new TableId[] {child, parent});
                 List<String[]> columns = byKey.computeIfAbsent(name, k -> new ArrayList<>());
                 int seq = rs.getInt("KEY_SEQ");
                 while (columns.size() < seq) {
@@ -128,10 +181,10 @@ public final class ReferencingRows {
             }
         }
         List<Reference> found = new ArrayList<>();
-        byKey.forEach((name, columns) -> found.add(new Reference(childOf.get(name),
-                columns.stream().map(c -> c[0]).toList(), columns.stream().map(c -> c[1]).toList())));
-        references.put(parent, List.copyOf(found));
-        return found;
+        byKey.forEach((name, columns) -> found.add(new Reference(tablesOf.get(name)[0],
+                columns.stream().map(c -> c[0]).toList(), tablesOf.get(name)[1],
+                columns.stream().map(c -> c[1]).toList())));
+        return List.copyOf(found);
     }
 
     private String keyCondition(List<ColumnMetadata> key) {
@@ -158,5 +211,7 @@ public final class ReferencingRows {
     public void forgetAll() {
         references.clear();
         cascades.clear();
+        parents.clear();
+        exists.clear();
     }
 }

@@ -51,7 +51,8 @@ public final class ConflictLog {
         }
     }
 
-    static String qualified(Dialect dialect, String namespace) {
+    /** The conflicts table of {@code namespace}, quoted for SQL. */
+    public static String qualified(Dialect dialect, String namespace) {
         return dialect.quote(namespace) + "." + dialect.quote(TABLE);
     }
 

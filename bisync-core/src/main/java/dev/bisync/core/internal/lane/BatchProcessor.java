@@ -1,8 +1,12 @@
 package dev.bisync.core.internal.lane;
 
 import dev.bisync.api.RejectedValueException;
+import dev.bisync.api.RetriableException;
 import dev.bisync.core.internal.apply.BatchWriter;
+import dev.bisync.api.ReferenceRule;
+import dev.bisync.core.internal.apply.ParentRows;
 import dev.bisync.core.internal.apply.ReferencingRows;
+import dev.bisync.core.internal.apply.SourceRows;
 import dev.bisync.core.internal.conflicts.ConflictLog;
 import dev.bisync.core.internal.deadletter.DeadLetters;
 import dev.bisync.core.internal.decode.Decoded;
@@ -19,6 +23,7 @@ import dev.bisync.core.internal.resolve.Resolution;
 import dev.bisync.core.internal.resolve.Write;
 import dev.bisync.core.internal.lane.DecodedBatch.Item;
 import dev.bisync.core.internal.target.TargetSession;
+import dev.bisync.spi.ConflictDecision;
 import dev.bisync.spi.SyncListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -34,6 +39,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * One batch through a lane's stages: {@link #decode} (decode, drop echoes, sort into source commit order) on the
@@ -68,17 +74,27 @@ final class BatchProcessor {
     private record Recorded(DecidedConflict conflict, String table) {
     }
 
+    private final SourceRows sourceRows;
+
+    /**
+     * @param sourceRows the lane's source database, read to restore rows a foreign-key conflict settled by "the
+     *                   insert wins" needs; closed with the processor
+     * @param rules      each foreign-key relationship's rule, by child and parent table name
+     */
     BatchProcessor(LaneContext lane, RecordDecoder decoder, EchoFilter echoFilter, HandoverFilter handover,
             TableRouter router, BatchResolver resolver, BatchWriter writer, BatchProgress progress,
-            TargetSession session, DeadLetters deadLetters, int eventAttempts, ConflictLog conflictLog) {
+            TargetSession session, DeadLetters deadLetters, int eventAttempts, ConflictLog conflictLog,
+            SourceRows sourceRows, BiFunction<String, String, ReferenceRule> rules) {
         this.lane = lane;
+        this.sourceRows = sourceRows;
         this.decoder = decoder;
         this.echoFilter = echoFilter;
         this.handover = handover;
         this.router = router;
         this.resolver = resolver;
-        this.writer = new WriteSplitter(writer, lane.targetDialect(),
-                new ReferencingRows(lane.targetDialect(), session::statements));
+        ReferencingRows referencing = new ReferencingRows(lane.targetDialect(), session::statements);
+        this.writer = new WriteSplitter(writer, lane.targetDialect(), referencing, new ParentRows(lane.targetDialect(),
+                session::statements, referencing, router, sourceRows), rules);
         this.progress = progress;
         this.session = session;
         this.deadLetters = deadLetters;
@@ -201,6 +217,8 @@ final class BatchProcessor {
                 mappedItems.add(item);
             } catch (UnmappableChangeException e) {
                 fail(item, e.getClass().getSimpleName(), e.getMessage());
+            } catch (RetriableException e) { // the host's TableMapper: tried again per eventAttempts, then dead-lettered
+                fail(item, e.getClass().getSimpleName(), "the TableMapper failed for this change: " + e.getMessage());
             }
         }
         Resolution resolution = resolveWithoutRejected(connection, mapped, mappedItems);
@@ -219,7 +237,7 @@ final class BatchProcessor {
         // waited for, then the row's own failure
         boolean whole = !changes.isEmpty() && changes.stream().allMatch(i -> i.transactionKey != null);
         List<DecidedConflict> references = new ArrayList<>();
-        writer.write(connection, resolution.writes(), mayWait && !whole, whole, new WriteSplitter.Failures() {
+        writer.write(connection, resolution.writes(), mayWait && !whole, whole, mayWait, new WriteSplitter.Failures() {
             @Override
             public void failed(Write write, Exception e) {
                 Exception error = e.getCause() instanceof SQLException cause && e instanceof BatchUpdateException
@@ -234,26 +252,53 @@ final class BatchProcessor {
             @Override
             public void missingReference(Write write, SQLException error) {
                 mappedItems.get(write.change()).outcome = Outcome.CONFLICT_KEPT_TARGET;
-                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()), false,
-                        "a row it refers to by foreign key is not in " + resolver.targetSide() + " (deleted there): "
-                                + "the delete wins, the row is not written"));
+                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()),
+                        ReferenceRule.DELETE_WINS, ConflictDecision.keepTarget("a row it refers to by foreign key is "
+                                + "not in " + resolver.targetSide() + " (deleted there): the delete wins, the row is "
+                                + "not written")));
             }
 
             @Override
             public void removedReferring(Write write, Map<String, Integer> removed) {
                 mappedItems.get(write.change()).outcome = Outcome.CONFLICT_KEPT_TARGET;
-                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()), false,
-                        "the row now refers by foreign key to a row that " + resolver.targetSide() + " deleted: the "
-                                + "delete wins, the row is removed" + (removed.isEmpty() ? "" : " with " + removed)));
+                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()),
+                        ReferenceRule.DELETE_WINS, ConflictDecision.keepTarget("the row now refers by foreign key to "
+                                + "a row that " + resolver.targetSide() + " deleted: the delete wins, the row is "
+                                + "removed" + (removed.isEmpty() ? "" : " with " + removed))));
             }
 
             @Override
             public void removedReferencing(Write write, Map<String, Integer> removed) {
                 if (!removed.isEmpty()) {
-                    references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()), true,
-                            "rows that " + resolver.targetSide() + " added referring to the deleted row were removed "
-                                    + "(the delete wins): " + removed));
+                    references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()),
+                            ReferenceRule.DELETE_WINS, ConflictDecision.apply("rows that " + resolver.targetSide()
+                                    + " added referring to the deleted row were removed (the delete wins): "
+                                    + removed)));
                 }
+            }
+
+            @Override
+            public void restoredReferenced(Write write, Map<String, Integer> restored) {
+                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()),
+                        ReferenceRule.INSERT_WINS, ConflictDecision.apply("rows it refers to by foreign key were "
+                                + "deleted in " + resolver.targetSide() + ": the insert wins, restored from "
+                                + resolver.sourceSide() + " " + restored + " and the row written")));
+            }
+
+            @Override
+            public void keptReferenced(Write write, String relationships) {
+                mappedItems.get(write.change()).outcome = Outcome.CONFLICT_KEPT_TARGET;
+                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()),
+                        ReferenceRule.INSERT_WINS, ConflictDecision.keepTarget("rows that " + resolver.targetSide()
+                                + " added refer to it " + relationships + ": the insert wins, the row is kept (and "
+                                + "restored in " + resolver.sourceSide() + " by the other lane)")));
+            }
+
+            @Override
+            public void parkedReference(Write write, String reason) {
+                mappedItems.get(write.change()).outcome = Outcome.CONFLICT_PARKED;
+                references.add(resolver.referenceConflict(write.change(), mapped.get(write.change()),
+                        ReferenceRule.PARK, ConflictDecision.park("foreign-key conflict: " + reason)));
             }
         });
         record(references, mapped, mappedItems);
@@ -280,6 +325,11 @@ final class BatchProcessor {
             }
             return resolver.resolve(connection, mapped);
         }
+    }
+
+    /** Closes the connection to the source database, if one was opened. */
+    void close() {
+        sourceRows.close();
     }
 
     /** Records that a change failed for its own data in this pass. */

@@ -8,6 +8,7 @@ import dev.bisync.core.internal.apply.BatchWriter;
 import dev.bisync.core.internal.conflicts.ConflictLog;
 import dev.bisync.core.internal.consume.ChangeConsumers;
 import dev.bisync.core.internal.apply.OffsetStore;
+import dev.bisync.core.internal.apply.SourceRows;
 import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
 import dev.bisync.core.internal.deadletter.DeadLetters;
 import dev.bisync.core.internal.deadletter.ReplayMarks;
@@ -130,7 +131,9 @@ public final class LaneAssembly {
             return new BatchProcessor(context, decoder, new EchoFilter(sourceDialect, config.echo()),
                     handover, router, resolver, new BatchWriter(session::statements), progress, session,
                     deadLetters, eventAttempts, new ConflictLog(targetDialect, target.namespace(), context.name(),
-                    session::statements));
+                    session::statements), new SourceRows(source.database(), sourceDialect, source.name(),
+                    source.namespace()),
+                    config::referenceRule);
         }
     }
 

@@ -114,6 +114,7 @@ public final class Replayer implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+        processor.close();
         try {
             decoder.close();
         } catch (Exception ignored) {

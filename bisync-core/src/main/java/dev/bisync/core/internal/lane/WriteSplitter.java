@@ -2,7 +2,11 @@ package dev.bisync.core.internal.lane;
 
 import dev.bisync.api.RejectedValueException;
 import dev.bisync.core.internal.apply.BatchWriter;
+import dev.bisync.api.ReferenceRule;
+import dev.bisync.api.TableId;
+import dev.bisync.core.internal.apply.ParentRows;
 import dev.bisync.core.internal.apply.ReferencingRows;
+import dev.bisync.core.internal.apply.ReferencingRows.Reference;
 import dev.bisync.core.internal.resolve.Write;
 import dev.bisync.spi.Dialect;
 import dev.bisync.spi.FailureKind;
@@ -12,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Writes a batch's writes so that a write failing for its own data does not take the others with it: the writes
@@ -45,16 +50,44 @@ final class WriteSplitter {
          * that one, so the target's row was deleted (after the rows referring to it).
          */
         void removedReferring(Write write, Map<String, Integer> removed);
+
+        /**
+         * The write refers to rows the target deleted; the insert wins: they were restored from the source side and
+         * the write written.
+         *
+         * @param restored rows restored per table, parents first
+         */
+        void restoredReferenced(Write write, Map<String, Integer> restored);
+
+        /**
+         * The delete was refused for rows the target added referring to the row; the insert wins: not written (the
+         * other lane restores the row on the source side).
+         *
+         * @param relationships the foreign keys by which target rows refer to it
+         */
+        void keptReferenced(Write write, String relationships);
+
+        /** The foreign-key conflict is parked for a person to settle ({@code bisync conflicts}); nothing written. */
+        void parkedReference(Write write, String reason);
     }
 
     private final BatchWriter writer;
     private final Dialect dialect;
     private final ReferencingRows referencing;
+    private final ParentRows parents;
+    private final BiFunction<String, String, ReferenceRule> rules;
 
-    WriteSplitter(BatchWriter writer, Dialect dialect, ReferencingRows referencing) {
+    /**
+     * @param rules the rule of a relationship, by child and parent table name ({@link
+     *              dev.bisync.api.SyncConfig#referenceRule})
+     */
+    WriteSplitter(BatchWriter writer, Dialect dialect, ReferencingRows referencing, ParentRows parents,
+            BiFunction<String, String, ReferenceRule> rules) {
         this.writer = writer;
         this.dialect = dialect;
         this.referencing = referencing;
+        this.parents = parents;
+        this.rules = rules;
     }
 
     /**
@@ -62,12 +95,22 @@ final class WriteSplitter {
      *
      * @param mayWait whether a foreign-key violation is answered with {@link MissingReferenceException} (the
      *                caller waits for the rest of the source transaction) rather than by splitting; a write that
-     *                still breaks a foreign key alone is a foreign-key conflict, settled by "the delete wins", when
+     *                still breaks a foreign key alone is a foreign-key conflict, settled by the relationship's rule, when
      *                {@code referenceConflicts} (the batch holds whole source transactions), else it failed
      * @throws SQLException a failure that is not the data's (transient or fatal)
      */
     void write(Connection connection, List<Write> writes, boolean mayWait, boolean referenceConflicts,
             Failures failures) throws SQLException, MissingReferenceException {
+        write(connection, writes, mayWait, referenceConflicts, mayWait, failures);
+    }
+
+    /**
+     * As above; {@code restoreMayWait}: whether a row restored for "the insert wins" may wait for the other lane
+     * ({@link ParentRows#restore}), answered with {@link MissingReferenceException} (the caller tries again shortly,
+     * for at most its foreign-key wait).
+     */
+    void write(Connection connection, List<Write> writes, boolean mayWait, boolean referenceConflicts,
+            boolean restoreMayWait, Failures failures) throws SQLException, MissingReferenceException {
         if (writes.isEmpty()) {
             return;
         }
@@ -86,7 +129,7 @@ final class WriteSplitter {
             connection.rollback(savepoint);
             if (writes.size() == 1) {
                 if (referenceConflicts && e instanceof SQLException sql && dialect.isMissingReference(sql)) {
-                    settleReference(connection, writes.get(0), sql, failures);
+                    settleReference(connection, writes.get(0), sql, restoreMayWait, failures);
                 } else {
                     failures.failed(writes.get(0), e);
                 }
@@ -94,22 +137,84 @@ final class WriteSplitter {
             }
         }
         int half = writes.size() / 2;
-        write(connection, writes.subList(0, half), mayWait, referenceConflicts, failures);
-        write(connection, writes.subList(half, writes.size()), mayWait, referenceConflicts, failures);
+        write(connection, writes.subList(0, half), mayWait, referenceConflicts, restoreMayWait, failures);
+        write(connection, writes.subList(half, writes.size()), mayWait, referenceConflicts, restoreMayWait, failures);
     }
 
     /**
-     * A write that breaks a foreign key alone: a delete of a row the target's rows refer to removes them first; an
-     * insert or update referring to a row the target does not hold is not written.
+     * A write that breaks a foreign key alone: a foreign-key conflict, settled by the relationship's rule (the
+     * strictest when several relationships are involved: park, then insert wins, then delete wins).
      */
-    private void settleReference(Connection connection, Write write, SQLException error, Failures failures)
-            throws SQLException {
-        if (write.kind() == Write.Kind.INSERT) {
-            failures.missingReference(write, error);
+    private void settleReference(Connection connection, Write write, SQLException error, boolean restoreMayWait,
+            Failures failures) throws SQLException, MissingReferenceException {
+        TableId table = write.route().target().id();
+        if (write.isDelete()) {
+            List<Reference> referring = referencing.referring(connection, write);
+            ReferenceRule rule = strictest(referring.stream().map(this::rule).toList());
+            String relationships = referring.stream().map(r -> r.child().name() + " -> " + r.parent().name())
+                    .distinct().toList().toString();
+            switch (rule) {
+                case INSERT_WINS -> failures.keptReferenced(write, relationships);
+                case PARK -> failures.parkedReference(write, "rows that the target added refer to it ("
+                        + relationships + ", rule park)");
+                default -> deleteWins(connection, write, failures);
+            }
             return;
         }
-        // a delete refused for the rows referring to it; or an update of a row the target holds that now refers to
-        // a row the target deleted: the source side removes the row with that row (the delete wins), so it goes
+        List<ParentRows.Missing> missing = parents.missing(connection, table, write.row());
+        ReferenceRule rule = strictest(missing.stream().map(m -> rule(m.reference())).toList());
+        String why = missing.isEmpty() ? "" : missing.toString();
+        if (rule == ReferenceRule.INSERT_WINS) {
+            Savepoint savepoint = connection.setSavepoint();
+            ParentRows.Restore restore = parents.restore(connection, missing, this::rule, restoreMayWait);
+            if (restore.waits()) {
+                connection.rollback(savepoint);
+                throw new MissingReferenceException(new SQLException(restore.reason()));
+            }
+            if (restore.done()) {
+                try {
+                    writer.write(List.of(write));
+                    connection.releaseSavepoint(savepoint);
+                    failures.restoredReferenced(write, restore.restored());
+                } catch (SQLException | RejectedValueException e) {
+                    if (e instanceof SQLException sql && dialect.classify(sql) != FailureKind.PERMANENT) {
+                        throw sql;
+                    }
+                    connection.rollback(savepoint);
+                    failures.failed(write, e);
+                }
+                return;
+            }
+            connection.rollback(savepoint);
+            rule = restore.blockedBy();
+            why = why + ": " + restore.reason();
+        }
+        if (rule == ReferenceRule.PARK) {
+            failures.parkedReference(write, "it refers to rows the target deleted: " + why + " (rule park)");
+        } else if (write.kind() == Write.Kind.INSERT) {
+            failures.missingReference(write, error);
+        } else {
+            // an update of a row the target holds that now refers to a row the target deleted: the source side
+            // removes the row with that row (the delete wins), so it goes
+            deleteWins(connection, write, failures);
+        }
+    }
+
+    /** The relationship's rule, by the target's table names. */
+    private ReferenceRule rule(Reference reference) {
+        return rules.apply(reference.child().name(), reference.parent().name());
+    }
+
+    private static ReferenceRule strictest(List<ReferenceRule> rules) {
+        return rules.contains(ReferenceRule.PARK) ? ReferenceRule.PARK
+                : rules.contains(ReferenceRule.INSERT_WINS) ? ReferenceRule.INSERT_WINS : ReferenceRule.DELETE_WINS;
+    }
+
+    /**
+     * The delete wins: a delete removes the target rows referring to the row first; an update that refers to a row
+     * the target deleted removes its row (and the rows referring to it).
+     */
+    private void deleteWins(Connection connection, Write write, Failures failures) throws SQLException {
         Write delete = write.isDelete() ? write : new Write(write.change(), write.route(), write.key(),
                 write.keyValues(), null, Write.Kind.DELETE);
         Savepoint savepoint = connection.setSavepoint();

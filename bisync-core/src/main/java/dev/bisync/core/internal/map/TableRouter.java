@@ -76,7 +76,8 @@ public final class TableRouter {
         return new MappedChange(event, route, RowKey.of(keyValues), keyValues, incoming, before);
     }
 
-    private static RowImage mapRow(TableRoute route, RowImage row) {
+    /** A source row in the target's terms: target column names, values as the mapper transforms them. */
+    public static RowImage mapRow(TableRoute route, RowImage row) {
         if (route.passesUnchanged(row)) {
             return row;
         }
@@ -119,6 +120,16 @@ public final class TableRouter {
                     + "to find the rows a change touches");
         }
         return new TableRoute(source, target, mapper, dialect);
+    }
+
+    /** The synced source table whose rows land in {@code target}, or null when the lane syncs none into it. */
+    public TableId sourceOf(TableId target) {
+        for (TableId source : sourceTables) {
+            if (mapper.targetTable(source, targetNamespace).equals(target)) {
+                return source;
+            }
+        }
+        return null;
     }
 
     /** Forgets every route and all metadata, after a failure whose cause may be a schema change. */

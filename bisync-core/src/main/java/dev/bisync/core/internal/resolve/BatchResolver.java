@@ -1,5 +1,6 @@
 package dev.bisync.core.internal.resolve;
 
+import dev.bisync.api.ReferenceRule;
 import dev.bisync.api.RowImage;
 import dev.bisync.core.internal.map.MappedChange;
 import dev.bisync.spi.Conflict;
@@ -49,6 +50,11 @@ public final class BatchResolver {
     /** The name of the side the lane writes to. */
     public String targetSide() {
         return targetSide;
+    }
+
+    /** The name of the side the lane reads from. */
+    public String sourceSide() {
+        return sourceSide;
     }
 
     /** Resolves the batch; reads the target's current rows (one query per table and key bucket). */
@@ -121,14 +127,18 @@ public final class BatchResolver {
     }
 
     /**
-     * A foreign-key conflict settled by the write path (a delete racing an insert or update of a referring row):
-     * the change was written ({@code applied}, after the rows referring to it were removed) or not.
+     * A foreign-key conflict settled by the write path (a delete racing an insert or update of a referring row) by
+     * the relationship's {@code rule}, as {@code decision} says.
      */
-    public DecidedConflict referenceConflict(int index, MappedChange change, boolean applied, String reason) {
+    public DecidedConflict referenceConflict(int index, MappedChange change, ReferenceRule rule,
+            ConflictDecision decision) {
         Conflict conflict = ConflictJudge.conflict(change.event(), change.incoming(), change.before(), null,
                 sourceSide, targetSide, sourceHasPriority);
-        return new DecidedConflict(index, conflict, "foreign key: the delete wins",
-                applied ? ConflictDecision.apply(reason) : ConflictDecision.keepTarget(reason));
+        return new DecidedConflict(index, conflict, "foreign key: " + switch (rule) {
+            case DELETE_WINS -> "the delete wins";
+            case INSERT_WINS -> "the insert wins";
+            case PARK -> "park";
+        }, decision);
     }
 
     /** The key and the columns the update changes: what a write by changed columns sets. */

@@ -98,6 +98,8 @@ class AlertEvaluatorTest {
         assertTrue(dead.message().contains("lane a-to-b dead-lettered 6 events within 10 s (threshold 5)"),
                 dead.message());
         assertTrue(Alert.Rule.DEAD_LETTERING.degradesLane() && !Alert.Rule.ERROR_RATE.degradesLane());
+        assertTrue(Alert.Rule.LAG_SECONDS.degradesLane() && Alert.Rule.LAG_RECORDS.degradesLane(),
+                "a lane far behind its source is not healthy");
         assertEquals(List.of(), clearedAt(10, running(0, 106, 105, 104, 1030)), "still 6, 5, 4 within 10 s");
         assertEquals(List.of(Alert.Rule.DEAD_LETTERING, Alert.Rule.RETRYING, Alert.Rule.CONFLICTS_PARKED),
                 clearedAt(11, running(0, 106, 105, 104, 1040)), "1, 1, 1 since the sample of second 5");

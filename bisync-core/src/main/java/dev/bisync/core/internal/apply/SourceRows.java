@@ -1,0 +1,188 @@
+package dev.bisync.core.internal.apply;
+
+import dev.bisync.api.DatabaseConfig;
+import dev.bisync.api.RowImage;
+import dev.bisync.api.TableId;
+import dev.bisync.core.internal.conflicts.ConflictLog;
+import dev.bisync.core.internal.conflicts.RowImageJson;
+import dev.bisync.core.internal.target.TargetConnections;
+import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.ColumnReader;
+import dev.bisync.spi.Dialect;
+import dev.bisync.spi.TableMetadata;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Reads single rows from a lane's <em>source</em> database, by the values of some of their columns, as the initial
+ * copy reads them ({@link Dialect#selectExpression}, {@link Dialect#copyReader}): the rows a foreign-key conflict
+ * settled by "the insert wins" restores on the target. Rare (conflicts only), so it keeps one auto-commit,
+ * read-only connection, opened on first use; the statement and readers are made once per table and column set. A
+ * failure to reach the source is transient ({@link SQLTransientConnectionException}: the lane tries the batch
+ * again). Used by one lane thread.
+ */
+public final class SourceRows implements AutoCloseable {
+
+    private final DatabaseConfig database;
+    private final Dialect dialect;
+    private final String side;
+    private final String namespace;
+    private PreparedStatement kept;
+    private final Map<String, Read> reads = new HashMap<>();
+    private final Map<TableId, List<String>> columns = new HashMap<>();
+    private Connection connection;
+
+    private record Read(TableMetadata table, List<ColumnMetadata> by, ColumnReader[] readers, PreparedStatement ps) {
+    }
+
+    /**
+     * @param side      the source side's name, for messages
+     * @param namespace the source's namespace, where the other lane keeps its {@code bisync_conflicts}
+     */
+    public SourceRows(DatabaseConfig database, Dialect dialect, String side, String namespace) {
+        this.database = database;
+        this.dialect = dialect;
+        this.side = side;
+        this.namespace = namespace;
+    }
+
+    /**
+     * Whether the other lane (the one writing to this source) recorded that it kept the row of {@code table} with
+     * {@code key} because rows referring to it were added here ("the insert wins", {@code keep_target}): it has then
+     * applied everything the other side did to the row before deleting it, so the row read here is final.
+     */
+    public boolean keptByOtherLane(TableId table, RowImage key) throws SQLException {
+        try {
+            if (kept == null) {
+                kept = connection().prepareStatement("SELECT 1 FROM " + ConflictLog.qualified(dialect, namespace)
+                        + " WHERE target_table = ? AND row_key = ? AND strategy = ? AND decision = ?");
+            }
+            kept.setString(1, table.toString());
+            kept.setString(2, RowImageJson.write(key));
+            kept.setString(3, "foreign key: the insert wins");
+            kept.setString(4, "keep_target");
+            try (ResultSet rs = kept.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            close();
+            throw new SQLTransientConnectionException("reading the conflicts of side " + side + " failed: "
+                    + e.getMessage(), "08006", e);
+        }
+    }
+
+    /** The key of a row {@link #read} returned, in the table's key order. */
+    public RowImage keyOf(TableId table, RowImage row) throws SQLException {
+        LinkedHashMap<String, Object> key = new LinkedHashMap<>();
+        TableMetadata metadata = dialect.describe(connection(), table);
+        for (ColumnMetadata c : metadata.keyColumns()) {
+            key.put(c.name(), row.get(c.name()));
+        }
+        return RowImage.wrap(key);
+    }
+
+    /**
+     * The row of {@code table} whose columns {@code columns} hold {@code values} (canonical values), with every
+     * column (source names); null when the source holds no such row, or no such table.
+     */
+    public RowImage read(TableId table, List<String> columns, Object[] values) throws SQLException {
+        try {
+            Read read = reads.get(table + "/" + columns);
+            if (read == null) {
+                read = prepare(table, columns);
+                if (read == null) {
+                    return null;
+                }
+                reads.put(table + "/" + columns, read);
+            }
+            for (int i = 0; i < read.by().size(); i++) {
+                dialect.bind(read.ps(), i + 1, table, read.by().get(i), values[i]);
+            }
+            try (ResultSet rs = read.ps().executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                LinkedHashMap<String, Object> row = new LinkedHashMap<>();
+                for (int i = 0; i < read.readers().length; i++) {
+                    row.put(read.table().columns().get(i).name(), read.readers()[i].read(rs, i + 1));
+                }
+                return RowImage.wrap(row);
+            }
+        } catch (SQLException e) {
+            close();
+            throw new SQLTransientConnectionException("reading a row of " + table + " from side " + side
+                    + " failed: " + e.getMessage(), "08006", e);
+        }
+    }
+
+    /** The column names of a source table (empty when there is no such table). */
+    public List<String> columnNames(TableId table) throws SQLException {
+        List<String> names = columns.get(table);
+        if (names == null) {
+            try {
+                TableMetadata metadata = dialect.describe(connection(), table);
+                names = metadata == null ? List.of() : metadata.columns().stream().map(ColumnMetadata::name).toList();
+            } catch (SQLException e) {
+                close();
+                throw new SQLTransientConnectionException("reading the columns of " + table + " from side " + side
+                        + " failed: " + e.getMessage(), "08006", e);
+            }
+            columns.put(table, names);
+        }
+        return names;
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = TargetConnections.open(database);
+            connection.setReadOnly(true);
+        }
+        return connection;
+    }
+
+    private Read prepare(TableId table, List<String> columns) throws SQLException {
+        TableMetadata metadata = dialect.describe(connection(), table);
+        if (metadata == null) {
+            return null;
+        }
+        StringJoiner select = new StringJoiner(", ");
+        metadata.columns().forEach(c -> select.add(dialect.selectExpression(c)));
+        StringJoiner where = new StringJoiner(" AND ");
+        List<ColumnMetadata> by = columns.stream().map(metadata::column).toList();
+        for (int i = 0; i < by.size(); i++) {
+            if (by.get(i) == null) {
+                return null; // a column the source table does not have: no such row
+            }
+            where.add(dialect.quote(by.get(i).name()) + " = ?");
+        }
+        PreparedStatement ps = connection().prepareStatement("SELECT " + select + " FROM "
+                + dialect.quote(table.namespace()) + "." + dialect.quote(table.name()) + " WHERE " + where);
+        return new Read(metadata, by, metadata.columns().stream().map(dialect::copyReader)
+                .toArray(ColumnReader[]::new), ps);
+    }
+
+    /** Closes the connection (opened again on next use). */
+    @Override
+    public void close() {
+        reads.clear();
+        kept = null;
+        columns.clear();
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing a connection that failed
+            }
+            connection = null;
+        }
+    }
+}
