@@ -151,9 +151,10 @@ public interface Dialect {
     /**
      * The synced tables' key columns whose equality is not exact — a collation that ignores case, accents or trailing
      * spaces — each as a sentence naming the column and what it ignores. Keys that differ on the other side are one
-     * key here: the lanes dead-letter the second row, an initial copy into this side writes it over the first (the
-     * verification then shows the table differing). Called once per side when a sync or an initial copy starts, on
-     * the caller's thread; the engine logs each as a warning.
+     * key here: the lanes dead-letter the second row, and an initial copy into this side refuses it (it checks the
+     * chunks it upserts into a table named here). Called once per side when a sync or an initial copy starts, on the
+     * caller's thread, and logged as a warning; and by an initial copy once per table it copies into this side, on
+     * its copy thread. An exception fails the start, or that table's copy.
      *
      * @return the sentences; empty when every key compares exactly (the default)
      */

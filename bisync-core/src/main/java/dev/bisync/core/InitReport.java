@@ -24,7 +24,8 @@ import java.util.Map;
  *                     constraint), each with its table, key, column, value and reason; the rest of their tables is
  *                     copied (and {@code rows} counts them, as rows read). Those of this run and of earlier runs
  *                     whose copy of the table stands (kept in the target's {@code bisync_init_rejected}), so that a
- *                     run that finds the table done still reports them
+ *                     run that finds the table done still reports them; not those a replay of their dead letters
+ *                     ({@code bisync dlq replay}) has copied since
  */
 public record InitReport(int tablesCopied, int tablesTotal, long rows, Map<String, Long> writtenBy, long bytes,
         Duration took, List<TableCheck> checks, List<ResumedTable> resumed, List<RejectedRow> rejected) {

@@ -4,6 +4,7 @@ import dev.bisync.api.BisyncException;
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.api.TableId;
+import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
 import dev.bisync.core.internal.init.CopyDirection;
 import dev.bisync.core.internal.init.CopyProgress;
 import dev.bisync.core.internal.init.CopyRun;
@@ -60,6 +61,12 @@ import java.util.function.Consumer;
  * tests each change against the snapshot of the key range it falls in. A table whose key includes a column whose
  * order bisync cannot reproduce exactly (text, by collation) is copied again from its first row
  * ({@link InitReport#resumed()} lists the tables resumed).
+ *
+ * <p><b>Refused rows.</b> A row the target refuses (a value its column cannot hold, a constraint, a key its collation
+ * makes one with another row's) is left out and the rest of its table copied; it is reported
+ * ({@link InitReport#rejected()}), kept in the target's {@code bisync_init_rejected}, and sent to the dead-letter
+ * topic of the lane of its direction, so that {@link DeadLetterReplay} copies it once its cause is fixed (reading it
+ * again from the source). Sending needs Kafka only when a row is refused.
  */
 public final class InitialSync {
 
@@ -113,8 +120,10 @@ public final class InitialSync {
         int total = 0;
         try {
             for (CopyDirection direction : directions) {
+                String lane = direction.run();
                 copied += new CopyRun(config.name(), direction, config.echo(), parallelism, chunkRows, bulkLoad,
-                        progress, afterChunk).run();
+                        progress, afterChunk, () -> new DeadLetterPublisher(config.kafkaBootstrapServers(),
+                                config.kafkaProperties(), LaneAssembly.deadLetterTopic(config, lane), lane)).run();
                 total += direction.source().tables().size();
             }
         } catch (SQLException e) {
@@ -131,8 +140,9 @@ public final class InitialSync {
         List<RejectedRow> rejected = recordedRejections();
         if (!rejected.isEmpty()) {
             LOG.warn("[{}] initial copy: {} row(s) rejected by the target, {} by this run (listed in the report and "
-                    + "in {}; the rest of their tables is copied)", config.name(), rejected.size(),
-                    progress.rejected().size(), InitProgressStore.REJECTED_TABLE);
+                    + "in {}, and dead letters of the lane of their direction: fix the cause, then replay them; the "
+                    + "rest of their tables is copied)", config.name(), rejected.size(), progress.rejected().size(),
+                    InitProgressStore.REJECTED_TABLE);
         }
         return new InitReport(copied, total, progress.rows(), progress.writtenBy(), progress.bytes(), took,
                 verify ? verify() : List.of(), progress.resumed(), rejected);
@@ -145,7 +155,7 @@ public final class InitialSync {
             try (Connection c = TargetConnections.open(direction.target().database())) {
                 InitProgressStore store = new InitProgressStore(direction.targetDialect(),
                         direction.target().namespace());
-                store.rejected(c, direction.run()).stream()
+                store.rejected(c, direction.run(), direction.source()::topicFor).stream()
                         .filter(r -> direction.source().tables().contains(r.table())).forEach(rows::add);
             } catch (SQLException e) {
                 throw new BisyncException("[" + config.name() + "] cannot read " + InitProgressStore.REJECTED_TABLE

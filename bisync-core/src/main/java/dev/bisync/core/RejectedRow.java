@@ -3,7 +3,8 @@ package dev.bisync.core;
 /**
  * A source row the initial copy did not write, because the target refused one of its values (out of range, too
  * long, a zero or invalid date, a {@code NaN} ...) or the target database refused the row (a constraint). The rest
- * of its table is copied; the verification then lists the table as differing.
+ * of its table is copied; the verification then lists the table as differing. The row is also a dead letter of the
+ * lane of its direction, which {@link DeadLetterReplay} copies once the cause is fixed.
  *
  * @param direction the copy direction, named as its lane ({@code mariadb-to-postgres})
  * @param table     the source table's name

@@ -6,6 +6,7 @@ import dev.bisync.api.SyncConfig;
 import dev.bisync.core.ConflictAdmin;
 import dev.bisync.core.ConflictRecord;
 import dev.bisync.core.DeadLetterReplay;
+import dev.bisync.core.RejectedRow;
 import dev.bisync.core.ReplayReport;
 import dev.bisync.core.ReplaySelection;
 import dev.bisync.core.InitReport;
@@ -124,6 +125,8 @@ public final class BisyncCli {
             InitReport report = (both ? builder.both() : builder.from(from)).run();
             report.resumed().forEach(r -> out.println(r));
             report.rejected().forEach(r -> out.println("rejected: " + r));
+            report.rejected().stream().map(RejectedRow::direction).distinct().forEach(lane -> out.println("the rows "
+                    + lane + " rejected are dead letters of that lane: fix the cause, then bisync dlq replay " + lane));
             report.mismatches().forEach(c -> out.println("differs: " + c));
             out.printf("%d of %d tables copied, %,d rows in %s, %,d rejected; %d table(s) compared, %d differ%n",
                     report.tablesCopied(), report.tablesTotal(), report.rows(), report.took(),

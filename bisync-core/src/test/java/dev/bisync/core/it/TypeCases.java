@@ -1,8 +1,12 @@
 package dev.bisync.core.it;
 
+import dev.bisync.testkit.DatabaseEndpoint;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -240,6 +244,35 @@ final class TypeCases {
                         "has years or months"),
                 new Rejection("bytea_too_long", "bytea", "binary(4)", "'\\x0102030405'::bytea", "bytes[5]",
                         "has 5 bytes, the column holds 4"));
+    }
+
+    /** Creates the PostgreSQL enum types the cases use, unless another test of this JVM's stack did. */
+    static void createEnumTypes(DatabaseEndpoint pg) throws Exception {
+        SyncFixture.execute(pg, "DO $$ BEGIN CREATE TYPE types_mood AS ENUM ('sad', 'ok', 'happy'); "
+                + "EXCEPTION WHEN duplicate_object THEN NULL; END $$", "DO $$ BEGIN CREATE TYPE types_mood_short AS "
+                + "ENUM ('sad', 'ok'); EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+    }
+
+    /** The table of a direction's rejections: a key and one column per rejection, of its source or target type. */
+    static String rejectDdl(String table, List<TypeCases.Rejection> rejections, boolean source) {
+        StringBuilder sb = new StringBuilder("CREATE TABLE " + table + " (id int PRIMARY KEY");
+        for (TypeCases.Rejection r : rejections) {
+            sb.append(", ").append(r.column()).append(' ').append(source ? r.sourceType() : r.targetType());
+        }
+        return sb.append(')').toString();
+    }
+
+    /** One row per rejection, with only its value; then a row of NULLs that must still cross. */
+    static void insertRejections(DatabaseEndpoint source, String table, List<TypeCases.Rejection> rejections)
+            throws Exception {
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            for (int i = 0; i < rejections.size(); i++) {
+                TypeCases.Rejection r = rejections.get(i);
+                s.execute("INSERT INTO " + table + " (id, " + r.column() + ") VALUES (" + (i + 1) + ", " + r.literal()
+                        + ")");
+            }
+            s.execute("INSERT INTO " + table + " (id) VALUES (" + (rejections.size() + 1) + ")");
+        }
     }
 
     static String md5(String text) {

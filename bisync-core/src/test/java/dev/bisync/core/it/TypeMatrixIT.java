@@ -89,8 +89,8 @@ class TypeMatrixIT {
 
         insertRows(maria, "SET time_zone = '+01:00'", M2P, MARIA_TO_PG);
         insertRows(pg, "SET TIME ZONE 'Europe/Berlin'", P2M, PG_TO_MARIA);
-        insertRejections(maria, M2P_REJECT, MARIA_TO_PG_REJECTED);
-        insertRejections(pg, P2M_REJECT, PG_TO_MARIA_REJECTED);
+        TypeCases.insertRejections(maria, M2P_REJECT, MARIA_TO_PG_REJECTED);
+        TypeCases.insertRejections(pg, P2M_REJECT, PG_TO_MARIA_REJECTED);
         awaitCount(pg, M2P, rows(MARIA_TO_PG), "id > 0");
         awaitCount(maria, P2M, rows(PG_TO_MARIA), "id > 0");
         goodRowArrived.put(M2P_REJECT, awaitGoodRow(pg, M2P_REJECT, MARIA_TO_PG_REJECTED.size() + 1));
@@ -208,7 +208,7 @@ class TypeMatrixIT {
         return tests.stream();
     }
 
-    private static void assertTexts(TypeCase tc, List<String> expected, List<String> actual) throws Exception {
+    static void assertTexts(TypeCase tc, List<String> expected, List<String> actual) throws Exception {
         if (tc.compare == TypeCase.Compare.JSON) {
             for (int row = 0; row < expected.size(); row++) {
                 String e = expected.get(row);
@@ -222,40 +222,33 @@ class TypeMatrixIT {
         }
     }
 
-    private static List<String> column(List<List<String>> rows, int column) {
+    static List<String> column(List<List<String>> rows, int column) {
         return rows.stream().map(r -> r.get(column)).toList();
     }
 
     /** Rows of a direction's table: the most values of any case, plus one row of NULLs. */
-    private static int rows(List<TypeCase> cases) {
+    static int rows(List<TypeCase> cases) {
         return cases.stream().mapToInt(c -> c.values.size()).max().orElse(0) + 1;
     }
 
     private static void createTables(DatabaseEndpoint maria, DatabaseEndpoint pg) throws Exception {
-        SyncFixture.execute(pg, "CREATE EXTENSION IF NOT EXISTS ltree", "CREATE EXTENSION IF NOT EXISTS hstore",
-                "CREATE TYPE types_mood AS ENUM ('sad', 'ok', 'happy')",
-                "CREATE TYPE types_mood_short AS ENUM ('sad', 'ok')");
+        SyncFixture.execute(pg, "CREATE EXTENSION IF NOT EXISTS ltree", "CREATE EXTENSION IF NOT EXISTS hstore");
+        TypeCases.createEnumTypes(pg);
         SyncFixture.execute(maria, ddl(M2P, MARIA_TO_PG, true), ddl(P2M, PG_TO_MARIA, false),
-                rejectDdl(M2P_REJECT, MARIA_TO_PG_REJECTED, true), rejectDdl(P2M_REJECT, PG_TO_MARIA_REJECTED, false));
+                TypeCases.rejectDdl(M2P_REJECT, MARIA_TO_PG_REJECTED, true),
+                TypeCases.rejectDdl(P2M_REJECT, PG_TO_MARIA_REJECTED, false));
         SyncFixture.execute(pg, ddl(M2P, MARIA_TO_PG, false), ddl(P2M, PG_TO_MARIA, true),
-                rejectDdl(M2P_REJECT, MARIA_TO_PG_REJECTED, false), rejectDdl(P2M_REJECT, PG_TO_MARIA_REJECTED, true));
+                TypeCases.rejectDdl(M2P_REJECT, MARIA_TO_PG_REJECTED, false),
+                TypeCases.rejectDdl(P2M_REJECT, PG_TO_MARIA_REJECTED, true));
         for (String table : List.of(M2P, P2M, M2P_REJECT, P2M_REJECT)) {
             SyncFixture.execute(pg, "ALTER TABLE " + table + " REPLICA IDENTITY FULL");
         }
     }
 
-    private static String ddl(String table, List<TypeCase> cases, boolean source) {
+    static String ddl(String table, List<TypeCase> cases, boolean source) {
         StringBuilder sb = new StringBuilder("CREATE TABLE " + table + " (id int PRIMARY KEY, touch int NOT NULL");
         for (TypeCase c : cases) {
             sb.append(", ").append(c.column()).append(' ').append(source ? c.sourceType : c.targetType);
-        }
-        return sb.append(')').toString();
-    }
-
-    private static String rejectDdl(String table, List<TypeCases.Rejection> rejections, boolean source) {
-        StringBuilder sb = new StringBuilder("CREATE TABLE " + table + " (id int PRIMARY KEY");
-        for (TypeCases.Rejection r : rejections) {
-            sb.append(", ").append(r.column()).append(' ').append(source ? r.sourceType() : r.targetType());
         }
         return sb.append(')').toString();
     }
@@ -274,7 +267,7 @@ class TypeMatrixIT {
         }
     }
 
-    private static void insertRows(DatabaseEndpoint source, String sessionZone, String table, List<TypeCase> cases)
+    static void insertRows(DatabaseEndpoint source, String sessionZone, String table, List<TypeCase> cases)
             throws Exception {
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
             s.execute(sessionZone);
@@ -285,19 +278,6 @@ class TypeMatrixIT {
                 }
                 s.execute(sql.append(')').toString());
             }
-        }
-    }
-
-    /** One row per rejection, with only its value; then a row of NULLs that must still cross. */
-    private static void insertRejections(DatabaseEndpoint source, String table, List<TypeCases.Rejection> rejections)
-            throws Exception {
-        try (Connection c = source.connect(); Statement s = c.createStatement()) {
-            for (int i = 0; i < rejections.size(); i++) {
-                TypeCases.Rejection r = rejections.get(i);
-                s.execute("INSERT INTO " + table + " (id, " + r.column() + ") VALUES (" + (i + 1) + ", " + r.literal()
-                        + ")");
-            }
-            s.execute("INSERT INTO " + table + " (id) VALUES (" + (rejections.size() + 1) + ")");
         }
     }
 
@@ -330,7 +310,7 @@ class TypeMatrixIT {
     }
 
     /** Every case's column rendered as text by its SQL expression, row by row, in UTC. */
-    private static List<List<String>> render(DatabaseEndpoint endpoint, String table, List<TypeCase> cases,
+    static List<List<String>> render(DatabaseEndpoint endpoint, String table, List<TypeCase> cases,
             boolean source) throws Exception {
         boolean isMaria = !endpoint.jdbcUrl().startsWith("jdbc:postgresql");
         StringBuilder sql = new StringBuilder("SELECT id");

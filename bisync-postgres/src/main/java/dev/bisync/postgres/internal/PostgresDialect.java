@@ -83,6 +83,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public List<String> checkKeyEquality(Connection connection, List<TableId> tables) throws SQLException {
+        return PostgresKeyEquality.inexact(connection, tables);
+    }
+
+    @Override
     public List<String> checkCapture(Connection connection, List<TableId> tables) throws SQLException {
         return PostgresCatalog.tablesWithoutFullReplicaIdentity(connection, tables).stream()
                 .map(t -> "table " + t + " logs only its key on update and delete: run ALTER TABLE "

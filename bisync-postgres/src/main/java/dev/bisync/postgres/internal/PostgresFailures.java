@@ -17,7 +17,8 @@ import java.util.Set;
  * <li>FATAL: authentication ({@code 28}), missing privilege {@code 42501}, unknown database {@code 3D000},
  *     unknown schema {@code 3F000}, unknown table {@code 42P01};</li>
  * <li>PERMANENT: integrity constraints ({@code 23}), data exceptions ({@code 22}), unknown column {@code 42703},
- *     datatype mismatch {@code 42804}.</li>
+ *     datatype mismatch {@code 42804}, cardinality violation {@code 21000} (an upsert of two rows that the key
+ *     makes one: {@code ON CONFLICT DO UPDATE command cannot affect row a second time}, e.g. under {@code citext}).</li>
  * </ul>
  */
 final class PostgresFailures {
@@ -33,7 +34,7 @@ final class PostgresFailures {
         return switch (state) {
             case "40001", "40P01", "55P03", "57P01", "57P02", "57P03" -> FailureKind.TRANSIENT;
             case "42501", "3D000", "3F000", "42P01" -> FailureKind.FATAL;
-            case "42703", "42804" -> FailureKind.PERMANENT;
+            case "42703", "42804", "21000" -> FailureKind.PERMANENT;
             default -> switch (state.substring(0, 2)) {
                 case "08", "53" -> FailureKind.TRANSIENT;
                 case "28" -> FailureKind.FATAL;

@@ -89,6 +89,8 @@ class PostgresDialectTest {
         assertEquals(FailureKind.PERMANENT, dialect.classify(new SQLException("dup", "23505")));
         assertEquals(FailureKind.PERMANENT, dialect.classify(new SQLException("range", "22003")));
         assertEquals(FailureKind.PERMANENT, dialect.classify(new SQLException("column", "42703")));
+        assertEquals(FailureKind.PERMANENT, dialect.classify(new SQLException("ON CONFLICT DO UPDATE command cannot "
+                + "affect row a second time", "21000")));
         assertEquals(FailureKind.FATAL, dialect.classify(new SQLException("password", "28P01")));
         assertEquals(FailureKind.FATAL, dialect.classify(new SQLException("privilege", "42501")));
         assertEquals(FailureKind.FATAL, dialect.classify(new SQLException("no table", "42P01")));

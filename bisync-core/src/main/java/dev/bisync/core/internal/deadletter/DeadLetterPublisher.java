@@ -1,5 +1,6 @@
 package dev.bisync.core.internal.deadletter;
 
+import dev.bisync.core.internal.deadletter.ReplayMarks.Original;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -88,15 +89,25 @@ public final class DeadLetterPublisher implements DeadLetters, AutoCloseable {
 
     @Override
     public void send(ConsumerRecord<byte[], byte[]> record, String errorClass, String message, int attempts) {
+        send(record.key(), record.value(), new Original(record.topic(), record.partition(), record.offset()),
+                errorClass, message, attempts);
+    }
+
+    /**
+     * Queues a dead letter that no consumed record stands for (a row the initial copy refused): its key and value,
+     * and the identity its headers give it in place of a record's topic, partition and offset.
+     */
+    public void send(byte[] key, byte[] value, Original original, String errorClass, String message,
+            int attempts) {
         ensureTopic();
-        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(topic, null, record.key(), record.value());
+        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(topic, null, key, value);
         Headers h = letter.headers();
         header(h, ERROR_CLASS, errorClass);
         header(h, ERROR_MESSAGE, message != null && message.length() > MAX_MESSAGE_CHARS
                 ? message.substring(0, MAX_MESSAGE_CHARS) + "..." : message);
-        header(h, ORIGINAL_TOPIC, record.topic());
-        header(h, ORIGINAL_PARTITION, String.valueOf(record.partition()));
-        header(h, ORIGINAL_OFFSET, String.valueOf(record.offset()));
+        header(h, ORIGINAL_TOPIC, original.topic());
+        header(h, ORIGINAL_PARTITION, String.valueOf(original.partition()));
+        header(h, ORIGINAL_OFFSET, String.valueOf(original.offset()));
         header(h, LANE, lane);
         header(h, ATTEMPTS, String.valueOf(attempts));
         header(h, TIME, Instant.now().toString());

@@ -38,7 +38,7 @@ import java.util.Map;
  *
  * <p>Thread-safe; one instance can serve every lane of a process.
  */
-public final class DebeziumDecoder {
+public final class DebeziumDecoder implements RecordDecoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DebeziumDecoder.class);
     private static final String HEARTBEAT_TOPIC_PREFIX = "__debezium-heartbeat";
@@ -72,6 +72,7 @@ public final class DebeziumDecoder {
      * @throws UndecodableRecordException when the record is not a Debezium record this decoder understands; the
      *                                    message says what is wrong and names the topic
      */
+    @Override
     public Decoded decode(String topic, byte[] key, byte[] value) {
         if (value == null) {
             return new Decoded.Skip("tombstone");

@@ -1,5 +1,6 @@
 package dev.bisync.core.internal.init;
 
+import dev.bisync.api.UnrepresentableValue;
 import dev.bisync.spi.ColumnMetadata;
 import dev.bisync.spi.ColumnReader;
 import dev.bisync.spi.Dialect;
@@ -30,6 +31,9 @@ final class ChunkReader implements AutoCloseable {
     private final int[] keyIndex;
     private final PreparedStatement first;
     private final PreparedStatement after;
+    private final Connection connection;
+    private final String byKeySql;
+    private PreparedStatement byKey;
     private Object[] lastKey;
 
     /** A reader from the first row. */
@@ -58,6 +62,8 @@ final class ChunkReader implements AutoCloseable {
         String order = " ORDER BY " + keys + " LIMIT " + chunkRows;
         this.first = connection.prepareStatement(from + order);
         this.after = connection.prepareStatement(from + " WHERE (" + keys + ") > (" + marks + ")" + order);
+        this.connection = connection;
+        this.byKeySql = from + " WHERE (" + keys + ") = (" + marks + ")";
         this.lastKey = startAfter;
     }
 
@@ -65,19 +71,13 @@ final class ChunkReader implements AutoCloseable {
     List<Object[]> next() throws SQLException {
         PreparedStatement ps = lastKey == null ? first : after;
         if (lastKey != null) {
-            for (int i = 0; i < key.size(); i++) {
-                dialect.bind(ps, i + 1, table.id(), key.get(i), lastKey[i]);
-            }
+            bindKey(ps, lastKey);
         }
         List<Object[]> rows = new ArrayList<>();
         int width = readers.length;
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Object[] row = new Object[width];
-                for (int i = 0; i < width; i++) {
-                    row[i] = readers[i].read(rs, i + 1);
-                }
-                rows.add(row);
+                rows.add(row(rs, width));
             }
         }
         if (!rows.isEmpty()) {
@@ -88,6 +88,43 @@ final class ChunkReader implements AutoCloseable {
             }
         }
         return rows;
+    }
+
+    /**
+     * The row with this key (values in key column order), as the source holds it now (values in table column order,
+     * read like a chunk's); null when it holds none. For a replay of a row the copy refused.
+     */
+    Object[] row(Object[] key) throws SQLException {
+        if (byKey == null) {
+            byKey = connection.prepareStatement(byKeySql);
+        }
+        bindKey(byKey, key);
+        try (ResultSet rs = byKey.executeQuery()) {
+            return rs.next() ? row(rs, readers.length) : null;
+        }
+    }
+
+    private Object[] row(ResultSet rs, int width) throws SQLException {
+        Object[] row = new Object[width];
+        for (int i = 0; i < width; i++) {
+            row[i] = readers[i].read(rs, i + 1);
+        }
+        return row;
+    }
+
+    /**
+     * Binds a key's values. A value no target holds ({@link UnrepresentableValue}: a zero or invalid date in the
+     * key) is bound as the source's own text, which the source database compares with its column as it stored it,
+     * so that the keyset paging goes on past such a key (the row itself is refused by the target's binders).
+     */
+    private void bindKey(PreparedStatement ps, Object[] values) throws SQLException {
+        for (int i = 0; i < key.size(); i++) {
+            if (values[i] instanceof UnrepresentableValue u) {
+                ps.setString(i + 1, u.text());
+            } else {
+                dialect.bind(ps, i + 1, table.id(), key.get(i), values[i]);
+            }
+        }
     }
 
     /** The key of the last row read (values in key column order); null before the first chunk. */
@@ -104,15 +141,15 @@ final class ChunkReader implements AutoCloseable {
     static String keyText(Object[] key) {
         StringJoiner text = new StringJoiner(", ", "(", ")");
         for (Object v : key) {
-            text.add(RowDigest.normal(v));
+            text.add(v instanceof UnrepresentableValue u ? u.text() : RowDigest.normal(v));
         }
         return text.toString();
     }
 
     @Override
     public void close() throws SQLException {
-        try (first; after) {
-            // both closed
+        try (first; after; PreparedStatement keyed = byKey) {
+            // all closed
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.bisync.core.internal.init;
 
 import dev.bisync.api.BisyncException;
 import dev.bisync.api.TableId;
+import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
 import dev.bisync.core.internal.target.TargetConnections;
 import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.EchoIdentity;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * One direction of an initial copy: the tables the progress table does not record as {@code DONE}, each copied by a
@@ -52,14 +54,18 @@ public final class CopyRun {
     private final CopyProgress progress;
     private final String logPrefix;
     private final boolean bulkLoad;
+    private final Supplier<DeadLetterPublisher> deadLetters;
 
     /**
      * A copy of one direction.
      *
-     * @param bulkLoad whether tables empty when their copy starts are written by the target's bulk path
+     * @param bulkLoad    whether tables empty when their copy starts are written by the target's bulk path
+     * @param deadLetters opens a producer to the dead-letter topic of the direction's lane (once per copy thread,
+     *                    when it meets the first row the target refuses)
      */
     public CopyRun(String syncName, CopyDirection direction, EchoIdentity echo, int parallelism, int chunkRows,
-            boolean bulkLoad, CopyProgress progress, BiConsumer<String, Long> afterChunk) {
+            boolean bulkLoad, CopyProgress progress, BiConsumer<String, Long> afterChunk,
+            Supplier<DeadLetterPublisher> deadLetters) {
         this.direction = direction;
         this.echo = echo;
         this.parallelism = parallelism;
@@ -67,6 +73,7 @@ public final class CopyRun {
         this.store = new InitProgressStore(direction.targetDialect(), direction.target().namespace());
         this.logPrefix = "[" + syncName + "/init " + direction.run() + "]";
         this.bulkLoad = bulkLoad;
+        this.deadLetters = deadLetters;
         this.copy = new TableCopy(direction, store, progress, chunkRows, bulkLoad, afterChunk, logPrefix);
     }
 
@@ -106,7 +113,7 @@ public final class CopyRun {
         BlockingQueue<CopyWorker> workers = new ArrayBlockingQueue<>(parallelism);
         for (int i = 0; i < parallelism; i++) {
             workers.add(new CopyWorker(direction, new TargetSession(direction.target().database(),
-                    direction.targetDialect(), echo, logPrefix, bulkLoad)));
+                    direction.targetDialect(), echo, logPrefix, bulkLoad), new InitDeadLetters(deadLetters)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "bisync-init-" + direction.run());

@@ -8,17 +8,20 @@ import java.sql.SQLException;
 
 /**
  * The connections of one copy thread, kept from table to table: a source connection (each table's snapshot read is
- * a transaction on it) and a target writer session. Both are dropped after a failure and reopened on next use.
+ * a transaction on it), a target writer session, and the producer of its dead letters. The connections are dropped
+ * after a failure and reopened on next use.
  */
 final class CopyWorker implements AutoCloseable {
 
     private final CopyDirection direction;
     private final TargetSession writer;
+    private final InitDeadLetters deadLetters;
     private Connection source;
 
-    CopyWorker(CopyDirection direction, TargetSession writer) {
+    CopyWorker(CopyDirection direction, TargetSession writer, InitDeadLetters deadLetters) {
         this.direction = direction;
         this.writer = writer;
+        this.deadLetters = deadLetters;
     }
 
     Connection source() throws SQLException {
@@ -32,6 +35,11 @@ final class CopyWorker implements AutoCloseable {
         return writer;
     }
 
+    /** Where the rows the target refuses go, besides the report. */
+    InitDeadLetters deadLetters() {
+        return deadLetters;
+    }
+
     /** Drops both connections (after a failure). */
     void reset() {
         closeSource();
@@ -42,6 +50,7 @@ final class CopyWorker implements AutoCloseable {
     public void close() {
         closeSource();
         writer.close();
+        deadLetters.close();
     }
 
     private void closeSource() {

@@ -2,6 +2,8 @@ package dev.bisync.core.internal.init;
 
 import dev.bisync.api.TableId;
 import dev.bisync.core.RejectedRow;
+import dev.bisync.core.internal.deadletter.ReplayMarks;
+import dev.bisync.core.internal.deadletter.ReplayMarks.Original;
 import dev.bisync.spi.Dialect;
 
 import java.sql.Connection;
@@ -9,12 +11,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The progress of initial copies, in the target side's {@code bisync_init_progress}: one row per copy direction
@@ -25,7 +26,7 @@ import java.util.Set;
  * ({@code segments}, {@link CopySegments}) — a table of its own, created like the other, so that a progress table an
  * earlier version created needs no {@code ALTER} (bisync's account may hold only {@code CREATE}). Each chunk's rows
  * are written in the chunk's own transaction. The rows the target refused are in {@code bisync_init_rejected}, each
- * with the snapshot it was read in, written in its chunk's transaction. Used by one thread at a time per connection.
+ * with the snapshot it was read in, written in its chunk's transaction ({@link RefusedRows}). Used by one thread at a time per connection.
  */
 public final class InitProgressStore {
 
@@ -53,16 +54,18 @@ public final class InitProgressStore {
         }
     }
 
+    private final Dialect dialect;
     private final String namespace;
     private final String table;
     private final String resumeTable;
-    private final String rejectedTable;
+    private final RefusedRows rejections;
 
     public InitProgressStore(Dialect dialect, String namespace) {
+        this.dialect = dialect;
         this.namespace = namespace;
         this.table = dialect.quote(namespace) + "." + dialect.quote(TABLE);
         this.resumeTable = dialect.quote(namespace) + "." + dialect.quote(RESUME_TABLE);
-        this.rejectedTable = dialect.quote(namespace) + "." + dialect.quote(REJECTED_TABLE);
+        this.rejections = new RefusedRows(dialect.quote(namespace) + "." + dialect.quote(REJECTED_TABLE));
     }
 
     /** Creates the tables if they are missing (same DDL on PostgreSQL and MySQL/MariaDB). */
@@ -75,67 +78,30 @@ public final class InitProgressStore {
             s.execute("CREATE TABLE IF NOT EXISTS " + resumeTable + " (run VARCHAR(200) NOT NULL, "
                     + "source_table VARCHAR(400) NOT NULL, resume_key TEXT, segments TEXT, "
                     + "PRIMARY KEY (run, source_table))");
-            // only ever inserted into (no key, no delete), so that copy threads never wait for each other here
-            s.execute("CREATE TABLE IF NOT EXISTS " + rejectedTable + " (run VARCHAR(200) NOT NULL, "
-                    + "source_table VARCHAR(400) NOT NULL, snapshot_mark TEXT NOT NULL, row_key TEXT NOT NULL, "
-                    + "target_column TEXT, shown_value TEXT, reason TEXT NOT NULL, rejected_at TIMESTAMP NULL)");
+            rejections.createTable(s);
         }
     }
 
     /** Records the rows of a chunk the target refused, read in the snapshot {@code mark} (chunk's transaction). */
     void reject(Connection connection, String run, String sourceTable, String mark, List<RejectedRow> rows)
             throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + rejectedTable + " (run, "
-                + "source_table, snapshot_mark, row_key, target_column, shown_value, reason, rejected_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
-            for (RejectedRow row : rows) {
-                ps.setString(1, run);
-                ps.setString(2, sourceTable);
-                ps.setString(3, mark);
-                ps.setString(4, row.key());
-                ps.setString(5, row.column());
-                ps.setString(6, row.value());
-                ps.setString(7, row.reason());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        rejections.reject(connection, run, sourceTable, mark, rows);
     }
 
     /**
-     * The rows the target refused in the copies of a run's tables that stand: those read in the snapshot of one of
-     * the table's segments, so that a table copied again from its first row (a new snapshot, no segments) leaves out
-     * what its earlier copy refused. Empty when the table of refused rows does not exist.
+     * The rows the target refused in the copies of a run's tables that stand and that a replay of their dead letters
+     * has not copied since ({@link RefusedRows#rejected}). Empty when the table of refused rows does not exist.
+     *
+     * @param topicOf the topic of a source table (its letters' original topic)
      */
-    public List<RejectedRow> rejected(Connection connection, String run) throws SQLException {
+    public List<RejectedRow> rejected(Connection connection, String run, Function<String, String> topicOf)
+            throws SQLException {
         if (!exists(connection, REJECTED_TABLE)) {
             return List.of();
         }
-        Map<String, Set<String>> marks = new HashMap<>();
-        load(connection, run).forEach((sourceTable, entry) -> {
-            Set<String> tableMarks = new HashSet<>();
-            tableMarks.add(entry.snapshotMark());
-            CopySegments.parse(entry.segments()).closed().forEach(segment -> tableMarks.add(segment.mark()));
-            marks.put(sourceTable, tableMarks);
-        });
-        List<RejectedRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT source_table, snapshot_mark, row_key, "
-                + "target_column, shown_value, reason FROM " + rejectedTable + " WHERE run = ? "
-                + "ORDER BY source_table, rejected_at")) {
-            ps.setString(1, run);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (marks.getOrDefault(rs.getString(1), Set.of()).contains(rs.getString(2))) {
-                        rows.add(new RejectedRow(run, rs.getString(1), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6)));
-                    }
-                }
-            }
-        }
-        return rows;
+        Set<Original> replayed = exists(connection, ReplayMarks.TABLE)
+                ? new ReplayMarks(dialect, namespace, run, null).load(connection) : Set.of();
+        return rejections.rejected(connection, run, load(connection, run), replayed, topicOf);
     }
 
     /**

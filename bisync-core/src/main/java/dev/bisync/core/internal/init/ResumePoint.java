@@ -1,11 +1,13 @@
 package dev.bisync.core.internal.init;
 
+import dev.bisync.api.UnrepresentableValue;
 import dev.bisync.spi.ColumnMetadata;
 import dev.bisync.spi.Dialect;
 import dev.bisync.spi.TableMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -77,8 +79,8 @@ record ResumePoint(SegmentKey after, CopySegments segments, long chunks, long ro
      * exactly ordered, or a value is one {@link SegmentKey} does not keep (the copy then starts over if it stops).
      */
     String keyJson(List<ColumnMetadata> keyColumns, Object[] lastKey) {
-        if (!exactKeys) {
-            return null;
+        if (!exactKeys || Arrays.stream(lastKey).anyMatch(v -> v instanceof UnrepresentableValue)) {
+            return null; // no order Java can place a change's key in against a zero or invalid date
         }
         try {
             return SegmentKey.of(keyColumns, lastKey).toJson();

@@ -40,13 +40,24 @@ final class RowWriter {
     }
 
     /**
+     * A row not written.
+     *
+     * @param row        what is reported
+     * @param values     the row's target values, as given to {@link #write}
+     * @param errorClass the error's kind, as a lane's dead letter names it: {@code RejectedValueException}, or the
+     *                   driver's exception class for the database's refusal
+     */
+    record Refusal(RejectedRow row, Object[] values, String errorClass) {
+    }
+
+    /**
      * Writes the rows (target values in the statement's column order) in the target's open transaction.
      *
      * @return the rows not written, with why; empty when all were
      */
-    List<RejectedRow> write(Connection target, PreparedStatement upsert, List<Object[]> rows, TableShape shape)
+    List<Refusal> write(Connection target, PreparedStatement upsert, List<Object[]> rows, TableShape shape)
             throws SQLException {
-        List<RejectedRow> refused = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
         List<Object[]> batched = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             if (bind(upsert, row, shape, refused)) {
@@ -81,14 +92,14 @@ final class RowWriter {
                 }
                 target.rollback(savepoint);
                 refused.add(refuse(shape, row, null, null, e.getMessage() + " (SQLState " + e.getSQLState()
-                        + ", error " + e.getErrorCode() + ")"));
+                        + ", error " + e.getErrorCode() + ")", e.getClass().getSimpleName()));
             }
         }
         return refused;
     }
 
     /** Binds a row's values; false (and the row refused) when a binder refuses one of them. */
-    private boolean bind(PreparedStatement upsert, Object[] row, TableShape shape, List<RejectedRow> refused)
+    private boolean bind(PreparedStatement upsert, Object[] row, TableShape shape, List<Refusal> refused)
             throws SQLException {
         try {
             for (int i = 0; i < row.length; i++) {
@@ -97,21 +108,25 @@ final class RowWriter {
             return true;
         } catch (RejectedValueException e) {
             upsert.clearParameters();
-            refused.add(e.column() == null ? refuse(shape, row, null, null, e.getMessage())
-                    : refuse(shape, row, e.column(), e.value(), e.reason()));
+            String errorClass = e.getClass().getSimpleName();
+            refused.add(e.column() == null ? refuse(shape, row, null, null, e.getMessage(), errorClass)
+                    : refuse(shape, row, e.column(), e.value(), e.reason(), errorClass));
             return false;
         }
     }
 
-    private RejectedRow refuse(TableShape shape, Object[] row, String column, String value, String reason) {
-        Object[] key = new Object[shape.targetKeyIndex().length];
-        for (int k = 0; k < key.length; k++) {
-            key[k] = row[shape.targetKeyIndex()[k]];
-        }
-        RejectedRow rejected = new RejectedRow(direction.run(), table, ChunkReader.keyText(key), column, value,
-                reason);
+    /** A row refused for a reason found outside this writer (a key that collides), reported the same way. */
+    Refusal refuse(TableShape shape, Object[] row, String column, String value, String reason,
+            String errorClass) {
+        RejectedRow rejected = new RejectedRow(direction.run(), table,
+                visible(ChunkReader.keyText(shape.keyValues(row))), column, visible(value), visible(reason));
         LOG.warn("{} row not copied: {}", logPrefix, rejected);
-        return rejected;
+        return new Refusal(rejected, row, errorClass);
+    }
+
+    /** Text with its NUL characters written {@code \\0}: PostgreSQL's text (bisync_init_rejected) holds none. */
+    private static String visible(String text) {
+        return text == null ? null : text.replace("\u0000", "\\0");
     }
 
     private boolean transient_(SQLException e) {

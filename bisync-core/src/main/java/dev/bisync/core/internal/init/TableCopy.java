@@ -8,7 +8,6 @@ import dev.bisync.spi.BulkLoader;
 import dev.bisync.spi.ColumnBinder;
 import dev.bisync.spi.ColumnMetadata;
 import dev.bisync.spi.Dialect;
-import dev.bisync.spi.TableMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +17,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -46,8 +48,6 @@ import java.util.function.BiConsumer;
 final class TableCopy {
 
     private static final Logger LOG = LoggerFactory.getLogger(TableCopy.class);
-    /** How many keys one existence query of the fill-only mode asks for. */
-    private static final int KEY_BUCKET = 500;
 
     private final CopyDirection direction;
     private final InitProgressStore store;
@@ -70,7 +70,7 @@ final class TableCopy {
     }
 
     /** Copies the table; returns the rows written. */
-    long copy(String table, CopyWorker worker) throws SQLException {
+    long copy(String table, CopyWorker worker) throws SQLException, InterruptedException {
         TargetSession writer = worker.writer();
         Connection target = writer.connection();
         Connection source = worker.source();
@@ -84,6 +84,7 @@ final class TableCopy {
             if (from.resumed()) {
                 progress.resumed(direction.run(), table, from.rows(), from.segments().closed().size() + 1);
             }
+            boolean keepKeys = from.exactKeys();
             long chunks = from.chunks();
             long rows = from.rows();
             long written = 0;
@@ -93,7 +94,8 @@ final class TableCopy {
             ColumnBinder[] binders = shape.targetColumns().stream()
                     .map(c -> direction.targetDialect().binder(shape.target().id(), c)).toArray(ColumnBinder[]::new);
             RowWriter rowWriter = new RowWriter(direction, table, binders, logPrefix);
-            BulkLoader bulk = bulkLoader(target, table, shape);
+            KeyCollisions collisions = KeyCollisions.of(direction.targetDialect(), target, shape);
+            BulkLoader bulk = bulkLoader(target, table, shape); // inserts only: fails on a key met, never merges
             try (ChunkReader reader = new ChunkReader(source, direction.sourceDialect(), shape.source(), chunkRows,
                     from.resumed() ? from.after().toArray() : null)) {
                 List<Object[]> chunk;
@@ -102,13 +104,14 @@ final class TableCopy {
                     if (chunk.isEmpty()) {
                         break;
                     }
-                    List<Object[]> values = new ArrayList<>(chunk.size());
+                    List<Object[]> mapped = new ArrayList<>(chunk.size());
                     long chunkBytes = 0;
                     for (Object[] row : chunk) {
                         Object[] v = shape.targetValues(direction.mapper(), row);
-                        values.add(v);
+                        mapped.add(v);
                         chunkBytes += bytes(v);
                     }
+                    List<Object[]> values = mapped;
                     if (direction.fillOnly()) {
                         values = missing(target, shape, values);
                     }
@@ -128,19 +131,23 @@ final class TableCopy {
                             bulk = null;
                         }
                     }
-                    List<RejectedRow> refused = method.equals(CopyProgress.UPSERT)
-                            ? rowWriter.write(target, upsert, values, shape) : List.of();
+                    List<RowWriter.Refusal> refusals = method.equals(CopyProgress.UPSERT)
+                            ? write(target, upsert, rowWriter, collisions, values, shape) : List.of();
+                    List<RejectedRow> refused = refusals.stream().map(RowWriter.Refusal::row).toList();
                     store.reject(target, direction.run(), table, mark, refused);
+                    deadLetter(worker.deadLetters(), table, mark, refusals, chunk, mapped, shape);
                     chunks++;
                     rows += chunk.size();
                     written += values.size() - refused.size();
                     bytes += chunkBytes;
                     store.update(target, direction.run(), table, InitProgressStore.COPYING, chunks, rows, bytes,
                             reader.lastKeyText());
-                    if (from.exactKeys()) {
-                        store.keep(target, direction.run(), table, from.keyJson(shape.source().keyColumns(),
-                                reader.lastKey()));
+                    if (keepKeys) {
+                        String key = from.keyJson(shape.source().keyColumns(), reader.lastKey());
+                        keepKeys = key != null; // not kept once: a copy that stops starts over from the first row
+                        store.keep(target, direction.run(), table, key);
                     }
+                    worker.deadLetters().flush();
                     writer.commit();
                     refused.forEach(progress::rejected);
                     progress.chunk(chunk.size(), chunkBytes);
@@ -152,9 +159,75 @@ final class TableCopy {
             writer.commit();
             source.commit();
             return written;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | InterruptedException e) {
+            worker.deadLetters().discard();
             rollback(target);
             throw e;
+        }
+    }
+
+    /**
+     * Writes a chunk's rows with upserts ({@link RowWriter}); for a table whose target compares keys inexactly, then
+     * finds the rows that met another row's key ({@link KeyCollisions}), and if any, rolls the chunk back and writes
+     * it again without them, until none is found. Returns the rows not written, with why.
+     */
+    private List<RowWriter.Refusal> write(Connection target, PreparedStatement upsert, RowWriter rowWriter,
+            KeyCollisions collisions, List<Object[]> rows, TableShape shape) throws SQLException {
+        List<RowWriter.Refusal> refused = rowWriter.write(target, upsert, rows, shape);
+        if (collisions == null) {
+            return refused;
+        }
+        List<RowWriter.Refusal> collided = new ArrayList<>();
+        while (true) {
+            Set<Object[]> out = Collections.newSetFromMap(new IdentityHashMap<>());
+            refused.forEach(r -> out.add(r.values()));
+            List<Object[]> written = rows.stream().filter(r -> !out.contains(r)).toList();
+            Map<Object[], String> met = collisions.find(target, shape, written);
+            if (met.isEmpty()) {
+                List<RowWriter.Refusal> all = new ArrayList<>(refused);
+                all.addAll(collided);
+                return all;
+            }
+            target.rollback();
+            for (Object[] row : written) {
+                String other = met.get(row);
+                if (other != null) {
+                    collided.add(rowWriter.refuse(shape, row, collisions.column(),
+                            ChunkReader.keyText(shape.keyValues(row)), collisions.reason(other), "KeyCollision"));
+                }
+            }
+            rows = written.stream().filter(r -> !met.containsKey(r)).toList();
+            refused = new ArrayList<>(refused);
+            refused.addAll(rowWriter.write(target, upsert, rows, shape));
+        }
+    }
+
+    /** Queues the dead letters of a chunk's refused rows, each with its source key (found by its target values). */
+    private void deadLetter(InitDeadLetters letters, String table, String mark, List<RowWriter.Refusal> refusals,
+            List<Object[]> chunk, List<Object[]> mapped, TableShape shape) {
+        if (refusals.isEmpty()) {
+            return;
+        }
+        List<ColumnMetadata> keyColumns = shape.source().keyColumns();
+        String topic = direction.source().topicFor(table);
+        for (RowWriter.Refusal refusal : refusals) {
+            int i = 0;
+            while (mapped.get(i) != refusal.values()) { // the same array: the rows written are the rows mapped
+                i++;
+            }
+            Object[] row = chunk.get(i);
+            Object[] key = keyColumns.stream().map(k -> row[shape.source().columns().indexOf(k)]).toArray();
+            letters.send(topic, new InitLetter(direction.run(), table, mark, refusal.row().key(), typed(keyColumns,
+                    key)), refusal);
+        }
+    }
+
+    /** A key typed for a dead letter; null when one of its values is of a type a letter does not keep. */
+    private static SegmentKey typed(List<ColumnMetadata> keyColumns, Object[] key) {
+        try {
+            return SegmentKey.anyOf(keyColumns, key);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -187,34 +260,10 @@ final class TableCopy {
         return loader.get();
     }
 
-    /** The rows whose key the target does not hold (read with the lanes' key query, in buckets). */
+    /** The rows whose key the target does not hold exactly (read with the lanes' key query). */
     private List<Object[]> missing(Connection target, TableShape shape, List<Object[]> rows) throws SQLException {
-        Dialect dialect = direction.targetDialect();
-        TableMetadata table = shape.target();
-        List<ColumnMetadata> keyColumns = table.keyColumns();
-        int[] keyPositions = keyColumns.stream().mapToInt(k -> table.columns().indexOf(k)).toArray();
         Set<String> present = new HashSet<>();
-        for (int from = 0; from < rows.size(); from += KEY_BUCKET) {
-            List<Object[]> bucket = rows.subList(from, Math.min(rows.size(), from + KEY_BUCKET));
-            try (PreparedStatement ps = target.prepareStatement(dialect.selectByKeysSql(table, bucket.size()))) {
-                int p = 1;
-                for (Object[] row : bucket) {
-                    for (int k = 0; k < keyColumns.size(); k++) {
-                        dialect.bind(ps, p++, table.id(), keyColumns.get(k), row[shape.targetKeyIndex()[k]]);
-                    }
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        StringBuilder key = new StringBuilder();
-                        for (int k = 0; k < keyPositions.length; k++) {
-                            key.append(RowDigest.normal(dialect.read(rs, keyPositions[k] + 1, keyColumns.get(k))))
-                                    .append('\u0000');
-                        }
-                        present.add(key.toString());
-                    }
-                }
-            }
-        }
+        TargetKeys.read(target, direction.targetDialect(), shape, rows).forEach(k -> present.add(TargetKeys.text(k)));
         return rows.stream().filter(r -> !present.contains(shape.keyText(r))).toList();
     }
 

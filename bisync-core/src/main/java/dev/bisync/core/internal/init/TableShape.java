@@ -82,6 +82,15 @@ record TableShape(TableMetadata source, TableMetadata target, int[] sourceIndex,
         return targetColumns.stream().map(ColumnMetadata::name).toList();
     }
 
+    /** A row's target key values, in key order (values in {@link #targetColumns} order). */
+    Object[] keyValues(Object[] targetValues) {
+        Object[] key = new Object[targetKeyIndex.length];
+        for (int k = 0; k < key.length; k++) {
+            key[k] = targetValues[targetKeyIndex[k]];
+        }
+        return key;
+    }
+
     /** The normal text of a row's target key (values in {@link #targetColumns} order). */
     String keyText(Object[] targetValues) {
         StringBuilder sb = new StringBuilder();

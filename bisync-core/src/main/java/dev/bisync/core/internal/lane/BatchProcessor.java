@@ -11,7 +11,7 @@ import dev.bisync.core.internal.apply.SourceRows;
 import dev.bisync.core.internal.conflicts.ConflictLog;
 import dev.bisync.core.internal.deadletter.DeadLetters;
 import dev.bisync.core.internal.decode.Decoded;
-import dev.bisync.core.internal.decode.DebeziumDecoder;
+import dev.bisync.core.internal.decode.RecordDecoder;
 import dev.bisync.core.internal.decode.UndecodableRecordException;
 import dev.bisync.core.internal.echo.EchoFilter;
 import dev.bisync.core.internal.init.HandoverFilter;
@@ -59,7 +59,7 @@ final class BatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
 
     private final LaneContext lane;
-    private final DebeziumDecoder decoder;
+    private final RecordDecoder decoder;
     private final EchoFilter echoFilter;
     private final HandoverFilter handover;
     private final TableRouter router;
@@ -85,7 +85,7 @@ final class BatchProcessor {
      *                   insert wins" needs; closed with the processor
      * @param rules      each foreign-key relationship's rule, by child and parent table name
      */
-    BatchProcessor(LaneContext lane, DebeziumDecoder decoder, EchoFilter echoFilter, HandoverFilter handover,
+    BatchProcessor(LaneContext lane, RecordDecoder decoder, EchoFilter echoFilter, HandoverFilter handover,
             TableRouter router, BatchResolver resolver, BatchWriter writer, BatchProgress progress,
             TargetSession session, DeadLetters deadLetters, int eventAttempts, ConflictLog conflictLog,
             SourceRows sourceRows, BiFunction<String, String, ReferenceRule> rules) {

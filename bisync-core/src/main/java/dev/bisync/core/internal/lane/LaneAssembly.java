@@ -13,8 +13,10 @@ import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
 import dev.bisync.core.internal.deadletter.DeadLetters;
 import dev.bisync.core.internal.deadletter.ReplayMarks;
 import dev.bisync.core.internal.decode.DebeziumDecoder;
+import dev.bisync.core.internal.decode.RecordDecoder;
 import dev.bisync.core.internal.echo.EchoFilter;
 import dev.bisync.core.internal.init.HandoverFilter;
+import dev.bisync.core.internal.init.InitLetterDecoder;
 import dev.bisync.core.internal.map.TableRouter;
 import dev.bisync.core.internal.resolve.BatchResolver;
 import dev.bisync.core.internal.resolve.CurrentRows;
@@ -58,7 +60,7 @@ public final class LaneAssembly {
         OffsetStore offsets = new OffsetStore(targetDialect, target.namespace(), name, stages.session::statements);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(config.kafkaBootstrapServers(),
                 config.kafkaProperties(), deadLetterTopic(config, name), name);
-        BatchProcessor processor = stages.processor(sourceDialect,
+        BatchProcessor processor = stages.processor(new DebeziumDecoder(), sourceDialect,
                 handover(name, stages.context.logPrefix(), source, target, sourceDialect, targetDialect),
                 batch -> offsets.store(batch.next()), deadLetters, config.eventAttempts());
         List<String> topics = source.tables().stream().map(source::topicFor).toList();
@@ -79,7 +81,8 @@ public final class LaneAssembly {
     /**
      * A replayer of the dead letters of the lane from {@code source} to {@code target}: the lane's stages with
      * progress kept in {@link ReplayMarks} and one attempt per record (the operator fixed the cause; a record that
-     * still fails is reported at once).
+     * still fails is reported at once). The initial copy's dead letters are decoded by reading their rows again from
+     * the source ({@link InitLetterDecoder}).
      */
     public static Replayer replayer(SyncConfig config, SideConfig source, SideConfig target, Dialect sourceDialect,
             Dialect targetDialect, MeterRegistry registry) {
@@ -87,9 +90,11 @@ public final class LaneAssembly {
         ReplayMarks marks = new ReplayMarks(targetDialect, target.namespace(), stages.context.name(),
                 stages.session::statements);
         Replayer.Collected failures = new Replayer.Collected();
-        BatchProcessor processor = stages.processor(sourceDialect, HandoverFilter.none(), Replayer.progress(marks),
-                failures, 1);
-        return new Replayer(stages.context, stages.session, marks, failures, processor, stages.router);
+        InitLetterDecoder decoder = new InitLetterDecoder(new DebeziumDecoder(), source, sourceDialect,
+                stages.context.logPrefix());
+        BatchProcessor processor = stages.processor(decoder, sourceDialect, HandoverFilter.none(),
+                Replayer.progress(marks), failures, 1);
+        return new Replayer(stages.context, stages.session, marks, failures, processor, stages.router, decoder);
     }
 
     /** The parts a lane and a replayer of its dead letters share. */
@@ -118,12 +123,12 @@ public final class LaneAssembly {
                     new TargetCatalog(targetDialect), targetDialect);
         }
 
-        BatchProcessor processor(Dialect sourceDialect, HandoverFilter handover, BatchProgress progress,
-                DeadLetters deadLetters, int eventAttempts) {
+        BatchProcessor processor(RecordDecoder decoder, Dialect sourceDialect, HandoverFilter handover,
+                BatchProgress progress, DeadLetters deadLetters, int eventAttempts) {
             BatchResolver resolver = new BatchResolver(new CurrentRows(session::statements),
                     config::conflictStrategy, config::conflictDetection, source.name(), target.name(),
                     config.prioritySide().equals(source.name()));
-            return new BatchProcessor(context, new DebeziumDecoder(), new EchoFilter(sourceDialect, config.echo()),
+            return new BatchProcessor(context, decoder, new EchoFilter(sourceDialect, config.echo()),
                     handover, router, resolver, new BatchWriter(session::statements), progress, session,
                     deadLetters, eventAttempts, new ConflictLog(targetDialect, target.namespace(), context.name(),
                     session::statements), new SourceRows(source.database(), sourceDialect, source.name(),

@@ -37,10 +37,12 @@ public final class Replayer implements AutoCloseable {
     private final Collected failures;
     private final BatchProcessor processor;
     private final TableRouter router;
+    private final AutoCloseable decoder;
 
     Replayer(LaneContext context, TargetSession session, ReplayMarks marks, Collected failures,
-            BatchProcessor processor, TableRouter router) {
+            BatchProcessor processor, TableRouter router, AutoCloseable decoder) {
         this.context = context;
+        this.decoder = decoder;
         this.router = router;
         this.session = session;
         this.marks = marks;
@@ -113,6 +115,11 @@ public final class Replayer implements AutoCloseable {
     public void close() {
         session.close();
         processor.close();
+        try {
+            decoder.close();
+        } catch (Exception ignored) {
+            // the decoder's source connection is only read
+        }
     }
 
     /** The dead letters of a replay: kept for its report, not sent again. */
