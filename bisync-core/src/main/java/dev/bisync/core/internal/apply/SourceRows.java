@@ -29,7 +29,8 @@ import java.util.StringJoiner;
 
 /**
  * Reads single rows from a lane's <em>source</em> database, by the values of some of their columns, as the initial
- * copy reads them ({@link Dialect#selectExpression}, {@link Dialect#copyReader}): the rows a foreign-key conflict
+ * copy reads them ({@link Dialect#selectExpression}, {@link Dialect#copyReader}, in the copy's session: {@link
+ * Dialect#beginSnapshotRead}, UTC, each read a read-only transaction of its own): the rows a foreign-key conflict
  * settled by "the insert wins" restores on the target. Rare (conflicts only), so it keeps one auto-commit,
  * read-only connection, opened on first use; the statement and readers are made once per table and column set. A
  * failure to reach the source is transient ({@link SQLTransientConnectionException}: the lane tries the batch
@@ -44,6 +45,7 @@ public final class SourceRows implements AutoCloseable {
     private PreparedStatement kept;
     private final Map<String, Read> reads = new HashMap<>();
     private final Map<TableId, List<String>> columns = new HashMap<>();
+    private final Map<TableId, TableMetadata> tables = new HashMap<>();
     private Connection connection;
 
     private record Read(TableMetadata table, List<ColumnMetadata> by, ColumnReader[] readers, PreparedStatement ps) {
@@ -78,6 +80,7 @@ public final class SourceRows implements AutoCloseable {
             kept.setString(2, RowImageJson.write(key));
             kept.setString(3, "foreign key: the insert wins");
             kept.setString(4, "keep_target");
+            dialect.beginSnapshotRead(connection);
             try (ResultSet rs = kept.executeQuery()) {
                 while (rs.next()) {
                     if (since == null || !createdAt(rs).isBefore(since.truncatedTo(ChronoUnit.SECONDS))) {
@@ -85,6 +88,8 @@ public final class SourceRows implements AutoCloseable {
                     }
                 }
                 return false;
+            } finally {
+                connection.rollback();
             }
         } catch (SQLException e) {
             close();
@@ -107,7 +112,7 @@ public final class SourceRows implements AutoCloseable {
     /** The key of a row {@link #read} returned, in the table's key order. */
     public RowImage keyOf(TableId table, RowImage row) throws SQLException {
         LinkedHashMap<String, Object> key = new LinkedHashMap<>();
-        TableMetadata metadata = dialect.describe(connection(), table);
+        TableMetadata metadata = describe(table);
         for (ColumnMetadata c : metadata.keyColumns()) {
             key.put(c.name(), row.get(c.name()));
         }
@@ -128,6 +133,7 @@ public final class SourceRows implements AutoCloseable {
                 }
                 reads.put(table + "/" + columns, read);
             }
+            dialect.beginSnapshotRead(connection); // the copy's session (UTC), a transaction of its own
             for (int i = 0; i < read.by().size(); i++) {
                 dialect.bind(read.ps(), i + 1, table, read.by().get(i), values[i]);
             }
@@ -140,6 +146,8 @@ public final class SourceRows implements AutoCloseable {
                     row.put(read.table().columns().get(i).name(), read.readers()[i].read(rs, i + 1));
                 }
                 return RowImage.wrap(row);
+            } finally {
+                connection.rollback();
             }
         } catch (SQLException e) {
             close();
@@ -153,7 +161,7 @@ public final class SourceRows implements AutoCloseable {
         List<String> names = columns.get(table);
         if (names == null) {
             try {
-                TableMetadata metadata = dialect.describe(connection(), table);
+                TableMetadata metadata = describe(table);
                 names = metadata == null ? List.of() : metadata.columns().stream().map(ColumnMetadata::name).toList();
             } catch (SQLException e) {
                 close();
@@ -165,6 +173,25 @@ public final class SourceRows implements AutoCloseable {
         return names;
     }
 
+    /** A source table's metadata, read once (outside any snapshot transaction, which it must not leave open). */
+    private TableMetadata describe(TableId table) throws SQLException {
+        TableMetadata metadata = tables.get(table);
+        if (metadata == null) {
+            Connection c = connection();
+            try {
+                metadata = dialect.describe(c, table);
+            } finally {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+            }
+            if (metadata != null) {
+                tables.put(table, metadata);
+            }
+        }
+        return metadata;
+    }
+
     private Connection connection() throws SQLException {
         if (connection == null) {
             connection = TargetConnections.open(database);
@@ -174,7 +201,7 @@ public final class SourceRows implements AutoCloseable {
     }
 
     private Read prepare(TableId table, List<String> columns) throws SQLException {
-        TableMetadata metadata = dialect.describe(connection(), table);
+        TableMetadata metadata = describe(table);
         if (metadata == null) {
             return null;
         }
@@ -200,6 +227,7 @@ public final class SourceRows implements AutoCloseable {
         reads.clear();
         kept = null;
         columns.clear();
+        tables.clear();
         if (connection != null) {
             try {
                 connection.close();
