@@ -17,6 +17,7 @@ import dev.bisync.core.internal.resolve.BatchResolver;
 import dev.bisync.core.internal.resolve.DecidedConflict;
 import dev.bisync.core.internal.resolve.Resolution;
 import dev.bisync.core.internal.resolve.Write;
+import dev.bisync.core.internal.source.SubstitutionCheck;
 import dev.bisync.core.internal.lane.DecodedBatch.Item;
 import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.SyncListener;
@@ -46,7 +47,7 @@ import java.util.Map;
  * ({@link EventRetryException}); on its last attempt it is dead-lettered and the rest is committed. Every consumed
  * record leaves with exactly one {@link Outcome}; a batch in which one has none is not committed.
  */
-final class BatchProcessor {
+final class BatchProcessor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
 
@@ -62,6 +63,7 @@ final class BatchProcessor {
     private final DeadLetters deadLetters;
     private final int eventAttempts;
     private final ConflictLog conflictLog;
+    private final SubstitutionCheck substitutions;
     /** The conflicts of the batch being applied, told to meters, log and listeners once it commits. */
     private final List<Recorded> decided = new ArrayList<>();
 
@@ -70,7 +72,8 @@ final class BatchProcessor {
 
     BatchProcessor(LaneContext lane, DebeziumDecoder decoder, EchoFilter echoFilter, HandoverFilter handover,
             TableRouter router, BatchResolver resolver, BatchWriter writer, BatchProgress progress,
-            TargetSession session, DeadLetters deadLetters, int eventAttempts, ConflictLog conflictLog) {
+            TargetSession session, DeadLetters deadLetters, int eventAttempts, ConflictLog conflictLog,
+            SubstitutionCheck substitutions) {
         this.lane = lane;
         this.decoder = decoder;
         this.echoFilter = echoFilter;
@@ -84,6 +87,7 @@ final class BatchProcessor {
         this.deadLetters = deadLetters;
         this.eventAttempts = eventAttempts;
         this.conflictLog = conflictLog;
+        this.substitutions = substitutions;
     }
 
     /** Decodes a polled batch and sorts its changes into source commit order (on the consumer thread). */
@@ -142,15 +146,16 @@ final class BatchProcessor {
      *                   retries or stops); the transaction is rolled back
      */
     Map<TopicPartition, Long> apply(DecodedBatch batch, boolean mayWait) throws Exception {
-        for (Item item : batch.changes()) {
+        List<Item> changes = SubstitutedChanges.admitted(substitutions, batch.changes());
+        for (Item item : changes) {
             item.outcome = null; // a retried batch is decided afresh
             item.failure = null;
         }
         Connection connection = session.connection();
         decided.clear();
         try {
-            apply(connection, batch.changes(), mayWait);
-            retryIfAttemptsLeft(batch.changes());
+            apply(connection, changes, mayWait);
+            retryIfAttemptsLeft(changes);
             for (Item item : batch.items()) {
                 deadLetterIfFailed(item);
             }
@@ -338,6 +343,8 @@ final class BatchProcessor {
         if (item.undecodable != null) {
             item.outcome = Outcome.DEAD_LETTERED;
             deadLetter(item, UndecodableRecordException.class.getSimpleName(), item.undecodable, 1);
+        } else if (item.substituted != null) {
+            deadLetter(item, SubstitutedChanges.ERROR, item.substituted, 1);
         } else if (item.failure != null) {
             deadLetter(item, item.failureClass, item.failure, item.attempts);
         } else if (item.outcome == null) {
@@ -359,6 +366,9 @@ final class BatchProcessor {
         synchronized (metrics) { // read as one snapshot by BiSync.accounting()
             for (Item item : items) {
                 metrics.count(item.table, item.outcome);
+                if (item.substituted != null) {
+                    metrics.substituted(item.table);
+                }
                 if (item.event != null) {
                     metrics.sourceCommit(item.event.commitTime().toEpochMilli());
                 }
@@ -375,6 +385,12 @@ final class BatchProcessor {
         for (SyncListener listener : lane.listeners()) {
             lane.notify(() -> listener.batchCommitted(lane.name(), consumed, appliedRows));
         }
+    }
+
+    /** Closes the connection the substitution check keeps to the source. */
+    @Override
+    public void close() {
+        substitutions.close();
     }
 
     private static void rollback(Connection connection) {

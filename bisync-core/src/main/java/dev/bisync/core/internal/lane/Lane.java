@@ -386,5 +386,6 @@ public final class Lane implements AutoCloseable {
         }
         deadLetters.close();
         session.close();
+        processor.close();
     }
 }

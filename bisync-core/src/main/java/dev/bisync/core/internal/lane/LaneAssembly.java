@@ -17,6 +17,7 @@ import dev.bisync.core.internal.init.HandoverFilter;
 import dev.bisync.core.internal.map.TableRouter;
 import dev.bisync.core.internal.resolve.BatchResolver;
 import dev.bisync.core.internal.resolve.CurrentRows;
+import dev.bisync.core.internal.source.SubstitutionCheck;
 import dev.bisync.core.internal.target.TargetCatalog;
 import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.Dialect;
@@ -125,7 +126,8 @@ public final class LaneAssembly {
             return new BatchProcessor(context, new DebeziumDecoder(), new EchoFilter(sourceDialect, config.echo()),
                     handover, router, resolver, new BatchWriter(session::statements), progress, session,
                     deadLetters, eventAttempts, new ConflictLog(targetDialect, target.namespace(), context.name(),
-                    session::statements));
+                    session::statements), SubstitutionCheck.of(sourceDialect, source.database(), source.name(),
+                    context.logPrefix()));
         }
     }
 

@@ -112,6 +112,7 @@ public final class Replayer implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+        processor.close();
     }
 
     /** The dead letters of a replay: kept for its report, not sent again. */
