@@ -121,10 +121,34 @@ class DirtyStreamingIT {
                     .equals(List.of(List.of("touched"))), () -> Rows.read(pg, "SELECT * FROM dirty_sub").toString());
             Rows.await("the lane UP once the window holds no refusal", TIMEOUT,
                     () -> alerts.contains("cleared VALUES_SUBSTITUTED " + lane), alerts::toString);
+
+            // the cost: 2,000 rows with NULL dates, every one a candidate, read back with one query per batch
+            long selects = comSelect(maria);
+            double batches = registry.get("bisync.batch.size").tag("lane", lane).summary().count();
+            long t0 = System.nanoTime();
+            execute(maria, "INSERT INTO dirty_sub (id, dn, note) SELECT 100 + seq, '2024-01-01', 'bulk' "
+                    + "FROM seq_1_to_2000");
+            Rows.await("the 2,000 rows with NULL dates on PostgreSQL", TIMEOUT, () -> Rows.read(pg,
+                    "SELECT count(*) FROM dirty_sub WHERE note = 'bulk'").equals(List.of(List.of("2000"))),
+                    () -> Rows.read(pg, "SELECT count(*) FROM dirty_sub").toString());
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            long checkQueries = comSelect(maria) - selects;
+            double newBatches = registry.get("bisync.batch.size").tag("lane", lane).summary().count() - batches;
+            System.out.printf("[DirtyStreamingIT] 2000 rows with NULL dates: %d ms, %.0f batches, %d source "
+                    + "queries%n", millis, newBatches, checkQueries);
+            assertTrue(checkQueries <= newBatches * 4, "one query per batch and bucket of up to 512 keys: "
+                    + checkQueries + " queries for " + newBatches + " batches");
+            assertEquals(6.0, registry.get("bisync.values.substituted").tag("lane", lane).counter().count(),
+                    "real NULLs are not refused");
             List<TableCheck> checks = InitialSync.builder(fixture.config).from("mariadb").build().verify();
             assertEquals(List.of("dirty_sub"), checks.stream().filter(c -> !c.equal()).map(TableCheck::table)
                     .toList(), "the verification finds the refused rows: " + checks);
         }
+    }
+
+    /** MariaDB's count of SELECT statements since it started (every session). */
+    private static long comSelect(DatabaseEndpoint maria) throws Exception {
+        return Long.parseLong(Rows.read(maria, "SHOW GLOBAL STATUS LIKE 'Com_select'").get(0).get(1));
     }
 
     @Test
