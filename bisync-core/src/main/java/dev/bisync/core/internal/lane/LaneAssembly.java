@@ -101,6 +101,7 @@ public final class LaneAssembly {
         final LaneContext context;
         final TargetSession session;
         final TableRouter router;
+        final Set<TableId> sourceTables;
 
         Stages(SyncConfig config, SideConfig source, SideConfig target, Dialect targetDialect, MeterRegistry registry) {
             this.config = config;
@@ -112,7 +113,7 @@ public final class LaneAssembly {
             this.context = new LaneContext(name, logPrefix, targetDialect,
                     new LaneMetrics(registry, config.name(), name), config.listeners());
             this.session = new TargetSession(target.database(), targetDialect, config.echo(), logPrefix);
-            Set<TableId> sourceTables = source.tables().stream().map(t -> new TableId(source.namespace(), t))
+            this.sourceTables = source.tables().stream().map(t -> new TableId(source.namespace(), t))
                     .collect(Collectors.toSet());
             this.router = new TableRouter(sourceTables, config.tableMapper(), target.namespace(),
                     new TargetCatalog(targetDialect), targetDialect);
@@ -126,8 +127,8 @@ public final class LaneAssembly {
             return new BatchProcessor(context, new DebeziumDecoder(), new EchoFilter(sourceDialect, config.echo()),
                     handover, router, resolver, new BatchWriter(session::statements), progress, session,
                     deadLetters, eventAttempts, new ConflictLog(targetDialect, target.namespace(), context.name(),
-                    session::statements), SubstitutionCheck.of(sourceDialect, source.database(), source.name(),
-                    context.logPrefix()));
+                    session::statements), SubstitutionCheck.of(sourceDialect, source.database(), sourceTables,
+                    source.name(), context.logPrefix()));
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -48,30 +49,35 @@ import java.util.function.Function;
 public final class SubstitutionCheck implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubstitutionCheck.class);
-    private static final SubstitutionCheck NONE = new SubstitutionCheck(null, null, "", "");
+    private static final SubstitutionCheck NONE = new SubstitutionCheck(null, null, Set.of(), "", "");
 
     private final Dialect dialect;
     private final DatabaseConfig database;
+    /** The source tables the lane syncs: no other name from a record reaches the source, not even its metadata. */
+    private final Set<TableId> synced;
     private final String side;
     private final String logPrefix;
     private final Map<TableId, CheckedColumns> tables = new HashMap<>();
     private Connection connection;
     private StatementCache statements;
 
-    private SubstitutionCheck(Dialect dialect, DatabaseConfig database, String side, String logPrefix) {
+    private SubstitutionCheck(Dialect dialect, DatabaseConfig database, Set<TableId> synced, String side,
+            String logPrefix) {
         this.dialect = dialect;
         this.database = database;
+        this.synced = Set.copyOf(synced);
         this.side = side;
         this.logPrefix = logPrefix;
     }
 
     /**
-     * The check for a lane reading {@code side}'s changes: MariaDB and MySQL sources (captured from the binlog); none
-     * for PostgreSQL, whose connector sends these values as the source holds them.
+     * The check for a lane reading {@code side}'s changes of {@code tables}: MariaDB and MySQL sources (captured from
+     * the binlog); none for PostgreSQL, whose connector sends these values as the source holds them.
      */
-    public static SubstitutionCheck of(Dialect sourceDialect, DatabaseConfig source, String side, String logPrefix) {
+    public static SubstitutionCheck of(Dialect sourceDialect, DatabaseConfig source, Set<TableId> tables, String side,
+            String logPrefix) {
         return sourceDialect.name().startsWith("PostgreSQL") ? NONE
-                : new SubstitutionCheck(sourceDialect, source, side, logPrefix);
+                : new SubstitutionCheck(sourceDialect, source, tables, side, logPrefix);
     }
 
     /** A check that finds nothing. */
@@ -102,8 +108,8 @@ public final class SubstitutionCheck implements AutoCloseable {
             for (T change : changes) {
                 ChangeEvent event = eventOf.apply(change);
                 RowImage after = event.after();
-                if (after == null || event.key().isEmpty()) {
-                    continue;
+                if (after == null || event.key().isEmpty() || !synced.contains(event.table())) {
+                    continue; // a table the lane does not sync is refused by the router, unread
                 }
                 CheckedColumns columns = columns(event.table(), after);
                 List<Integer> suspicious = columns.suspicious(after);
