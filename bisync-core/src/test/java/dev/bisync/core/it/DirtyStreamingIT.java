@@ -47,10 +47,13 @@ class DirtyStreamingIT {
                 + "ts timestamp NULL DEFAULT NULL, dn date NOT NULL, note varchar(20) NULL) DEFAULT CHARSET utf8mb4");
         execute(pg, "CREATE TABLE dirty_sub (id int PRIMARY KEY, d date, dt timestamp, ts timestamptz, "
                 + "dn date NOT NULL, note varchar(20))", "ALTER TABLE dirty_sub REPLICA IDENTITY FULL");
+        execute(maria, "CREATE TABLE dirty_subkey (d date PRIMARY KEY, note varchar(20) NULL)");
+        execute(pg, "CREATE TABLE dirty_subkey (d date PRIMARY KEY, note varchar(20))",
+                "ALTER TABLE dirty_subkey REPLICA IDENTITY FULL");
         AlertLog alerts = new AlertLog();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         String lane = "mariadb-to-postgres";
-        try (SyncFixture fixture = new SyncFixture(stack, "dirtysub", 5691, List.of("dirty_sub"), b -> b
+        try (SyncFixture fixture = new SyncFixture(stack, "dirtysub", 5691, List.of("dirty_sub", "dirty_subkey"), b -> b
                 .alertRules(AlertRules.builder().symptoms(30, 30, 30, Duration.ofSeconds(10)).build())
                 .listener(alerts));
              CapturedLog log = new CapturedLog()) {
@@ -68,6 +71,8 @@ class DirtyStreamingIT {
                 // the values capture's stand-ins look like, held for real: written as they are
                 s.execute("INSERT INTO dirty_sub VALUES (7, NULL, '1970-01-01 00:00:00', NULL, '1970-01-01', "
                         + "'real epoch')");
+                // in a key: Debezium sends 1970-01-01 as the key, and the source has no such row to read back
+                s.execute("INSERT INTO dirty_subkey VALUES ('2023-02-31', 'invalid key'), ('2024-01-01', 'good key')");
             }
             execute(maria, "INSERT INTO dirty_sub VALUES (8, '2024-02-29', '2024-02-29 23:59:59', "
                     + "'2024-02-29 12:00:00', '2024-03-01', 'after them')");
@@ -76,13 +81,25 @@ class DirtyStreamingIT {
                     () -> Rows.read(pg, "SELECT note FROM dirty_sub WHERE id = 8").equals(List.of(List.of(
                             "after them"))), () -> Rows.read(pg, "SELECT * FROM dirty_sub").toString());
             String dlq = "bisync.dirtysub." + lane + ".dlq";
-            Rows.await("six dead letters", TIMEOUT, () -> DeadLetterTopic.size(stack, dlq) == 6,
+            Rows.await("seven dead letters", TIMEOUT, () -> DeadLetterTopic.size(stack, dlq) == 7,
                     () -> DeadLetterTopic.read(stack, dlq).toString());
+            String keyTopic = "dirtysubmaria." + EmbeddedStack.DATABASE + ".dirty_subkey";
+            List<String> keyLetters = DeadLetterTopic.read(stack, dlq).stream()
+                    .filter(l -> l.header("bisync.original.topic").equals(keyTopic))
+                    .map(l -> l.header("bisync.error.message")).toList();
+            assertEquals(1, keyLetters.size(), keyLetters.toString());
+            assertTrue(keyLetters.get(0).startsWith("the source holds no row with key {d=1970-01-01} in "
+                    + EmbeddedStack.DATABASE + ".dirty_subkey: Debezium sent 1970-01-01 in the key column d, in place "
+                    + "of a date no target holds"), keyLetters.get(0));
+            Rows.await("only the good key on PostgreSQL, not the invalid one as 1970-01-01", TIMEOUT,
+                    () -> Rows.read(pg, "SELECT d::text, note FROM dirty_subkey").equals(List.of(List.of(
+                            "2024-01-01", "good key"))), () -> Rows.read(pg, "SELECT * FROM dirty_subkey").toString());
             assertEquals(List.of(List.of("7", "NULL", "1970-01-01 00:00:00", "1970-01-01", "real epoch"),
                     List.of("8", "2024-02-29", "2024-02-29 23:59:59", "2024-03-01", "after them")),
                     Rows.read(pg, "SELECT id, d::text, dt::text, dn::text, note FROM dirty_sub ORDER BY id"),
                     "only rows whose dates the source holds as sent");
-            Map<String, String> reasons = new TreeMap<>(DeadLetterTopic.read(stack, dlq).stream().collect(
+            Map<String, String> reasons = new TreeMap<>(DeadLetterTopic.read(stack, dlq).stream()
+                    .filter(l -> !l.header("bisync.original.topic").equals(keyTopic)).collect(
                     Collectors.toMap(l -> l.header("bisync.error.message").replaceAll(".*\\(key \\{id=(\\d+)}.*",
                             "$1"), l -> l.header("bisync.error.class") + ": " + l.header("bisync.error.message"))));
             System.out.println("[DirtyStreamingIT] " + reasons);
@@ -105,6 +122,8 @@ class DirtyStreamingIT {
 
             assertEquals(6.0, registry.get("bisync.values.substituted").tag("lane", lane).tag("table", "dirty_sub")
                     .counter().count());
+            assertEquals(1.0, registry.get("bisync.values.substituted").tag("lane", lane).tag("table",
+                    "dirty_subkey").counter().count());
             Rows.await("alert " + Alert.Rule.VALUES_SUBSTITUTED, TIMEOUT,
                     () -> alerts.contains("raised VALUES_SUBSTITUTED " + lane), alerts::toString);
             LaneStatus status = sync.status().stream().filter(l -> l.lane().equals(lane)).findFirst().orElseThrow();
@@ -138,11 +157,11 @@ class DirtyStreamingIT {
                     + "queries%n", millis, newBatches, checkQueries);
             assertTrue(checkQueries <= newBatches * 4, "one query per batch and bucket of up to 512 keys: "
                     + checkQueries + " queries for " + newBatches + " batches");
-            assertEquals(6.0, registry.get("bisync.values.substituted").tag("lane", lane).counter().count(),
-                    "real NULLs are not refused");
+            assertEquals(6.0, registry.get("bisync.values.substituted").tag("lane", lane).tag("table", "dirty_sub")
+                    .counter().count(), "real NULLs are not refused");
             List<TableCheck> checks = InitialSync.builder(fixture.config).from("mariadb").build().verify();
-            assertEquals(List.of("dirty_sub"), checks.stream().filter(c -> !c.equal()).map(TableCheck::table)
-                    .toList(), "the verification finds the refused rows: " + checks);
+            assertEquals(List.of("dirty_sub", "dirty_subkey"), checks.stream().filter(c -> !c.equal())
+                    .map(TableCheck::table).sorted().toList(), "the verification finds the refused rows: " + checks);
         }
     }
 

@@ -146,7 +146,7 @@ public final class SubstitutionCheck implements AutoCloseable {
     /** Why the change is refused: the source holds what capture could not send where it sent a stand-in; or null. */
     private static String refutation(CheckedColumns columns, Suspect<?> suspect, Object[] sourceRow) {
         if (sourceRow == null) {
-            return null; // the row is gone: its delete follows
+            return missingKey(columns, suspect); // else the row is gone: its delete follows
         }
         StringBuilder reason = null;
         for (int i : suspect.columns()) {
@@ -166,6 +166,24 @@ public final class SubstitutionCheck implements AutoCloseable {
         }
         return reason.append(" (key ").append(suspect.event().key().values()).append(", source position ")
                 .append(suspect.event().position()).append(')').toString();
+    }
+
+    /**
+     * Why a change whose row the source does not have is refused: a key column holds a stand-in (the row's real key
+     * is one capture could not send, so it cannot be read back); null when no key column does (the row was deleted
+     * since: its delete follows).
+     */
+    private static String missingKey(CheckedColumns columns, Suspect<?> suspect) {
+        for (int i : suspect.columns()) {
+            if (columns.keys().contains(columns.column(i))) {
+                String column = columns.column(i).name();
+                return "the source holds no row with key " + suspect.event().key().values() + " in "
+                        + columns.table() + ": Debezium sent " + suspect.event().after().get(column) + " in the key "
+                        + "column " + column + ", in place of a date no target holds (a zero date, or one no calendar "
+                        + "holds), or the row was deleted since (source position " + suspect.event().position() + ")";
+            }
+        }
+        return null;
     }
 
     /** The table's checked columns, described once (again when an image shows a column added since). */
