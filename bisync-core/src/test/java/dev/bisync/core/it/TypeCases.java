@@ -304,7 +304,11 @@ final class TypeCases {
                 new Rejection("timestamptz_infinity", "timestamptz", "datetime(6)", "'-infinity'", "-infinity",
                         "is PostgreSQL's timestamp -infinity, which no MySQL/MariaDB date-time holds"),
                 new Rejection("timestamp_infinity", "timestamp", "datetime(6)", "'infinity'", "infinity",
-                        "is PostgreSQL's timestamp infinity, which no MySQL/MariaDB date-time holds"));
+                        "is PostgreSQL's timestamp infinity, which no MySQL/MariaDB date-time holds"),
+                new Rejection("interval_infinity", "interval", "varchar(40)", "'infinity'", "infinity",
+                        "which Debezium sent as PT0S: it is PostgreSQL's interval infinity"),
+                new Rejection("interval_minus_infinity", "interval", "time", "'-infinity'", "-infinity",
+                        "which Debezium sent as PT0S: it is PostgreSQL's interval -infinity"));
     }
 
     static String md5(String text) {

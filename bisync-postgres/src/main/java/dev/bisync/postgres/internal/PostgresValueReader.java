@@ -61,12 +61,25 @@ final class PostgresValueReader {
                 return dateTime == null ? null : dateTime.toInstant();
             };
             case "uuid" -> (rs, i) -> rs.getObject(i, UUID.class);
-            case "interval" -> (rs, i) -> PostgresIntervals.value((PGInterval) rs.getObject(i));
+            case "interval" -> PostgresValueReader::interval;
             case "json", "jsonb" -> ColumnReader.fromText(JsonText::new);
             case "bit", "varbit" -> ColumnReader.fromText(bits -> PostgresBits.value(bits, column.size(), type));
             default -> ResultSet::getString;
         };
         return ColumnReader.nullAware(read);
+    }
+
+    /**
+     * An interval; {@code infinity} and {@code -infinity} (PostgreSQL 17 and later), which pgjdbc reads as a zero
+     * interval, as an {@link UnrepresentableValue} that the target refuses.
+     */
+    private static Object interval(ResultSet rs, int i) throws java.sql.SQLException {
+        String text = rs.getString(i);
+        if ("infinity".equals(text) || "-infinity".equals(text)) {
+            return new UnrepresentableValue(text, "is PostgreSQL's interval " + text + ", which no MySQL/MariaDB "
+                    + "type holds");
+        }
+        return PostgresIntervals.value((PGInterval) rs.getObject(i));
     }
 
     /**

@@ -74,8 +74,8 @@ final class LaneSymptoms {
         if (counted > 0) {
             found.add(new Candidate(Alert.Rule.VALUES_SUBSTITUTED, lane.lane(), counted, 0, Duration.ZERO,
                     String.format(Locale.ROOT, "lane %s refused %d %s within %s whose source value capture could not "
-                    + "send (a zero or invalid date that Debezium sent as NULL or 1970-01-01, an ENUM or SET label it "
-                    + "sent with ?): each is in the dead-letter topic with the source's value", lane.lane(),
+                    + "send (Debezium sent NULL or 1970-01-01 for a zero or invalid date, a label with ?, a zero "
+                    + "interval for infinity): each is in the dead-letter topic with the source's value", lane.lane(),
                     counted, counted == 1 ? "change" : "changes", window)));
         }
     }

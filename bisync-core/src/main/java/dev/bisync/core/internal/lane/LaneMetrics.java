@@ -92,7 +92,7 @@ public final class LaneMetrics {
     public void substituted(String table) {
         substituted.computeIfAbsent(table, t -> Counter.builder("bisync.values.substituted")
                 .description("changes refused because capture sent a value in place of the source's (a zero or "
-                        + "invalid date as NULL or 1970-01-01, an ENUM or SET label with ?)").tags(tags).tag("table", t).register(registry))
+                        + "invalid date as NULL or 1970-01-01, an ENUM or SET label with ?, an interval infinity as zero)").tags(tags).tag("table", t).register(registry))
                 .increment();
         substitutedTotal.incrementAndGet();
     }

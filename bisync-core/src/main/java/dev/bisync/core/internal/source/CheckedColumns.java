@@ -52,11 +52,11 @@ final class CheckedColumns {
     }
 
     /** The checked columns of a described table; {@link #NONE} when it has none, or no primary key to read them by. */
-    static CheckedColumns of(TableMetadata metadata, Dialect dialect) {
+    static CheckedColumns of(TableMetadata metadata, Dialect dialect, Set<StandIn> kinds) {
         if (metadata == null || metadata.primaryKey().isEmpty()) {
             return NONE;
         }
-        List<ColumnMetadata> checked = metadata.columns().stream().filter(c -> StandIn.of(c) != null).toList();
+        List<ColumnMetadata> checked = metadata.columns().stream().filter(c -> StandIn.of(c, kinds) != null).toList();
         Set<String> known = new HashSet<>();
         metadata.columns().forEach(c -> known.add(c.name()));
         if (checked.isEmpty()) {
@@ -67,7 +67,7 @@ final class CheckedColumns {
             table.keyBinders.add(dialect.binder(metadata.id(), key));
         }
         for (ColumnMetadata column : checked) {
-            table.kinds.add(StandIn.of(column));
+            table.kinds.add(StandIn.of(column, kinds));
             table.readers.add(dialect.copyReader(column)); // the initial copy's reader: every value as it is held
         }
         return table;

@@ -3,15 +3,17 @@ package dev.bisync.core.internal.source;
 import dev.bisync.api.UnrepresentableValue;
 import dev.bisync.spi.ColumnMetadata;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * The kinds of value that Debezium's MariaDB/MySQL connector may send in place of the one the source holds: how to
- * spot a candidate in a change image (cheaply, without the source), and how the source's value, read back by key,
- * refutes it.
+ * The kinds of value that Debezium's connectors may send in place of the one the source holds: which columns may carry
+ * one, how to spot a candidate in a change image (cheaply, without the source), and how the source's value, read back
+ * by key, refutes it.
  */
 enum StandIn {
 
@@ -21,6 +23,11 @@ enum StandIn {
      * source holds a date no target holds (read as an {@link UnrepresentableValue}).
      */
     DATE {
+        @Override
+        boolean covers(String type) {
+            return type.equals("date") || type.equals("datetime") || type.equals("timestamp");
+        }
+
         @Override
         boolean suspect(Object sent, ColumnMetadata column) {
             if (sent == null) {
@@ -48,6 +55,11 @@ enum StandIn {
      */
     LABEL {
         @Override
+        boolean covers(String type) {
+            return type.equals("enum") || type.equals("set");
+        }
+
+        @Override
         boolean suspect(Object sent, ColumnMetadata column) {
             return sent instanceof String text && (text.indexOf('?') >= 0 || text.indexOf('\\') >= 0);
         }
@@ -58,16 +70,47 @@ enum StandIn {
                     + "MariaDB/MySQL connector takes ENUM and SET labels from the table's definition as the server "
                     + "shows it, where a character outside the BMP is ? and a backslash keeps its escape");
         }
+    },
+
+    /**
+     * PostgreSQL {@code interval}: the connector reads {@code infinity} and {@code -infinity} (PostgreSQL 17 and later)
+     * as a zero interval. Refuted when the source holds an infinity (read as an {@link UnrepresentableValue}).
+     */
+    INTERVAL {
+        @Override
+        boolean covers(String type) {
+            return type.equals("interval");
+        }
+
+        @Override
+        boolean suspect(Object sent, ColumnMetadata column) {
+            return sent instanceof Duration duration && duration.isZero();
+        }
+
+        @Override
+        Refutation refute(Object sent, Object held) {
+            return DATE.refute(sent, held);
+        }
     };
 
-    /** The kind of stand-in a column's values may be, or null for a column whose values capture sends as held. */
-    static StandIn of(ColumnMetadata column) {
-        return switch (column.typeName().toLowerCase(Locale.ROOT)) {
-            case "date", "datetime", "timestamp" -> DATE;
-            case "enum", "set" -> LABEL;
-            default -> null;
-        };
+    /** The kinds of stand-in Debezium's MariaDB/MySQL connector sends. */
+    static final Set<StandIn> BINLOG = Set.of(DATE, LABEL);
+    /** The kinds of stand-in Debezium's PostgreSQL connector sends. */
+    static final Set<StandIn> POSTGRES = Set.of(INTERVAL);
+
+    /** The kind among {@code kinds} of the stand-ins a column's values may be, or null. */
+    static StandIn of(ColumnMetadata column, Set<StandIn> kinds) {
+        String type = column.typeName().toLowerCase(Locale.ROOT);
+        for (StandIn kind : kinds) {
+            if (kind.covers(type)) {
+                return kind;
+            }
+        }
+        return null;
     }
+
+    /** Whether columns of this type (lower case, as the source's metadata names it) may carry this stand-in. */
+    abstract boolean covers(String type);
 
     /** Whether a value capture sent for the column may stand in for another one. */
     abstract boolean suspect(Object sent, ColumnMetadata column);

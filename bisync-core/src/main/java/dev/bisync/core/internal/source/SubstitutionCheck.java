@@ -6,6 +6,7 @@ import dev.bisync.api.RetriableException;
 import dev.bisync.api.RowImage;
 import dev.bisync.api.TableId;
 import dev.bisync.api.UnrepresentableValue;
+import dev.bisync.core.internal.map.RowKey;
 import dev.bisync.core.internal.target.StatementCache;
 import dev.bisync.core.internal.target.TargetConnections;
 import dev.bisync.spi.Dialect;
@@ -15,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +30,11 @@ import java.util.function.Function;
  * or day into null, a date no calendar holds ({@code 2023-02-31}, which {@code ALLOW_INVALID_DATES} lets in) into the
  * epoch's date (with {@code event.processing.failure.handling.mode=warn}; {@code fail} stops capture), a zero
  * {@code TIMESTAMP} into the epoch; and it maps ENUM and SET members to labels read from the table's definition as
- * the server shows it, with {@code ?} for a character outside the BMP and a backslash still escaped. No converter
+ * the server shows it, with {@code ?} for a character outside the BMP and a backslash still escaped. The PostgreSQL
+ * connector reads an interval {@code infinity} as a zero interval. No converter
  * sees the original value, so the lane asks the source: a change whose image holds a candidate (null in a nullable
- * date column, a date on the epoch, a label holding {@code ?} or a backslash) has the source's row read back by key,
+ * date column, a date on the epoch, a label holding {@code ?} or a backslash, a zero interval) has the source's row
+ * read back by key,
  * and is refused when the source refutes it, with the reason naming the source's value and what capture sent.
  *
  * <p>Cost: nothing for tables without such columns; a few map lookups per change otherwise; one source query per
@@ -49,44 +51,41 @@ import java.util.function.Function;
 public final class SubstitutionCheck implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubstitutionCheck.class);
-    private static final SubstitutionCheck NONE = new SubstitutionCheck(null, null, Set.of(), "", "");
 
     private final Dialect dialect;
     private final DatabaseConfig database;
     /** The source tables the lane syncs: no other name from a record reaches the source, not even its metadata. */
     private final Set<TableId> synced;
+    /** The kinds of stand-in the source's connector sends. */
+    private final Set<StandIn> kinds;
     private final String side;
     private final String logPrefix;
     private final Map<TableId, CheckedColumns> tables = new HashMap<>();
     private Connection connection;
     private StatementCache statements;
 
-    private SubstitutionCheck(Dialect dialect, DatabaseConfig database, Set<TableId> synced, String side,
-            String logPrefix) {
+    private SubstitutionCheck(Dialect dialect, DatabaseConfig database, Set<TableId> synced, Set<StandIn> kinds,
+            String side, String logPrefix) {
         this.dialect = dialect;
         this.database = database;
         this.synced = Set.copyOf(synced);
+        this.kinds = kinds;
         this.side = side;
         this.logPrefix = logPrefix;
     }
 
     /**
-     * The check for a lane reading {@code side}'s changes of {@code tables}: MariaDB and MySQL sources (captured from
-     * the binlog); none for PostgreSQL, whose connector sends these values as the source holds them.
+     * The check for a lane reading {@code side}'s changes of {@code tables}: dates and labels from MariaDB and MySQL
+     * (captured from the binlog), intervals from PostgreSQL ({@link StandIn#BINLOG}, {@link StandIn#POSTGRES}).
      */
     public static SubstitutionCheck of(Dialect sourceDialect, DatabaseConfig source, Set<TableId> tables, String side,
             String logPrefix) {
-        return sourceDialect.name().startsWith("PostgreSQL") ? NONE
-                : new SubstitutionCheck(sourceDialect, source, tables, side, logPrefix);
-    }
-
-    /** A check that finds nothing. */
-    public static SubstitutionCheck none() {
-        return NONE;
+        return new SubstitutionCheck(sourceDialect, source, tables, sourceDialect.name().startsWith("PostgreSQL")
+                ? StandIn.POSTGRES : StandIn.BINLOG, side, logPrefix);
     }
 
     /** A change with stand-ins, waiting for its row to be read from the source. */
-    private record Suspect<T>(T change, ChangeEvent event, List<Integer> columns, int row) {
+    private record Suspect<T>(T change, ChangeEvent event, List<Integer> columns, RowKey row) {
     }
 
     /**
@@ -99,12 +98,12 @@ public final class SubstitutionCheck implements AutoCloseable {
      * @throws RetriableException the source could not be read (the batch should be tried again later)
      */
     public <T> void check(List<T> changes, Function<T, ChangeEvent> eventOf, BiConsumer<T, String> refuse) {
-        if (dialect == null || changes.isEmpty()) {
+        if (changes.isEmpty()) {
             return;
         }
         try {
             Map<CheckedColumns, List<Suspect<T>>> byTable = new LinkedHashMap<>();
-            Map<CheckedColumns, Map<List<Object>, Integer>> keysByTable = new HashMap<>();
+            Map<CheckedColumns, Map<RowKey, Object[]>> keysByTable = new HashMap<>();
             for (T change : changes) {
                 ChangeEvent event = eventOf.apply(change);
                 RowImage after = event.after();
@@ -118,16 +117,21 @@ public final class SubstitutionCheck implements AutoCloseable {
                     for (int k = 0; k < key.length; k++) {
                         key[k] = event.key().get(columns.keys().get(k).name());
                     }
-                    Map<List<Object>, Integer> keys = keysByTable.computeIfAbsent(columns, d -> new LinkedHashMap<>());
-                    int row = keys.computeIfAbsent(Arrays.asList(key), k -> keys.size()); // once per row
+                    Map<RowKey, Object[]> keys = keysByTable.computeIfAbsent(columns, d -> new LinkedHashMap<>());
+                    keys.putIfAbsent(RowKey.of(key), key); // each row read once
                     byTable.computeIfAbsent(columns, d -> new ArrayList<>())
-                            .add(new Suspect<>(change, event, suspicious, row));
+                            .add(new Suspect<>(change, event, suspicious, RowKey.of(key)));
                 }
             }
             for (Map.Entry<CheckedColumns, List<Suspect<T>>> e : byTable.entrySet()) {
                 CheckedColumns columns = e.getKey();
-                List<Object[]> keys = keysByTable.get(columns).keySet().stream().map(List::toArray).toList();
-                List<Object[]> rows = columns.read(statements(), keys);
+                Map<RowKey, Object[]> keys = keysByTable.get(columns);
+                List<Object[]> read = columns.read(statements(), List.copyOf(keys.values()));
+                Map<RowKey, Object[]> rows = new HashMap<>();
+                int place = 0;
+                for (RowKey key : keys.keySet()) {
+                    rows.put(key, read.get(place++)); // null: the source has no such row
+                }
                 for (Suspect<T> suspect : e.getValue()) {
                     String reason = refutation(columns, suspect, rows.get(suspect.row()));
                     if (reason != null) {
@@ -190,10 +194,10 @@ public final class SubstitutionCheck implements AutoCloseable {
     private CheckedColumns columns(TableId table, RowImage image) throws SQLException {
         CheckedColumns columns = tables.get(table);
         if (columns == null || columns.lacks(image)) {
-            columns = CheckedColumns.of(dialect.describe(connection(), table), dialect);
+            columns = CheckedColumns.of(dialect.describe(connection(), table), dialect, kinds);
             tables.put(table, columns);
             if (columns.lacks(image)) { // a column the source's metadata does not show: not described again
-                tables.put(table, columns = CheckedColumns.of(null, dialect));
+                tables.put(table, columns = CheckedColumns.NONE);
                 LOG.warn("{} {} in {} holds columns its metadata does not show: its values are not checked for "
                         + "substitutions by capture", logPrefix, table, side);
             }

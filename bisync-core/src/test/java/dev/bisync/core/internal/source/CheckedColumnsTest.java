@@ -55,7 +55,7 @@ class CheckedColumnsTest {
 
     @Test
     void nullInANullableDateColumnTheEpochAnywhereAndLabelsWithQuestionMarksOrBackslashesAreCandidates() {
-        CheckedColumns dates = CheckedColumns.of(TABLE, DIALECT);
+        CheckedColumns dates = CheckedColumns.of(TABLE, DIALECT, StandIn.BINLOG);
         assertEquals(List.of(0, 2, 3), dates.suspicious(image("id", 1, "d", null, "dn", LocalDate.of(2024, 1, 1),
                 "dt", LocalDateTime.of(1970, 1, 1, 0, 0), "ts", Instant.EPOCH, "note", null)));
         assertEquals(List.of(1), dates.suspicious(image("id", 1, "d", LocalDate.of(1970, 1, 2), "dn", LocalDate.EPOCH,
@@ -78,17 +78,22 @@ class CheckedColumnsTest {
         assertEquals("'\uD83D\uDE00x'", StandIn.LABEL.refute("?x", "\uD83D\uDE00x").held());
         assertNull(StandIn.LABEL.refute("why?", "why?"), "a label that holds a question mark");
         assertNull(StandIn.LABEL.refute("?x", null), "the row's column is NULL now: a later change brings it");
+        assertTrue(StandIn.INTERVAL.suspect(java.time.Duration.ZERO, column("i", "interval", true)));
+        assertEquals("-infinity", StandIn.INTERVAL.refute(java.time.Duration.ZERO,
+                new UnrepresentableValue("-infinity", "is PostgreSQL's interval -infinity")).held());
+        assertEquals(StandIn.INTERVAL, StandIn.of(column("i", "interval", true), StandIn.POSTGRES));
+        assertNull(StandIn.of(column("d", "date", true), StandIn.POSTGRES), "PostgreSQL's connector sends dates");
     }
 
     @Test
     void aColumnTheMetadataDoesNotShowIsNoticedAndATableWithoutDatesOrKeyNeedsNoCheck() {
-        CheckedColumns dates = CheckedColumns.of(TABLE, DIALECT);
+        CheckedColumns dates = CheckedColumns.of(TABLE, DIALECT, StandIn.BINLOG);
         assertFalse(dates.lacks(image("id", 1, "d", null)));
         assertTrue(dates.lacks(image("id", 1, "added", 2)));
-        assertSame(CheckedColumns.NONE, CheckedColumns.of(null, DIALECT));
+        assertSame(CheckedColumns.NONE, CheckedColumns.of(null, DIALECT, StandIn.BINLOG));
         assertSame(CheckedColumns.NONE, CheckedColumns.of(new TableMetadata(TABLE.id(), TABLE.columns(), List.of()),
-                DIALECT), "a keyless table cannot be read back by key");
+                DIALECT, StandIn.BINLOG), "a keyless table cannot be read back by key");
         assertEquals(List.of(), CheckedColumns.of(new TableMetadata(TABLE.id(), List.of(column("id", "int", false)),
-                List.of("id")), DIALECT).suspicious(image("id", 1)));
+                List.of("id")), DIALECT, StandIn.BINLOG).suspicious(image("id", 1)));
     }
 }
