@@ -45,12 +45,18 @@ public record Alert(Rule rule, String subject, String message, double value, dou
         STALLED,
         /** A lane has not known its lag (no partitions assigned and positioned) for longer than the threshold; the
          *  lane is DEGRADED. */
-        LAG_UNKNOWN;
+        LAG_UNKNOWN,
+        /** A lane refused changes within the symptom window because capture sent a value in place of the source's
+         *  (a MariaDB/MySQL zero or invalid date that Debezium's binlog reader sent as NULL or 1970-01-01, an ENUM
+         *  or SET label it sent with {@code ?}, a PostgreSQL interval infinity sent as zero); any one raises it; the
+         *  lane is DEGRADED. */
+        VALUES_SUBSTITUTED;
 
         /** Whether an open alert of this rule makes its lane DEGRADED (it tells what is wrong with the lane). */
         public boolean degradesLane() {
             return switch (this) {
-                case LAG_RECORDS, LAG_SECONDS, DEAD_LETTERING, RETRYING, CONFLICTS_PARKED, STALLED, LAG_UNKNOWN -> true;
+                case LAG_RECORDS, LAG_SECONDS, DEAD_LETTERING, RETRYING, CONFLICTS_PARKED, STALLED, LAG_UNKNOWN,
+                        VALUES_SUBSTITUTED -> true;
                 default -> false;
             };
         }

@@ -6,13 +6,13 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 
 import java.util.Locale;
 import java.util.Properties;
-import java.util.Set;
 
 /**
- * Sends PostgreSQL arrays of numbers, booleans and text as their literal text ({@code {{1,2},{3,4}}}), schema name
- * {@value #SCHEMA_NAME} with the element type in the parameter {@value #ELEMENT}: the connector converts an array
+ * Sends every PostgreSQL array as its literal text ({@code {{1,2},{3,4}}}, {@code {"2024-01-01 10:00:00+00"}}), schema
+ * name {@value #SCHEMA_NAME} with the element type in the parameter {@value #ELEMENT}: the connector converts an array
  * element by element, so each row of a two-dimensional array (itself an array) becomes null — {@code [null,null]}, a
- * value the lane would write. The lane parses the text into nested lists.
+ * value the lane would write — and elements of types it has no array conversion for are lost. The lane parses the
+ * text into nested lists, each element read as the PostgreSQL dialect reads it.
  *
  * <p>Configured by bisync's generated PostgreSQL connector configuration ({@code converters=...,bisync_array},
  * {@code bisync_array.type=dev.bisync.connect.ArrayTextConverter}); the jar goes into the connector's folder on the
@@ -25,9 +25,6 @@ public final class ArrayTextConverter implements CustomConverter<SchemaBuilder, 
     public static final String SCHEMA_NAME = "dev.bisync.ArrayText";
     /** The schema parameter naming the element type ({@code int4}, {@code text} ...). */
     public static final String ELEMENT = "element";
-    /** The element types sent as text; arrays of other types are left to the connector. */
-    static final Set<String> ELEMENTS = Set.of("int2", "int4", "int8", "numeric", "float4", "float8", "bool", "text",
-            "varchar");
 
     @Override
     public void configure(Properties properties) {
@@ -37,7 +34,7 @@ public final class ArrayTextConverter implements CustomConverter<SchemaBuilder, 
     @Override
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         String type = column.typeName().toLowerCase(Locale.ROOT);
-        if (!type.startsWith("_") || !ELEMENTS.contains(type.substring(1))) {
+        if (!type.startsWith("_")) { // PostgreSQL names an array type after its element type: _int4, _timestamptz
             return;
         }
         SchemaBuilder schema = SchemaBuilder.string().name(SCHEMA_NAME).parameter(ELEMENT, type.substring(1));

@@ -1,5 +1,7 @@
 package dev.bisync.spi.values;
 
+import dev.bisync.api.UnrepresentableValue;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,6 +28,8 @@ public final class JsonValues {
      * @param list the elements: null, finite numbers and booleans as themselves, nested lists as arrays, bytes as
      *             {@code \x}-hex text, anything else as its {@link TextValues#text} in a JSON string
      * @return the compact JSON text; never null
+     * @throws UnfitValueException when an element is a float's NaN or infinity, or an {@link UnrepresentableValue}
+     *                             (a numeric NaN): no JSON number holds them, and a JSON string would be another value
      */
     public static String arrayText(List<?> list) {
         StringBuilder sb = new StringBuilder();
@@ -49,6 +53,9 @@ public final class JsonValues {
                 sb.append(b);
             } else if (number != null) {
                 sb.append(number.toPlainString());
+            } else if (e instanceof Double || e instanceof Float || e instanceof UnrepresentableValue) {
+                // a float here is not finite (else it has its exact decimal): no JSON number holds it
+                throw new UnfitValueException("holds " + e + ", which no JSON number holds");
             } else {
                 quote(sb, e instanceof byte[] bytes ? "\\x" + HexFormat.of().formatHex(bytes) : TextValues.text(e));
             }

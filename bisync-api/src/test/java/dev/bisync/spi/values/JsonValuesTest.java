@@ -23,6 +23,18 @@ class JsonValuesTest {
     }
 
     @Test
+    void floatsThatAreNotFiniteAndUnrepresentableElementsAreRefusedNotWrittenAsText() {
+        assertUnfit("holds NaN, which no JSON number holds", () -> JsonValues.arrayText(List.of(1.5, Double.NaN)));
+        assertUnfit("holds -Infinity, which no JSON number holds",
+                () -> JsonValues.arrayText(List.of(List.of(Float.NEGATIVE_INFINITY))));
+        assertUnfit("holds Infinity, which no JSON number holds", () -> JsonValues.arrayText(List.of(
+                new dev.bisync.api.UnrepresentableValue("Infinity", "is a numeric Infinity"))));
+        assertEquals("[" + new BigDecimal("3.4028235E+38").toPlainString() + "," + new BigDecimal(
+                "1.7976931348623157E+308").toPlainString() + "]", JsonValues.arrayText(List.of(Float.MAX_VALUE,
+                Double.MAX_VALUE)), "the largest floats as their shortest decimals, written out");
+    }
+
+    @Test
     void jsonArraysReadBackAsTheirElements() {
         assertEquals(Arrays.asList(new BigDecimal("1"), null, new BigDecimal("2.50"), true, "a \"b\" \\ c\n",
                 List.of("2024-01-02")), JsonValues.parseArray(

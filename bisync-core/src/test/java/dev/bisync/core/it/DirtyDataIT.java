@@ -86,22 +86,25 @@ class DirtyDataIT {
                 ConnectorStatus generated = fixture.connect.status("dirtycap-maria");
                 assertTrue(generated.running(), "the generated configuration keeps capturing: " + generated);
 
-                // Debezium's binlog reader puts the epoch in place of the invalid date before any converter sees
-                // it (documented in type-mapping.md); the verification reads the source as it is and finds the row
-                assertEquals(List.of(List.of("1970-01-01")), Rows.read(pg, "SELECT d::text FROM dirty_cap WHERE id = 1"));
                 assertEquals(List.of(List.of("3.4028235e+38", "0")),
                         Rows.read(pg, "SELECT f::text, y FROM dirty_cap WHERE id = 2"),
                         "the largest FLOAT exact, YEAR 0000 as 0 (the binlog reader sends 1900)");
-                // in a NOT NULL column bisync's converter tells the zero date from the epoch Debezium puts there
+                // in a NOT NULL column bisync's converter tells the zero date from the epoch Debezium puts there;
+                // the epoch Debezium's binlog reader puts in place of the invalid date (before any converter sees
+                // it) is found by the lane reading the source row (DirtyStreamingIT has every kind)
                 String dlq = "bisync.dirtycap.mariadb-to-postgres.dlq";
-                Rows.await("the zero dates of the NOT NULL column dead-lettered", SyncFixture.TIMEOUT,
-                        () -> DeadLetterTopic.size(stack, dlq) == 2, () -> DeadLetterTopic.read(stack, dlq).toString());
+                Rows.await("the zero dates of the NOT NULL column and the invalid date dead-lettered",
+                        SyncFixture.TIMEOUT, () -> DeadLetterTopic.size(stack, dlq) == 3,
+                        () -> DeadLetterTopic.read(stack, dlq).toString());
                 List<String> reasons = DeadLetterTopic.read(stack, dlq).stream()
                         .map(l -> l.headers().get("bisync.error.message")).toList();
-                assertTrue(reasons.stream().allMatch(r -> r.contains("cannot write 0000-00-00 (UnrepresentableValue) "
-                        + "into public.dirty_cap.dn (date): is MariaDB/MySQL's zero date or a date with a zero month or "
-                        + "day")), reasons.toString());
-                assertEquals(List.of(List.of("1", "2024-01-01"), List.of("2", "2024-03-01")),
+                assertEquals(2, reasons.stream().filter(r -> r.contains("cannot write 0000-00-00 "
+                        + "(UnrepresentableValue) into public.dirty_cap.dn (date): is MariaDB/MySQL's zero date or a "
+                        + "date with a zero month or day")).count(), reasons.toString());
+                assertEquals(1, reasons.stream().filter(r -> r.startsWith("the source holds 2023-02-31 in "
+                        + maria.database() + ".dirty_cap.d, which Debezium sent as 1970-01-01")).count(),
+                        reasons.toString());
+                assertEquals(List.of(List.of("2", "2024-03-01")),
                         Rows.read(pg, "SELECT id, dn::text FROM dirty_cap ORDER BY id"));
                 List<TableCheck> checks = InitialSync.builder(fixture.config).from("mariadb").build().verify();
                 assertEquals(List.of("dirty_cap"), checks.stream().filter(c -> !c.equal()).map(TableCheck::table)

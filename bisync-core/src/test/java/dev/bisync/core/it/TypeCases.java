@@ -57,10 +57,12 @@ final class TypeCases {
                         .v("-99999999.99", "-99999999.9900"),
                 mariaToPg("decimal_to_money", "decimal(19,2)", "money").v("12.34").v("-0.01")
                         .v("92233720368547758.07").targetRead("%s::numeric::text"),
-                mariaToPg("float", "float", "real").v("1.5").v("-0.25").v("0.1"),
+                mariaToPg("float", "float", "real").v("1.5").v("-0.25").v("0.1")
+                        .v("3.4028234e38", "3.4028235e+38").v("-3.4028234e38", "-3.4028235e+38"),
                 mariaToPg("double", "double", "double precision").v("-2.25e100", "-2.25e+100")
                         .v("1.7976931348623157e308", "1.7976931348623157e+308").v("5e-324").v("0.1"),
                 mariaToPg("boolean", "boolean", "boolean").v("1", "true").v("0", "false"),
+                mariaToPg("tinyint_1_to_smallint", "tinyint(1)", "smallint").v("2").v("-1").v("1"),
                 mariaToPg("bit_1", "bit(1)", "boolean").v("b'1'", "true").v("b'0'", "false").sourceRead("BIN(%s)"),
                 mariaToPg("bit_10", "bit(10)", "bit(10)").v("b'1011000001'", "1011000001")
                         .v("b'1'", "0000000001").v("b'1111111111'", "1111111111").sourceRead("BIN(%s)"),
@@ -79,10 +81,6 @@ final class TypeCases {
                         .v("x'00'", "\\x00000000").sourceRead("HEX(%s)"),
                 mariaToPg("varbinary", "varbinary(10)", "bytea").v("x'0a0b'", "\\x0a0b").sourceRead("HEX(%s)"),
                 mariaToPg("date", "date", "date").v("'1000-01-01'").v("'9999-12-31'").v("'2024-02-29'"),
-                mariaToPg("zero_date", "date", "date").v("'0000-00-00'", "NULL", "NULL")
-                        .lossy("a zero date arrives as NULL (Debezium sends null) and comes home as NULL"),
-                mariaToPg("zero_datetime", "datetime", "timestamp(0)").v("'0000-00-00 00:00:00'", "NULL", "NULL")
-                        .lossy("a zero date-time arrives as NULL and comes home as NULL"),
                 mariaToPg("datetime", "datetime", "timestamp(0)").v("'1000-01-01 00:00:00'")
                         .v("'9999-12-31 23:59:59'"),
                 mariaToPg("datetime_6", "datetime(6)", "timestamp(6)").v("'1000-01-01 00:00:00.000000'",
@@ -99,7 +97,7 @@ final class TypeCases {
                         .v("'13:14:15.5'"),
                 mariaToPg("time_span", "time", "interval").v("'838:59:59'").v("'-838:59:59'").v("'-00:00:01'")
                         .v("'12:00:00'"),
-                mariaToPg("year", "year", "smallint").v("1901").v("2155").v("2024"),
+                mariaToPg("year", "year", "smallint").v("1901").v("2155").v("2024").v("0", "0"),
                 mariaToPg("json_to_jsonb", "json", "jsonb").v(JSON, JSON_TEXT).v("'[]'").json()
                         .lossy("same JSON value; key order and spacing as jsonb normalises them, also at home"),
                 mariaToPg("json_to_json", "json", "json").v(JSON, JSON_TEXT).v("'\"just a string\"'"),
@@ -132,6 +130,8 @@ final class TypeCases {
                         .v("-0.000001", "-0.000001000000000000000000000000", "-0.000001000000000000000000000000")
                         .lossy("value exact; comes home at the target's scale (trailing zeros)"),
                 pgToMaria("real", "real", "float").v("1.5").v("-0.25"),
+                pgToMaria("real_max", "real", "float").v("3.4028235e38", "3.4028234663852886E38")
+                        .v("-3.4028235e38", "-3.4028234663852886E38").targetRead("CAST(%s AS DOUBLE)"),
                 pgToMaria("double", "double precision", "double").v("-2.25e100", "-2.25e100").v("0.1")
                         .v("1.7976931348623157e308", "1.7976931348623157e308"),
                 pgToMaria("boolean", "boolean", "boolean").v("true", "1").v("false", "0"),
@@ -182,6 +182,23 @@ final class TypeCases {
                 pgToMaria("int_array", "integer[]", "json").v("'{1,2,NULL,4}'", "[1,2,null,4]").v("'{}'", "[]"),
                 pgToMaria("text_array", "text[]", "json").v("'{\"a\",\"b c\",NULL,\"q\\\"d\"}'",
                         "[\"a\",\"b c\",null,\"q\\\"d\"]"),
+                pgToMaria("int_array_2d", "integer[]", "json").v("'{{1,2},{3,NULL}}'", "[[1,2],[3,null]]"),
+                pgToMaria("numeric_array_2d", "numeric[]", "json").v("'{{1.50,-0.001},{NULL,2}}'",
+                        "[[1.50,-0.001],[null,2]]"),
+                pgToMaria("date_array", "date[]", "json").v("'{{2024-02-29,0001-01-01},{9999-12-31,NULL}}'",
+                        "[[\"2024-02-29\",\"0001-01-01\"],[\"9999-12-31\",null]]").v("'{2024-01-01}'",
+                        "[\"2024-01-01\"]"),
+                pgToMaria("timestamp_array", "timestamp[]", "json").v("'{\"2024-02-29 13:14:15.123456\","
+                        + "\"0001-01-01 00:00:00\"}'", "[\"2024-02-29T13:14:15.123456\",\"0001-01-01T00:00\"]"),
+                pgToMaria("timestamptz_array", "timestamptz[]", "json").v("'{{\"2026-03-29 01:59:59.999999+01\"},"
+                        + "{\"2026-10-25 02:30:00+02\"}}'", "[[\"2026-03-29T00:59:59.999999Z\"],"
+                        + "[\"2026-10-25T00:30:00Z\"]]"),
+                pgToMaria("uuid_array", "uuid[]", "json").v("'{{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11,NULL}}'",
+                        "[[\"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\",null]]"),
+                pgToMaria("jsonb_array", "jsonb[]", "json").v("'{{\"{\\\"a\\\": 1}\",\"[1, \\\"😀\\\"]\"}}'",
+                        "[[\"{\\\"a\\\": 1}\",\"[1, \\\"😀\\\"]\"]]"),
+                pgToMaria("json_array", "json[]", "json").v("'{\"{\\\"b\\\":[true, null]}\",NULL}'",
+                        "[\"{\\\"b\\\":[true, null]}\",null]"),
                 pgToMaria("inet", "inet", "varchar(43)").v("'192.168.0.1/24'").v("'::1'"),
                 pgToMaria("cidr", "cidr", "varchar(43)").v("'10.0.0.0/8'"),
                 pgToMaria("macaddr", "macaddr", "varchar(17)").v("'08:00:2b:01:02:03'"),
@@ -223,7 +240,37 @@ final class TypeCases {
                 new Rejection("money_scale", "decimal(10,3)", "money", "1.234", "1.234",
                         "has 3 fractional digits, the column keeps 2"),
                 new Rejection("tinyint_1_not_boolean", "boolean", "boolean", "2", "2",
-                        "is neither 0 nor 1"));
+                        "is neither 0 nor 1"),
+                new Rejection("tinyint_1_minus_one", "boolean", "boolean", "-1", "-1", "is neither 0 nor 1"),
+                // ENUM and SET labels Debezium's connector reads from the table's definition as the server shows it
+                new Rejection("enum_label_4byte", "enum('😀x','a\\\\b','plain')", "varchar(10)", "'😀x'", "'😀x'",
+                        "which Debezium sent as '?x': Debezium's MariaDB/MySQL connector takes ENUM and SET labels"),
+                new Rejection("enum_label_backslash", "enum('😀x','a\\\\b','plain')", "varchar(10)", "'a\\\\b'",
+                        "'a\\b'", "which Debezium sent as 'a\\\\b'"),
+                new Rejection("set_label_4byte", "set('x\\\\y','😀','z')", "text", "'x\\\\y,😀'", "'x\\y,😀'",
+                        "which Debezium sent as 'x\\\\y,?'"),
+                // dates lenient sql_modes let in (the rows are written under ALLOW_INVALID_DATES): Debezium's binlog
+                // reader sends NULL or the epoch in their place, the lane reads the source row and refuses them
+                new Rejection("zero_date", "date", "date", "'0000-00-00'", "0000-00-00",
+                        "which Debezium sent as NULL: it is MariaDB/MySQL's zero date"),
+                new Rejection("zero_datetime", "datetime", "timestamp(0)", "'0000-00-00 00:00:00'",
+                        "0000-00-00 00:00:00", "which Debezium sent as NULL: it is MariaDB/MySQL's zero date"),
+                new Rejection("zero_month", "date", "date", "'2023-00-15'", "2023-00-15",
+                        "which Debezium sent as NULL: it has a zero month"),
+                new Rejection("zero_day", "datetime(3)", "timestamp(3)", "'2023-04-00 10:11:12.5'",
+                        "2023-04-00 10:11:12.500", "which Debezium sent as NULL: it has a zero day"),
+                new Rejection("invalid_date", "date", "date", "'2023-02-31'", "2023-02-31",
+                        "which Debezium sent as 1970-01-01: it is no day of the calendar"),
+                new Rejection("invalid_datetime", "datetime(6)", "timestamp(6)", "'2023-02-31 10:11:12.5'",
+                        "2023-02-31 10:11:12.500000", "which Debezium sent as 1970-01-01T00:00: it is no day"),
+                new Rejection("zero_timestamp", "timestamp NULL", "timestamptz", "'0000-00-00 00:00:00'",
+                        "0000-00-00 00:00:00", "which Debezium sent as 1970-01-01T00:00:00Z: it is MariaDB/MySQL's"),
+                new Rejection("zero_date_not_null", "date NOT NULL DEFAULT '2000-01-01'",
+                        "date NOT NULL DEFAULT '2000-01-01'", "'0000-00-00'", "0000-00-00",
+                        "is MariaDB/MySQL's zero date or a date with a zero month or day"),
+                new Rejection("invalid_date_not_null", "date NOT NULL DEFAULT '2000-01-01'",
+                        "date NOT NULL DEFAULT '2000-01-01'", "'2023-02-31'", "2023-02-31",
+                        "which Debezium sent as 1970-01-01: it is no day of the calendar"));
     }
 
     static List<Rejection> postgresToMariaRejections() {
@@ -243,7 +290,29 @@ final class TypeCases {
                 new Rejection("interval_with_months", "interval", "time", "'1 mon'", "P0Y1M0DT0H0M0S",
                         "has years or months"),
                 new Rejection("bytea_too_long", "bytea", "binary(4)", "'\\x0102030405'::bytea", "bytes[5]",
-                        "has 5 bytes, the column holds 4"));
+                        "has 5 bytes, the column holds 4"),
+                new Rejection("numeric_nan", "numeric", "decimal(65,30)", "'NaN'", "NaN", "which no decimal holds"),
+                new Rejection("numeric_infinity", "numeric", "decimal(12,3)", "'Infinity'", "Infinity",
+                        "which no decimal holds"),
+                new Rejection("numeric_minus_infinity", "numeric", "double", "'-Infinity'", "-Infinity",
+                        "which no decimal holds"),
+                new Rejection("double_infinity", "double precision", "double", "'Infinity'", "Infinity",
+                        "is not a finite number"),
+                new Rejection("real_nan", "real", "float", "'NaN'", "NaN", "is not a finite number"),
+                new Rejection("numeric_array_nan", "numeric[]", "json", "'{{1,NaN},{2,3}}'", "{{1,NaN},{2,3}}",
+                        "holds a numeric NaN or Infinity"),
+                new Rejection("float_array_infinity", "float8[]", "json", "'{1.5,-Infinity}'", "-Infinity",
+                        "which no JSON number holds"),
+                new Rejection("date_infinity", "date", "date", "'infinity'", "infinity",
+                        "is PostgreSQL's date infinity, which no MySQL/MariaDB date holds"),
+                new Rejection("timestamptz_infinity", "timestamptz", "datetime(6)", "'-infinity'", "-infinity",
+                        "is PostgreSQL's timestamp -infinity, which no MySQL/MariaDB date-time holds"),
+                new Rejection("timestamp_infinity", "timestamp", "datetime(6)", "'infinity'", "infinity",
+                        "is PostgreSQL's timestamp infinity, which no MySQL/MariaDB date-time holds"),
+                new Rejection("interval_infinity", "interval", "varchar(40)", "'infinity'", "infinity",
+                        "which Debezium sent as PT0S: it is PostgreSQL's interval infinity"),
+                new Rejection("interval_minus_infinity", "interval", "time", "'-infinity'", "-infinity",
+                        "which Debezium sent as PT0S: it is PostgreSQL's interval -infinity"));
     }
 
     /** Creates the PostgreSQL enum types the cases use, unless another test of this JVM's stack did. */
@@ -262,10 +331,16 @@ final class TypeCases {
         return sb.append(')').toString();
     }
 
-    /** One row per rejection, with only its value; then a row of NULLs that must still cross. */
+    /**
+     * One row per rejection, with only its value; then a row of NULLs that must still cross. MariaDB's rows are
+     * written under a lenient {@code sql_mode} ({@code ALLOW_INVALID_DATES}, no strict mode), as legacy data is.
+     */
     static void insertRejections(DatabaseEndpoint source, String table, List<TypeCases.Rejection> rejections)
             throws Exception {
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            if (!source.jdbcUrl().startsWith("jdbc:postgresql")) {
+                s.execute("SET SESSION sql_mode = 'ALLOW_INVALID_DATES'");
+            }
             for (int i = 0; i < rejections.size(); i++) {
                 TypeCases.Rejection r = rejections.get(i);
                 s.execute("INSERT INTO " + table + " (id, " + r.column() + ") VALUES (" + (i + 1) + ", " + r.literal()

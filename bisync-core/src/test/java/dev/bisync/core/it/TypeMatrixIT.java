@@ -192,7 +192,9 @@ class TypeMatrixIT {
             tests.add(DynamicTest.dynamicTest(label + " rejected " + r.name() + " (" + r.sourceType() + " -> "
                     + r.targetType() + "): dead-lettered naming table, column and value", () -> {
                 String qualified = rejectTable + "." + r.column();
-                List<String> matching = deadLetters.get(rejectTable).stream().filter(m -> m.contains(qualified))
+                java.util.regex.Pattern column = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(
+                        qualified) + "\\b"); // c_zero_date, not c_zero_datetime
+                List<String> matching = deadLetters.get(rejectTable).stream().filter(m -> column.matcher(m).find())
                         .toList();
                 assertEquals(1, matching.size(), "dead letters for " + qualified + ": "
                         + deadLetters.get(rejectTable));

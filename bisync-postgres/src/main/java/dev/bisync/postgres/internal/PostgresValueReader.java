@@ -4,7 +4,7 @@ import dev.bisync.api.JsonText;
 import dev.bisync.api.UnrepresentableValue;
 import dev.bisync.spi.ColumnMetadata;
 import dev.bisync.spi.ColumnReader;
-import dev.bisync.spi.values.TemporalValues;
+import dev.bisync.spi.values.ArrayElements;
 import dev.bisync.spi.values.TextValues;
 import org.postgresql.util.PGInterval;
 
@@ -18,15 +18,12 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.UUID;
 
 /**
  * Reads PostgreSQL columns as canonical values; the mapping is listed on {@link PostgresDialect}. Arrays are read
- * from their text form, element by element, with the same mapping. The reader of a column is chosen once from its
- * type.
+ * from their text form, element by element ({@link ArrayElements}, the mapping the decoder uses too). The reader of
+ * a column is chosen once from its type.
  */
 final class PostgresValueReader {
 
@@ -37,7 +34,7 @@ final class PostgresValueReader {
         String type = column.typeName();
         if (column.jdbcType() == Types.ARRAY) {
             String element = type.substring(0, type.length() - 2);
-            return ColumnReader.fromText(text -> elements(PostgresArrays.parse(text), element));
+            return ColumnReader.fromText(text -> ArrayElements.of(PostgresArrays.parse(text), element));
         }
         ColumnReader read = switch (type) {
             case "int2" -> ResultSet::getShort;
@@ -64,12 +61,25 @@ final class PostgresValueReader {
                 return dateTime == null ? null : dateTime.toInstant();
             };
             case "uuid" -> (rs, i) -> rs.getObject(i, UUID.class);
-            case "interval" -> (rs, i) -> PostgresIntervals.value((PGInterval) rs.getObject(i));
+            case "interval" -> PostgresValueReader::interval;
             case "json", "jsonb" -> ColumnReader.fromText(JsonText::new);
             case "bit", "varbit" -> ColumnReader.fromText(bits -> PostgresBits.value(bits, column.size(), type));
             default -> ResultSet::getString;
         };
         return ColumnReader.nullAware(read);
+    }
+
+    /**
+     * An interval; {@code infinity} and {@code -infinity} (PostgreSQL 17 and later), which pgjdbc reads as a zero
+     * interval, as an {@link UnrepresentableValue} that the target refuses.
+     */
+    private static Object interval(ResultSet rs, int i) throws java.sql.SQLException {
+        String text = rs.getString(i);
+        if ("infinity".equals(text) || "-infinity".equals(text)) {
+            return new UnrepresentableValue(text, "is PostgreSQL's interval " + text + ", which no MySQL/MariaDB "
+                    + "type holds");
+        }
+        return PostgresIntervals.value((PGInterval) rs.getObject(i));
     }
 
     /**
@@ -88,46 +98,5 @@ final class PostgresValueReader {
     private static Object money(String text) {
         String digits = text.replaceAll("[^0-9.\\-]", "");
         return new BigDecimal(text.startsWith("(") ? "-" + digits : digits);
-    }
-
-    /** The canonical value of one array element's text. */
-    private static Object element(String text, String type) {
-        return switch (type) {
-            case "int2" -> Short.valueOf(text);
-            case "int4" -> Integer.valueOf(text);
-            case "int8" -> Long.valueOf(text);
-            case "numeric" -> new BigDecimal(text);
-            case "float4" -> Float.valueOf(text);
-            case "float8" -> Double.valueOf(text);
-            case "bool" -> "t".equals(text);
-            case "bpchar" -> TextValues.withoutTrailingSpaces(text);
-            case "bytea" -> HexFormat.of().parseHex(text, 2, text.length());
-            case "date" -> TemporalValues.toLocalDate(text);
-            case "time" -> TemporalValues.toLocalTime(text);
-            case "timetz" -> TemporalValues.toOffsetTime(text);
-            case "timestamp" -> TemporalValues.toLocalDateTime(text);
-            case "timestamptz" -> TemporalValues.toInstant(text);
-            case "uuid" -> UUID.fromString(text);
-            case "json", "jsonb" -> new JsonText(text);
-            default -> text;
-        };
-    }
-
-    private static List<Object> elements(List<?> texts, String type) {
-        List<Object> values = new ArrayList<>(texts.size());
-        for (Object text : texts) {
-            values.add(text == null ? null : text instanceof List<?> inner ? elements(inner, type)
-                    : elementOrText((String) text, type));
-        }
-        return values;
-    }
-
-    /** An element the mapping cannot read (a date {@code infinity}, say) stays text. */
-    private static Object elementOrText(String text, String type) {
-        try {
-            return element(text, type);
-        } catch (RuntimeException e) {
-            return text;
-        }
     }
 }

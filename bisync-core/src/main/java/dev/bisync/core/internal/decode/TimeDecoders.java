@@ -24,8 +24,26 @@ final class TimeDecoders {
 
     private static final long NANOS_PER_DAY = 86_400_000_000_000L;
 
-    /** {@code io.debezium.time.Date}, {@code org.apache.kafka.connect.data.Date}: days since the epoch. */
-    static final ValueDecoder DATE = p -> LocalDate.ofEpochDay((Integer) NumberDecoders.INT.decode(p));
+    /**
+     * The days Debezium's PostgreSQL connector sends for a date {@code infinity} and {@code -infinity}: PostgreSQL's
+     * own (the largest and smallest int, counted from 2000-01-01) moved to the epoch, which wraps around.
+     */
+    private static final int INFINITY_DAYS = Integer.MIN_VALUE + 10_956;
+
+    /**
+     * {@code io.debezium.time.Date}, {@code org.apache.kafka.connect.data.Date}: days since the epoch; a PostgreSQL
+     * date {@code infinity} or {@code -infinity} (days no date of any database holds, see {@link #INFINITY_DAYS}) as
+     * an {@link UnrepresentableValue}.
+     */
+    static final ValueDecoder DATE = p -> {
+        int days = (Integer) NumberDecoders.INT.decode(p);
+        if (days == INFINITY_DAYS || days == INFINITY_DAYS + 1) {
+            String text = days == INFINITY_DAYS ? "infinity" : "-infinity";
+            return new UnrepresentableValue(text, "is PostgreSQL's date " + text + ", which no MySQL/MariaDB date "
+                    + "holds");
+        }
+        return LocalDate.ofEpochDay(days);
+    };
 
     /**
      * A MariaDB/MySQL NOT NULL {@code DATE} or {@code DATETIME} as ISO text (bisync's
@@ -62,9 +80,24 @@ final class TimeDecoders {
         return localDateTime(Math.floorDiv(ms, 1_000L), Math.floorMod(ms, 1_000L) * 1_000_000L);
     };
 
-    /** {@code io.debezium.time.MicroTimestamp}: epoch microseconds. */
+    /**
+     * The microseconds Debezium's PostgreSQL connector sends for a timestamp {@code infinity} and {@code -infinity}:
+     * pgjdbc's {@code PGStatement.DATE_POSITIVE_INFINITY} and {@code DATE_NEGATIVE_INFINITY}.
+     */
+    private static final long INFINITY_MICROS = 9_223_372_036_825_200_000L;
+    private static final long MINUS_INFINITY_MICROS = -9_223_372_036_832_400_000L;
+
+    /**
+     * {@code io.debezium.time.MicroTimestamp}: epoch microseconds; a PostgreSQL timestamp {@code infinity} or
+     * {@code -infinity} (year 294247 and its negative) as an {@link UnrepresentableValue}.
+     */
     static final ValueDecoder TIMESTAMP_MICROS = p -> {
         long us = integer(p);
+        if (us == INFINITY_MICROS || us == MINUS_INFINITY_MICROS) {
+            String text = us > 0 ? "infinity" : "-infinity";
+            return new UnrepresentableValue(text, "is PostgreSQL's timestamp " + text + ", which no MySQL/MariaDB "
+                    + "date-time holds");
+        }
         return localDateTime(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1_000L);
     };
 
@@ -74,8 +107,15 @@ final class TimeDecoders {
         return localDateTime(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L));
     };
 
-    /** {@code io.debezium.time.ZonedTimestamp}: ISO-8601 with offset (Debezium writes UTC, {@code ...Z}). */
-    static final ValueDecoder ZONED_TIMESTAMP = text("an ISO-8601 timestamp with offset", IsoInstant::parse);
+    /**
+     * {@code io.debezium.time.ZonedTimestamp}: ISO-8601 with offset (Debezium writes UTC, {@code ...Z}); PostgreSQL's
+     * {@code infinity} and {@code -infinity}, which Debezium sends as such, as an {@link UnrepresentableValue}.
+     */
+    static final ValueDecoder ZONED_TIMESTAMP = text("an ISO-8601 timestamp with offset", text -> switch (text) {
+        case "infinity", "-infinity" -> new UnrepresentableValue(text, "is PostgreSQL's timestamp " + text
+                + ", which no MySQL/MariaDB date-time holds");
+        default -> IsoInstant.parse(text);
+    });
 
     /** {@code io.debezium.time.ZonedTime}: ISO-8601 time with offset. */
     static final ValueDecoder ZONED_TIME = text("an ISO-8601 time with offset", OffsetTime::parse);

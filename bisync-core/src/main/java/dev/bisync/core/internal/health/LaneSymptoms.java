@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The symptom rules of {@link AlertRules}: what makes a running lane DEGRADED ({@link Alert.Rule#degradesLane()}).
- * Dead letters, retried attempts and parked conflicts are counted within the symptom window; a stall is records
+ * Dead letters, retried attempts and parked conflicts are counted within the symptom window, and so are changes
+ * refused for a value capture substituted (any one is a symptom); a stall is records
  * waiting while the lane's committed count stands still; the lag is unknown while the lane has no partitions assigned
  * and positioned. A DOWN lane has none of these (it alerts as {@code LANE_DOWN}). Used by the watch thread only.
  */
@@ -54,6 +55,7 @@ final class LaneSymptoms {
         count(found, Alert.Rule.CONFLICTS_PARKED, lane, lane.parked() - windowStart.parked(), rules.parking(),
                 "lane %s parked %d conflicts for manual resolution within %s (threshold %d): see bisync conflicts "
                         + "list", window);
+        substituted(lane, lane.substituted() - windowStart.substituted(), window, found);
         stall(now, lane, found);
         lagUnknown(now, lane, found);
         return found;
@@ -64,6 +66,17 @@ final class LaneSymptoms {
         if (threshold > 0 && counted > threshold) {
             found.add(new Candidate(rule, lane.lane(), counted, threshold, Duration.ZERO,
                     String.format(Locale.ROOT, format, lane.lane(), counted, window, threshold)));
+        }
+    }
+
+    /** Any change refused for a value capture substituted is a symptom: the source holds a row the target lacks. */
+    private static void substituted(LaneSample lane, long counted, String window, List<Candidate> found) {
+        if (counted > 0) {
+            found.add(new Candidate(Alert.Rule.VALUES_SUBSTITUTED, lane.lane(), counted, 0, Duration.ZERO,
+                    String.format(Locale.ROOT, "lane %s refused %d %s within %s whose source value capture could not "
+                    + "send (Debezium sent NULL or 1970-01-01 for a zero or invalid date, a label with ?, a zero "
+                    + "interval for infinity): each is in the dead-letter topic with the source's value", lane.lane(),
+                    counted, counted == 1 ? "change" : "changes", window)));
         }
     }
 

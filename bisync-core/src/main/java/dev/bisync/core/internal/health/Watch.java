@@ -79,7 +79,8 @@ public final class Watch implements AutoCloseable {
             long deadLetters = lane.metrics().total(Outcome.DEAD_LETTERED);
             samples.add(new LaneSample(lane.name(), lane.state().status().name(), lane.state().reason(),
                     lane.lagRecords(), lane.lagSeconds(), deadLetters, deadLetters, lane.metrics().retriesTotal(),
-                    lane.metrics().total(Outcome.CONFLICT_PARKED), lane.metrics().consumedTotal()));
+                    lane.metrics().total(Outcome.CONFLICT_PARKED), lane.metrics().consumedTotal(),
+                    lane.metrics().substitutedTotal()));
         }
         AlertEvaluator.Changes changes = alerts.evaluate(Instant.ofEpochMilli(now), samples, connectors);
         for (Alert a : changes.raised()) {

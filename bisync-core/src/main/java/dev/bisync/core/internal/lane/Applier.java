@@ -1,5 +1,6 @@
 package dev.bisync.core.internal.lane;
 
+import dev.bisync.api.RetriableException;
 import dev.bisync.core.internal.map.MissingTableException;
 import dev.bisync.core.internal.map.TableRouter;
 import dev.bisync.core.internal.target.TargetSession;
@@ -235,6 +236,9 @@ final class Applier implements Runnable {
         }
         if (e instanceof KafkaException || e instanceof ExecutionException) {
             return "Kafka: " + e.getMessage();
+        }
+        if (e instanceof RetriableException) { // e.g. the source, read to check a value capture substituted
+            return e.getMessage();
         }
         throw new FatalLaneException("unexpected " + e, e);
     }

@@ -23,6 +23,7 @@ import dev.bisync.core.internal.resolve.CurrentRows;
 import dev.bisync.core.internal.resolve.DecidedConflict;
 import dev.bisync.core.internal.resolve.Resolution;
 import dev.bisync.core.internal.resolve.Write;
+import dev.bisync.core.internal.source.SubstitutionCheck;
 import dev.bisync.core.internal.lane.DecodedBatch.Item;
 import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.ConflictDecision;
@@ -54,7 +55,7 @@ import java.util.function.BiFunction;
  * ({@link EventRetryException}); on its last attempt it is dead-lettered and the rest is committed. Every consumed
  * record leaves with exactly one {@link Outcome}; a batch in which one has none is not committed.
  */
-final class BatchProcessor {
+final class BatchProcessor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
 
@@ -70,6 +71,7 @@ final class BatchProcessor {
     private final DeadLetters deadLetters;
     private final int eventAttempts;
     private final ConflictLog conflictLog;
+    private final SubstitutionCheck substitutions;
     /** The conflicts of the batch being applied, told to meters, log and listeners once it commits. */
     private final List<Recorded> decided = new ArrayList<>();
 
@@ -84,11 +86,13 @@ final class BatchProcessor {
      * @param sourceRows the lane's source database, read to restore rows a foreign-key conflict settled by "the
      *                   insert wins" needs; closed with the processor
      * @param rules      each foreign-key relationship's rule, by child and parent table name
+     * @param substitutions the check of values the source's connector sent in place of others; closed with the
+     *                   processor
      */
     BatchProcessor(LaneContext lane, RecordDecoder decoder, EchoFilter echoFilter, HandoverFilter handover,
             TableRouter router, BatchResolver resolver, BatchWriter writer, BatchProgress progress,
             TargetSession session, DeadLetters deadLetters, int eventAttempts, ConflictLog conflictLog,
-            SourceRows sourceRows, BiFunction<String, String, ReferenceRule> rules) {
+            SourceRows sourceRows, BiFunction<String, String, ReferenceRule> rules, SubstitutionCheck substitutions) {
         this.lane = lane;
         this.sourceRows = sourceRows;
         this.decoder = decoder;
@@ -105,6 +109,7 @@ final class BatchProcessor {
         this.deadLetters = deadLetters;
         this.eventAttempts = eventAttempts;
         this.conflictLog = conflictLog;
+        this.substitutions = substitutions;
     }
 
     /** Decodes a polled batch and sorts its changes into source commit order (on the consumer thread). */
@@ -163,15 +168,16 @@ final class BatchProcessor {
      *                   retries or stops); the transaction is rolled back
      */
     Map<TopicPartition, Long> apply(DecodedBatch batch, boolean mayWait) throws Exception {
-        for (Item item : batch.changes()) {
+        List<Item> changes = SubstitutedChanges.admitted(substitutions, batch.changes());
+        for (Item item : changes) {
             item.outcome = null; // a retried batch is decided afresh
             item.failure = null;
         }
         Connection connection = session.connection();
         decided.clear();
         try {
-            apply(connection, batch.changes(), mayWait);
-            retryIfAttemptsLeft(batch.changes());
+            apply(connection, changes, mayWait);
+            retryIfAttemptsLeft(changes);
             for (Item item : batch.items()) {
                 deadLetterIfFailed(item);
             }
@@ -333,11 +339,6 @@ final class BatchProcessor {
         }
     }
 
-    /** Closes the connection to the source database, if one was opened. */
-    void close() {
-        sourceRows.close();
-    }
-
     /** Records that a change failed for its own data in this pass. */
     private void fail(Item item, String errorClass, String message) {
         item.outcome = Outcome.DEAD_LETTERED;
@@ -394,6 +395,8 @@ final class BatchProcessor {
         if (item.undecodable != null) {
             item.outcome = Outcome.DEAD_LETTERED;
             deadLetter(item, UndecodableRecordException.class.getSimpleName(), item.undecodable, 1);
+        } else if (item.substituted != null) {
+            deadLetter(item, SubstitutedChanges.ERROR, item.substituted, 1);
         } else if (item.failure != null) {
             deadLetter(item, item.failureClass, item.failure, item.attempts);
         } else if (item.outcome == null) {
@@ -415,6 +418,9 @@ final class BatchProcessor {
         synchronized (metrics) { // read as one snapshot by BiSync.accounting()
             for (Item item : items) {
                 metrics.count(item.table, item.outcome);
+                if (item.substituted != null) {
+                    metrics.substituted(item.table);
+                }
                 if (item.event != null) {
                     metrics.sourceCommit(item.event.commitTime().toEpochMilli());
                 }
@@ -431,6 +437,13 @@ final class BatchProcessor {
         for (SyncListener listener : lane.listeners()) {
             lane.notify(() -> listener.batchCommitted(lane.name(), consumed, appliedRows));
         }
+    }
+
+    /** Closes the connections to the source: the substitution check's and the foreign-key restores'. */
+    @Override
+    public void close() {
+        substitutions.close();
+        sourceRows.close();
     }
 
     private static void rollback(Connection connection) {

@@ -113,6 +113,9 @@ record DecodedBatch(List<Item> items, List<Item> changes, Map<TopicPartition, Lo
         /** The error of the change's last failed pass, or null. */
         String failureClass;
         String failure;
+        /** Whether {@link SubstitutedChanges} checked the change; why it refused it (a dead letter), or null. */
+        boolean checked;
+        String substituted;
 
         Item(ConsumerRecord<byte[], byte[]> record) {
             this.record = record;

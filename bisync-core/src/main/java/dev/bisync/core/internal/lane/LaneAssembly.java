@@ -20,6 +20,7 @@ import dev.bisync.core.internal.init.InitLetterDecoder;
 import dev.bisync.core.internal.map.TableRouter;
 import dev.bisync.core.internal.resolve.BatchResolver;
 import dev.bisync.core.internal.resolve.CurrentRows;
+import dev.bisync.core.internal.source.SubstitutionCheck;
 import dev.bisync.core.internal.target.TargetCatalog;
 import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.Dialect;
@@ -106,6 +107,7 @@ public final class LaneAssembly {
         final LaneContext context;
         final TargetSession session;
         final TableRouter router;
+        final Set<TableId> sourceTables;
 
         Stages(SyncConfig config, SideConfig source, SideConfig target, Dialect targetDialect, MeterRegistry registry) {
             this.config = config;
@@ -117,7 +119,7 @@ public final class LaneAssembly {
             this.context = new LaneContext(name, logPrefix, targetDialect,
                     new LaneMetrics(registry, config.name(), name), config.listeners());
             this.session = new TargetSession(target.database(), targetDialect, config.echo(), logPrefix);
-            Set<TableId> sourceTables = source.tables().stream().map(t -> new TableId(source.namespace(), t))
+            this.sourceTables = source.tables().stream().map(t -> new TableId(source.namespace(), t))
                     .collect(Collectors.toSet());
             this.router = new TableRouter(sourceTables, config.tableMapper(), target.namespace(),
                     new TargetCatalog(targetDialect), targetDialect);
@@ -133,7 +135,8 @@ public final class LaneAssembly {
                     deadLetters, eventAttempts, new ConflictLog(targetDialect, target.namespace(), context.name(),
                     session::statements), new SourceRows(source.database(), sourceDialect, source.name(),
                     source.namespace()),
-                    config::referenceRule);
+                    config::referenceRule, SubstitutionCheck.of(sourceDialect, source.database(), sourceTables,
+                    source.name(), context.logPrefix()));
         }
     }
 

@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * A lane's meters, tagged {@code sync} and {@code lane}: {@code bisync.events} by {@code table} and
  * {@code outcome}, {@code bisync.conflicts} by {@code table} and {@code decision}, {@code bisync.batch.size},
- * {@code bisync.batch.duration}, {@code bisync.latency} (source commit to target commit, with percentiles) and
- * {@code bisync.retries}, and {@code bisync.consumed}: the records of committed batches, each of which is counted
- * in exactly one {@code bisync.events} outcome. Also keeps plain totals for the accounting check.
+ * {@code bisync.batch.duration}, {@code bisync.latency} (source commit to target commit, with percentiles),
+ * {@code bisync.retries}, {@code bisync.values.substituted} by {@code table}, and {@code bisync.consumed}: the
+ * records of committed batches, each of which is counted in exactly one {@code bisync.events} outcome. Also keeps
+ * plain totals for the accounting check.
  */
 public final class LaneMetrics {
 
@@ -35,6 +36,8 @@ public final class LaneMetrics {
     private final Counter retries;
     private final Counter consumed;
     private final Counter splitTransactions;
+    private final Map<String, Counter> substituted = new HashMap<>();
+    private final AtomicLong substitutedTotal = new AtomicLong();
     private final AtomicLong consumedTotal = new AtomicLong();
     private final AtomicLong retriesTotal = new AtomicLong();
     private final AtomicLongArray totals = new AtomicLongArray(Outcome.values().length);
@@ -80,6 +83,23 @@ public final class LaneMetrics {
                         .tags(tags).tag("table", table).tag("outcome", o.tag()).register(registry))
                 .increment();
         totals.incrementAndGet(outcome.ordinal());
+    }
+
+    /**
+     * Counts a change refused because capture sent a value in place of the source's ({@code bisync.values.substituted}
+     * by {@code table}; the change is also counted as dead-lettered in {@code bisync.events}).
+     */
+    public void substituted(String table) {
+        substituted.computeIfAbsent(table, t -> Counter.builder("bisync.values.substituted")
+                .description("changes refused because capture sent a value in place of the source's (a zero or "
+                        + "invalid date as NULL or 1970-01-01, an ENUM or SET label with ?, an interval infinity as zero)").tags(tags).tag("table", t).register(registry))
+                .increment();
+        substitutedTotal.incrementAndGet();
+    }
+
+    /** Changes refused since the lane started because capture sent a value in place of the source's. */
+    public long substitutedTotal() {
+        return substitutedTotal.get();
     }
 
     /** Counts a conflict decision. */

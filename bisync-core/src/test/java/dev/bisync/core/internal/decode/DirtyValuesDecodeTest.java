@@ -65,6 +65,25 @@ class DirtyValuesDecodeTest {
         assertEquals("{1,NaN}", nan.toString());
     }
 
+    @Test
+    void postgresDateAndTimestampInfinitiesDecodeAsUnrepresentableNotAsFarAwayDates() throws IOException {
+        Fixtures.Fixture r = Fixtures.load("deccappg/deccappg.public.dec_pg_types.json", 0);
+        Object date = after(r.topic(), r.key(), payloadAfter(r.value(), "c_date", -2147472692)).get("c_date");
+        assertEquals(new UnrepresentableValue("infinity", "is PostgreSQL's date infinity, which no MySQL/MariaDB "
+                + "date holds"), date, "Debezium's day for 'infinity' is -5877611-06-21 as a date");
+        assertEquals("-infinity", after(r.topic(), r.key(), payloadAfter(r.value(), "c_date", -2147472691))
+                .get("c_date").toString());
+        ObjectNode ts = (ObjectNode) JSON.readTree(r.value());
+        ((ObjectNode) ts.get("payload").get("after")).put("c_ts", 9_223_372_036_825_200_000L);
+        assertEquals("infinity", after(r.topic(), r.key(), JSON.writeValueAsBytes(ts)).get("c_ts").toString(),
+                "pgjdbc's DATE_POSITIVE_INFINITY in microseconds, not year 294247");
+        ObjectNode root = (ObjectNode) JSON.readTree(r.value());
+        ((ObjectNode) root.get("payload").get("after")).put("c_tstz", "-infinity");
+        assertEquals(new UnrepresentableValue("-infinity", "is PostgreSQL's timestamp -infinity, which no "
+                + "MySQL/MariaDB date-time holds"), after(r.topic(), r.key(), JSON.writeValueAsBytes(root))
+                .get("c_tstz"));
+    }
+
     private RowImage after(String topic, byte[] key, byte[] value) {
         return change(decoder, new Fixtures.Fixture(topic, key, value)).after();
     }

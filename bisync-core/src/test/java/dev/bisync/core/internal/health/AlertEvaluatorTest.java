@@ -127,4 +127,21 @@ class AlertEvaluatorTest {
         LaneSample down = new LaneSample("a-to-b", "DOWN", "stopped", -1, 0, 0, 0, 0, 0, 0);
         assertEquals(List.of(Alert.Rule.LANE_DOWN), raisedAt(40, down));
     }
+
+    @Test
+    void anyChangeRefusedForASubstitutedValueWithinTheWindowDegradesTheLaneUntilTheWindowPasses() {
+        raisedAt(0, substituted(3)); // refused before the window: not a symptom now
+        assertEquals(List.of(), raisedAt(5, substituted(3)));
+        assertEquals(List.of(Alert.Rule.VALUES_SUBSTITUTED), raisedAt(6, substituted(4)), "one is enough");
+        Alert alert = symptoms.open().get(0);
+        assertTrue(alert.message().startsWith("lane a-to-b refused 1 change within 10 s whose source value capture "
+                + "could not send"), alert.message());
+        assertTrue(Alert.Rule.VALUES_SUBSTITUTED.degradesLane());
+        assertEquals(List.of(), clearedAt(15, substituted(4)), "still within 10 s of second 6");
+        assertEquals(List.of(Alert.Rule.VALUES_SUBSTITUTED), clearedAt(17, substituted(4)));
+    }
+
+    private static LaneSample substituted(long refused) {
+        return new LaneSample("a-to-b", "UP", "", 0, 0, refused, refused, 0, 0, 100, refused);
+    }
 }
