@@ -52,6 +52,21 @@ public final class ArrayElements {
     }
 
     /** Whether the list, or a list nested in it, holds an {@link UnrepresentableValue}. */
+    /**
+     * An array read from its literal: its elements ({@link #of}), or — when one of them is a numeric {@code NaN} or
+     * {@code ±Infinity} — the whole array as an {@link UnrepresentableValue} with its text, refused alike by the
+     * lanes and the initial copy.
+     *
+     * @param parsed  the literal's elements as text, nested per dimension
+     * @param element the element type
+     * @param text    the literal
+     */
+    public static Object valueOf(List<?> parsed, String element, String text) {
+        List<Object> values = of(parsed, element);
+        return holdsUnrepresentable(values) ? new UnrepresentableValue(text, "holds a numeric NaN or Infinity, which "
+                + "no decimal holds (nor any MySQL/MariaDB number column)") : values;
+    }
+
     public static boolean holdsUnrepresentable(List<?> values) {
         for (Object v : values) {
             if (v instanceof UnrepresentableValue || v instanceof List<?> inner && holdsUnrepresentable(inner)) {

@@ -50,16 +50,30 @@ class InitTypeRejectionsIT {
         InitReport report = InitialSync.builder(config(stack, table.replace("_", ""), List.of(table))).from(from)
                 .bulkLoad(bulk).run();
 
-        for (TypeCases.Rejection r : rejections) {
+        List<String> copied = new java.util.ArrayList<>(List.of(String.valueOf(rejections.size() + 1)));
+        for (int i = 0; i < rejections.size(); i++) {
+            TypeCases.Rejection r = rejections.get(i);
             String column = targetNamespace + table + "." + r.column();
             List<RejectedRow> refused = report.rejected().stream().filter(row -> column.equals(row.column())).toList();
+            if (r.reason().contains("Debezium sent") && refused.isEmpty()) {
+                // a value capture sends as something else (the lanes read the source back and refuse the stand-in):
+                // the copy reads the source's own value, and here writes it exactly
+                String select = "SELECT " + r.column() + " FROM " + table + " WHERE id = " + (i + 1);
+                assertEquals(Rows.read(source, select), Rows.read(target, select), r.name() + ": copied exactly");
+                copied.add(String.valueOf(i + 1));
+                continue;
+            }
             assertEquals(1, refused.size(), r.name() + ": " + report.rejected());
             String message = refused.get(0).toString();
-            assertTrue(message.contains(r.shownValue()) && message.contains(r.reason()), r.name() + ": the lane's "
-                    + "value " + r.shownValue() + " and reason '" + r.reason() + "', not: " + message);
+            String reason = r.reason().contains("Debezium sent") // the copy read the value itself: no stand-in
+                    ? r.reason().substring(r.reason().indexOf(": ") + 2).replaceFirst("^it ", "") : r.reason();
+            assertTrue(message.contains(r.shownValue()) && message.contains(reason), r.name() + ": the lane's "
+                    + "value " + r.shownValue() + " and reason '" + reason + "', not: " + message);
         }
-        assertEquals(rejections.size(), report.rejected().size(), report.rejected().toString());
-        assertEquals(List.of(List.of(String.valueOf(rejections.size() + 1))),
-                Rows.read(target, "SELECT id FROM " + table), "only the row of NULLs after them is copied");
+        assertEquals(rejections.size() + 1 - copied.size(), report.rejected().size(), report.rejected().toString());
+        assertEquals(copied.stream().sorted().map(List::of).toList(),
+                Rows.read(target, "SELECT id FROM " + table + " ORDER BY id").stream()
+                        .sorted((a, b) -> a.get(0).compareTo(b.get(0))).toList(),
+                "only the row of NULLs after them, and the values the copy reads exactly, are copied");
     }
 }

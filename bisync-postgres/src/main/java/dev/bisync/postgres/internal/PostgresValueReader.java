@@ -34,7 +34,7 @@ final class PostgresValueReader {
         String type = column.typeName();
         if (column.jdbcType() == Types.ARRAY) {
             String element = type.substring(0, type.length() - 2);
-            return ColumnReader.fromText(text -> ArrayElements.of(PostgresArrays.parse(text), element));
+            return ColumnReader.fromText(text -> ArrayElements.valueOf(PostgresArrays.parse(text), element, text));
         }
         ColumnReader read = switch (type) {
             case "int2" -> ResultSet::getShort;
@@ -47,7 +47,7 @@ final class PostgresValueReader {
             case "bool" -> ResultSet::getBoolean;
             case "bpchar" -> ColumnReader.fromText(TextValues::withoutTrailingSpaces);
             case "bytea" -> ResultSet::getBytes;
-            case "date" -> (rs, i) -> rs.getObject(i, LocalDate.class);
+            case "date" -> orInfinity((rs, i) -> rs.getObject(i, LocalDate.class), "date", "date");
             case "time" -> ColumnReader.fromText(t -> t.startsWith("24:") ? Duration.ofDays(1) : LocalTime.parse(t));
             case "point" -> ColumnReader.fromText(PostgresShapes::pointWkb);
             case "hstore" -> ColumnReader.fromText(PostgresShapes::hstoreJson);
@@ -55,11 +55,11 @@ final class PostgresValueReader {
                 OffsetTime time = rs.getObject(i, OffsetTime.class);
                 return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
             };
-            case "timestamp" -> (rs, i) -> rs.getObject(i, LocalDateTime.class);
-            case "timestamptz" -> (rs, i) -> {
+            case "timestamp" -> orInfinity((rs, i) -> rs.getObject(i, LocalDateTime.class), "timestamp", "date-time");
+            case "timestamptz" -> orInfinity((rs, i) -> {
                 OffsetDateTime dateTime = rs.getObject(i, OffsetDateTime.class);
                 return dateTime == null ? null : dateTime.toInstant();
-            };
+            }, "timestamp", "date-time");
             case "uuid" -> (rs, i) -> rs.getObject(i, UUID.class);
             case "interval" -> PostgresValueReader::interval;
             case "json", "jsonb" -> ColumnReader.fromText(JsonText::new);
@@ -67,6 +67,22 @@ final class PostgresValueReader {
             default -> ResultSet::getString;
         };
         return ColumnReader.nullAware(read);
+    }
+
+    /**
+     * A date or timestamp reader that first looks for PostgreSQL's {@code infinity} and {@code -infinity} (which
+     * pgjdbc cannot read into a date, or reads as its own extreme values): an {@link UnrepresentableValue} the target
+     * refuses, with the lanes' reason.
+     */
+    private static ColumnReader orInfinity(ColumnReader read, String kind, String holds) {
+        return (rs, i) -> {
+            String text = rs.getString(i);
+            if ("infinity".equals(text) || "-infinity".equals(text)) {
+                return new UnrepresentableValue(text, "is PostgreSQL's " + kind + " " + text + ", which no "
+                        + "MySQL/MariaDB " + holds + " holds");
+            }
+            return text == null ? null : read.read(rs, i);
+        };
     }
 
     /**

@@ -1,11 +1,9 @@
 package dev.bisync.core.internal.decode;
 
 import com.fasterxml.jackson.core.JsonToken;
-import dev.bisync.api.UnrepresentableValue;
 import dev.bisync.spi.values.ArrayElements;
 import dev.bisync.spi.values.ArrayLiterals;
 
-import java.util.List;
 
 /**
  * A PostgreSQL array as its literal text (bisync's {@code dev.bisync.connect.ArrayTextConverter}, schema name
@@ -23,14 +21,11 @@ final class ArrayTextDecoder {
         return p -> {
             Mismatch.expect(p, JsonToken.VALUE_STRING, "an array's text");
             String text = p.getText();
-            List<Object> values;
             try {
-                values = ArrayElements.of(ArrayLiterals.parse(text), element);
+                return ArrayElements.valueOf(ArrayLiterals.parse(text), element, text);
             } catch (RuntimeException e) {
                 throw Mismatch.invalid(p, "not an array literal of " + element);
             }
-            return ArrayElements.holdsUnrepresentable(values) ? new UnrepresentableValue(text, "holds a numeric NaN "
-                    + "or Infinity, which no decimal holds (nor any MySQL/MariaDB number column)") : values;
         };
     }
 }
