@@ -231,29 +231,26 @@ public interface Dialect {
     }
 
     /**
-     * The DDL that creates bisync's offsets table if it does not exist, with columns {@code lane}
-     * (varchar 200), {@code topic} (varchar 249), {@code kafka_partition} (int), {@code next_offset} (bigint),
-     * {@code updated_at} (timestamp, defaults to now), keyed by the first three.
+     * The column type of bisync's own tables for {@code type}; {@code length} is the most characters of a
+     * {@link StoreType#VARCHAR} (ignored otherwise). {@link StoreType#GENERATED_KEY} includes whatever makes the
+     * database generate the key; the table declares it its primary key.
      */
-    String createOffsetsTableSql(TableId table);
+    String storeType(StoreType type, int length);
+
+    /** The current time, as a column default and in bisync's statements, e.g. {@code now()}. */
+    String storeNow();
+
+    /** What follows the column list of a {@code CREATE TABLE} of bisync's own (storage engine, character set). */
+    default String storeTableOptions() {
+        return "";
+    }
 
     /**
-     * The DDL that creates bisync's conflicts table if it does not exist: {@code id} (a generated bigint key), then
-     * {@code lane}, {@code source_side}, {@code target_side} (varchar 200), {@code source_table},
-     * {@code target_table} (varchar 400), {@code operation} (varchar 10), {@code row_key},
-     * {@code before_image}, {@code incoming_image}, {@code target_image}, {@code merged_image} (JSON text,
-     * unbounded), {@code strategy} (varchar 1000), {@code decision}, {@code status} (varchar 20), {@code reason}
-     * (unbounded text), {@code source_topic} (varchar 249), {@code source_partition} (int),
-     * {@code source_offset} (bigint), {@code source_position} (varchar 200), {@code created_at} (timestamp,
-     * defaults to now), {@code resolved_at} (timestamp, null) and {@code resolution} (varchar 200).
+     * The clause that makes an {@code INSERT INTO table (…) VALUES (…)} of bisync's own an upsert: on a conflict of
+     * the primary key {@code key}, the columns {@code fromInsert} take the inserted values and {@code toNow} the
+     * current time.
      */
-    String createConflictsTableSql(TableId table);
-
-    /**
-     * The statement that stores one offset (insert, or update of {@code next_offset} and {@code updated_at}).
-     * Parameters: lane, topic, partition, next offset.
-     */
-    String storeOffsetSql(TableId table);
+    String storeUpsertClause(List<String> key, List<String> fromInsert, List<String> toNow);
 
     /** The Debezium connector configuration for capturing this database for bisync. */
     Map<String, String> connectorConfig(CaptureRequest request);

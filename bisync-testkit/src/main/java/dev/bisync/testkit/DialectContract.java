@@ -6,6 +6,7 @@ import dev.bisync.spi.CaptureRequest;
 import dev.bisync.spi.Dialect;
 import dev.bisync.spi.DialectProvider;
 import dev.bisync.spi.FailureKind;
+import dev.bisync.spi.StoreType;
 import dev.bisync.spi.TableMetadata;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -123,13 +124,24 @@ public abstract class DialectContract extends DialectValueRules {
     }
 
     @Test
-    @DisplayName("the offsets table is created if missing (twice is fine) and storing an offset again keeps the last")
+    @DisplayName("bisync's own column kinds make a table (twice is fine), and its upsert keeps the last row, now-stamped")
     void offsetsTable() throws SQLException {
         TableId offsets = table("dlc_offsets");
         execute(admin(stack), "DROP TABLE IF EXISTS " + qualified(offsets.name()));
+        // the shape of bisync_offsets (and of every table bisync-core declares), from the dialect's kinds
+        String create = "CREATE TABLE IF NOT EXISTS " + qualified(offsets.name()) + " (id "
+                + dialect.storeType(StoreType.GENERATED_KEY, 0) + ", lane " + dialect.storeType(StoreType.VARCHAR, 200)
+                + " NOT NULL, topic " + dialect.storeType(StoreType.VARCHAR, 249) + " NOT NULL, kafka_partition "
+                + dialect.storeType(StoreType.INT, 0) + " NOT NULL, next_offset " + dialect.storeType(StoreType.BIGINT, 0)
+                + " NOT NULL, note " + dialect.storeType(StoreType.TEXT, 0) + " NULL, updated_at "
+                + dialect.storeType(StoreType.INSTANT, 0) + " NOT NULL DEFAULT " + dialect.storeNow()
+                + ", PRIMARY KEY (id), UNIQUE (lane, topic, kafka_partition)) " + dialect.storeTableOptions();
+        String store = "INSERT INTO " + qualified(offsets.name()) + " (lane, topic, kafka_partition, next_offset) "
+                + "VALUES (?, ?, ?, ?) " + dialect.storeUpsertClause(List.of("lane", "topic", "kafka_partition"),
+                List.of("next_offset"), List.of("updated_at"));
         try (Connection c = writerSession()) {
-            execute(c, dialect.createOffsetsTableSql(offsets), dialect.createOffsetsTableSql(offsets));
-            try (PreparedStatement ps = c.prepareStatement(dialect.storeOffsetSql(offsets))) {
+            execute(c, create, create);
+            try (PreparedStatement ps = c.prepareStatement(store)) {
                 Object[][] stores = {{"lane", "t", 0, 42L}, {"lane", "t", 0, 43L}, {"lane", "t", 1, 7L}};
                 for (Object[] row : stores) {
                     for (int i = 0; i < row.length; i++) {

@@ -8,6 +8,7 @@ import dev.bisync.spi.ColumnBinder;
 import dev.bisync.spi.ColumnMetadata;
 import dev.bisync.spi.ColumnReader;
 import dev.bisync.spi.Dialect;
+import dev.bisync.spi.StoreType;
 import dev.bisync.spi.EchoIdentity;
 import dev.bisync.spi.FailureKind;
 import dev.bisync.spi.TableMetadata;
@@ -18,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -202,18 +204,33 @@ public final class MySqlFamilyDialect implements Dialect {
     }
 
     @Override
-    public String createOffsetsTableSql(TableId table) {
-        return MySqlStatements.createOffsetsTable(table);
+    public String storeType(StoreType type, int length) {
+        return switch (type) {
+            case GENERATED_KEY -> "bigint NOT NULL AUTO_INCREMENT";
+            case VARCHAR -> "varchar(" + length + ")";
+            case TEXT -> "longtext";
+            case INT -> "int";
+            case BIGINT -> "bigint";
+            case INSTANT -> "datetime(6)";
+        };
     }
 
     @Override
-    public String createConflictsTableSql(TableId table) {
-        return MySqlStatements.createConflictsTable(table);
+    public String storeNow() {
+        return "CURRENT_TIMESTAMP(6)";
     }
 
     @Override
-    public String storeOffsetSql(TableId table) {
-        return MySqlStatements.storeOffset(table);
+    public String storeTableOptions() {
+        return "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+    }
+
+    @Override
+    public String storeUpsertClause(List<String> key, List<String> fromInsert, List<String> toNow) {
+        StringJoiner set = new StringJoiner(", ");
+        fromInsert.forEach(c -> set.add(quote(c) + " = VALUES(" + quote(c) + ")"));
+        toNow.forEach(c -> set.add(quote(c) + " = CURRENT_TIMESTAMP(6)"));
+        return "ON DUPLICATE KEY UPDATE " + set;
     }
 
     @Override

@@ -74,30 +74,6 @@ final class MySqlStatements {
                 + join(key, MySqlStatements::quote) + " FOR UPDATE";
     }
 
-    static String createOffsetsTable(TableId table) {
-        return "CREATE TABLE IF NOT EXISTS " + table(table) + " (lane varchar(200) NOT NULL, "
-                + "topic varchar(249) NOT NULL, kafka_partition int NOT NULL, next_offset bigint NOT NULL, "
-                + "updated_at datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), "
-                + "PRIMARY KEY (lane, topic, kafka_partition)) ENGINE=InnoDB";
-    }
-
-    static String createConflictsTable(TableId table) {
-        return "CREATE TABLE IF NOT EXISTS " + table(table) + " (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY, "
-                + "lane varchar(200) NOT NULL, source_side varchar(200) NOT NULL, target_side varchar(200) NOT NULL, "
-                + "source_table varchar(400) NOT NULL, target_table varchar(400) NOT NULL, "
-                + "operation varchar(10) NOT NULL, row_key longtext NOT NULL, before_image longtext, "
-                + "incoming_image longtext, target_image longtext, merged_image longtext, "
-                + "strategy varchar(1000) NOT NULL, decision varchar(20) NOT NULL, status varchar(20) NOT NULL, "
-                + "reason longtext, source_topic varchar(249), source_partition int, source_offset bigint, "
-                + "source_position varchar(200), created_at datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), "
-                + "resolved_at datetime(6) NULL, resolution varchar(200)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
-    }
-
-    static String storeOffset(TableId table) {
-        return "INSERT INTO " + table(table) + " (lane, topic, kafka_partition, next_offset) VALUES (?, ?, ?, ?) "
-                + "ON DUPLICATE KEY UPDATE next_offset = VALUES(next_offset), updated_at = CURRENT_TIMESTAMP(6)";
-    }
-
     private static List<String> requireKey(TableMetadata table) {
         if (table.primaryKey().isEmpty()) {
             throw new IllegalArgumentException(table.id() + " has no primary key: bisync writes rows by key, "

@@ -8,6 +8,7 @@ import dev.bisync.spi.ColumnBinder;
 import dev.bisync.spi.ColumnMetadata;
 import dev.bisync.spi.ColumnReader;
 import dev.bisync.spi.Dialect;
+import dev.bisync.spi.StoreType;
 import dev.bisync.spi.EchoIdentity;
 import dev.bisync.spi.FailureKind;
 import dev.bisync.spi.TableMetadata;
@@ -15,6 +16,7 @@ import dev.bisync.spi.TableMetadata;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -182,18 +184,30 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String createOffsetsTableSql(TableId table) {
-        return PostgresStatements.createOffsetsTable(table);
+    public String storeType(StoreType type, int length) {
+        return switch (type) {
+            case GENERATED_KEY -> "bigint GENERATED ALWAYS AS IDENTITY";
+            case VARCHAR -> "varchar(" + length + ")";
+            case TEXT -> "text";
+            case INT -> "integer";
+            case BIGINT -> "bigint";
+            case INSTANT -> "timestamptz";
+        };
     }
 
     @Override
-    public String createConflictsTableSql(TableId table) {
-        return PostgresStatements.createConflictsTable(table);
+    public String storeNow() {
+        return "now()";
     }
 
     @Override
-    public String storeOffsetSql(TableId table) {
-        return PostgresStatements.storeOffset(table);
+    public String storeUpsertClause(List<String> key, List<String> fromInsert, List<String> toNow) {
+        StringJoiner set = new StringJoiner(", ");
+        fromInsert.forEach(c -> set.add(quote(c) + " = EXCLUDED." + quote(c)));
+        toNow.forEach(c -> set.add(quote(c) + " = now()"));
+        StringJoiner conflict = new StringJoiner(", ");
+        key.forEach(c -> conflict.add(quote(c)));
+        return "ON CONFLICT (" + conflict + ") DO UPDATE SET " + set;
     }
 
     @Override

@@ -68,30 +68,6 @@ final class PostgresStatements {
                 + keys + " IN " + values + " ORDER BY " + join(key, PostgresStatements::quote) + " FOR UPDATE";
     }
 
-    static String createOffsetsTable(TableId table) {
-        return "CREATE TABLE IF NOT EXISTS " + table(table) + " (lane varchar(200) NOT NULL, "
-                + "topic varchar(249) NOT NULL, kafka_partition integer NOT NULL, next_offset bigint NOT NULL, "
-                + "updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (lane, topic, kafka_partition))";
-    }
-
-    static String createConflictsTable(TableId table) {
-        return "CREATE TABLE IF NOT EXISTS " + table(table) + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-                + "lane varchar(200) NOT NULL, source_side varchar(200) NOT NULL, target_side varchar(200) NOT NULL, "
-                + "source_table varchar(400) NOT NULL, target_table varchar(400) NOT NULL, "
-                + "operation varchar(10) NOT NULL, row_key text NOT NULL, before_image text, incoming_image text, "
-                + "target_image text, merged_image text, strategy varchar(1000) NOT NULL, "
-                + "decision varchar(20) NOT NULL, status varchar(20) NOT NULL, reason text, "
-                + "source_topic varchar(249), source_partition integer, source_offset bigint, "
-                + "source_position varchar(200), created_at timestamptz NOT NULL DEFAULT now(), "
-                + "resolved_at timestamptz, resolution varchar(200))";
-    }
-
-    static String storeOffset(TableId table) {
-        return "INSERT INTO " + table(table) + " (lane, topic, kafka_partition, next_offset) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT (lane, topic, kafka_partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, "
-                + "updated_at = now()";
-    }
-
     private static List<String> requireKey(TableMetadata table) {
         if (table.primaryKey().isEmpty()) {
             throw new IllegalArgumentException(table.id() + " has no primary key: bisync writes rows by key, "

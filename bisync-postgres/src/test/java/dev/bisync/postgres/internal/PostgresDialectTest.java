@@ -3,6 +3,7 @@ package dev.bisync.postgres.internal;
 import dev.bisync.api.TableId;
 import dev.bisync.spi.CaptureRequest;
 import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.StoreType;
 import dev.bisync.spi.EchoIdentity;
 import dev.bisync.spi.FailureKind;
 import dev.bisync.spi.TableMetadata;
@@ -117,11 +118,13 @@ class PostgresDialectTest {
     }
 
     @Test
-    void offsetsStatementsNameTheTable() {
-        TableId offsets = TableId.of("bisync", "bisync_offsets");
-        assertTrue(dialect.createOffsetsTableSql(offsets).startsWith("CREATE TABLE IF NOT EXISTS "
-                + "\"bisync\".\"bisync_offsets\""));
-        assertTrue(dialect.storeOffsetSql(offsets).contains("ON CONFLICT (lane, topic, kafka_partition)"));
+    void namesTheKindsOfBisyncsOwnColumnsAndItsUpsert() {
+        assertEquals("timestamptz", dialect.storeType(StoreType.INSTANT, 0));
+        assertEquals("varchar(249)", dialect.storeType(StoreType.VARCHAR, 249));
+        assertEquals("bigint GENERATED ALWAYS AS IDENTITY", dialect.storeType(StoreType.GENERATED_KEY, 0));
+        assertEquals("ON CONFLICT (\"lane\", \"topic\") DO UPDATE SET \"next_offset\" = EXCLUDED.\"next_offset\", "
+                + "\"updated_at\" = now()", dialect.storeUpsertClause(List.of("lane", "topic"), List.of("next_offset"),
+                List.of("updated_at")));
     }
 
     private static ColumnMetadata column(String name) {

@@ -1,6 +1,6 @@
 package dev.bisync.core.internal.apply;
 
-import dev.bisync.api.TableId;
+import dev.bisync.core.internal.tables.OwnTable;
 import dev.bisync.core.internal.target.StatementCache;
 import dev.bisync.spi.Dialect;
 import org.apache.kafka.common.TopicPartition;
@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -23,24 +24,26 @@ import java.util.function.Supplier;
 public final class OffsetStore {
 
     /** The offsets table's name, in the target side's namespace. */
-    public static final String TABLE = "bisync_offsets";
+    public static final String TABLE = OwnTable.OFFSETS.name();
 
-    private final Dialect dialect;
-    private final TableId table;
     private final String lane;
     private final Supplier<StatementCache> statements;
+    private final String storeSql;
+    private final String loadSql;
 
     public OffsetStore(Dialect dialect, String namespace, String lane, Supplier<StatementCache> statements) {
-        this.dialect = dialect;
-        this.table = new TableId(namespace, TABLE);
         this.lane = lane;
         this.statements = statements;
+        this.storeSql = OwnTable.OFFSETS.insertSql(dialect, namespace, List.of("lane", "topic", "kafka_partition",
+                "next_offset"), true);
+        this.loadSql = "SELECT topic, kafka_partition, next_offset FROM "
+                + OwnTable.OFFSETS.qualified(dialect, namespace) + " WHERE lane = ?";
     }
 
     /** Creates a side's offsets table if it is missing. */
     public static void createTable(Dialect dialect, String namespace, Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute(dialect.createOffsetsTableSql(new TableId(namespace, TABLE)));
+            s.execute(OwnTable.OFFSETS.createSql(dialect, namespace));
         }
     }
 
@@ -49,7 +52,7 @@ public final class OffsetStore {
         if (nextOffsets.isEmpty()) {
             return;
         }
-        PreparedStatement ps = statements.get().get(dialect.storeOffsetSql(table));
+        PreparedStatement ps = statements.get().get(storeSql);
         for (Map.Entry<TopicPartition, Long> e : nextOffsets.entrySet()) {
             ps.setString(1, lane);
             ps.setString(2, e.getKey().topic());
@@ -64,9 +67,7 @@ public final class OffsetStore {
     public Map<TopicPartition, Long> load(Connection connection, Collection<TopicPartition> partitions)
             throws SQLException {
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        String sql = "SELECT topic, kafka_partition, next_offset FROM " + dialect.quote(table.namespace()) + "."
-                + dialect.quote(table.name()) + " WHERE lane = ?";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try (PreparedStatement ps = connection.prepareStatement(loadSql)) {
             ps.setString(1, lane);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

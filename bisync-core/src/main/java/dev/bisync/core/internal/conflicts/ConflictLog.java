@@ -4,6 +4,7 @@ import dev.bisync.api.RowImage;
 import dev.bisync.api.TableId;
 import dev.bisync.core.internal.map.MappedChange;
 import dev.bisync.core.internal.resolve.DecidedConflict;
+import dev.bisync.core.internal.tables.OwnTable;
 import dev.bisync.core.internal.target.StatementCache;
 import dev.bisync.spi.Conflict;
 import dev.bisync.spi.ConflictDecision;
@@ -14,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +27,12 @@ import java.util.function.Supplier;
 public final class ConflictLog {
 
     /** The conflicts table's name, in each side's namespace. */
-    public static final String TABLE = "bisync_conflicts";
+    public static final String TABLE = OwnTable.CONFLICTS.name();
+    /** The columns a record is inserted with, in the order {@link #add} binds them. */
+    private static final List<String> RECORDED = List.of("lane", "source_side", "target_side", "source_table",
+            "target_table", "operation", "row_key", "before_image", "incoming_image", "target_image", "merged_image",
+            "strategy", "decision", "status", "reason", "source_topic", "source_partition", "source_offset",
+            "source_position");
     static final String PARKED = "parked";
     static final String DECIDED = "decided";
     static final String RESOLVED = "resolved";
@@ -36,10 +43,7 @@ public final class ConflictLog {
     private PreparedStatement pending;
 
     public ConflictLog(Dialect dialect, String namespace, String lane, Supplier<StatementCache> statements) {
-        this.insertSql = "INSERT INTO " + qualified(dialect, namespace) + " (lane, source_side, target_side, "
-                + "source_table, target_table, operation, row_key, before_image, incoming_image, target_image, "
-                + "merged_image, strategy, decision, status, reason, source_topic, source_partition, source_offset, "
-                + "source_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        this.insertSql = OwnTable.CONFLICTS.insertSql(dialect, namespace, RECORDED, false);
         this.lane = lane;
         this.statements = statements;
     }
@@ -47,13 +51,13 @@ public final class ConflictLog {
     /** Creates a side's conflicts table if it is missing. */
     public static void createTable(Dialect dialect, String namespace, Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute(dialect.createConflictsTableSql(new TableId(namespace, TABLE)));
+            s.execute(OwnTable.CONFLICTS.createSql(dialect, namespace));
         }
     }
 
     /** The conflicts table of {@code namespace}, quoted for SQL. */
     public static String qualified(Dialect dialect, String namespace) {
-        return dialect.quote(namespace) + "." + dialect.quote(TABLE);
+        return OwnTable.CONFLICTS.qualified(dialect, namespace);
     }
 
     /** Adds one record to the batch's pending inserts. */

@@ -3,6 +3,7 @@ package dev.bisync.core.internal.conflicts;
 import dev.bisync.api.RowImage;
 import dev.bisync.api.TableId;
 import dev.bisync.core.ConflictRecord;
+import dev.bisync.core.internal.tables.OwnTable;
 import dev.bisync.spi.Dialect;
 
 import java.sql.Connection;
@@ -17,9 +18,7 @@ import java.util.Optional;
 /** Reads and updates one side's {@code bisync_conflicts} table, for the manual-resolution tools. */
 public final class ConflictStore {
 
-    private static final String COLUMNS = "id, lane, source_side, target_side, source_table, target_table, operation, "
-            + "row_key, before_image, incoming_image, target_image, merged_image, strategy, decision, status, reason, "
-            + "source_topic, source_partition, source_offset, created_at, resolved_at, resolution";
+    private static final String COLUMNS = OwnTable.CONFLICTS.columnList();
 
     private final String side;
     private final String table;

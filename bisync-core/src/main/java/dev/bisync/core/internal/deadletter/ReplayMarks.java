@@ -1,6 +1,7 @@
 package dev.bisync.core.internal.deadletter;
 
 import dev.bisync.api.TableId;
+import dev.bisync.core.internal.tables.OwnTable;
 import dev.bisync.core.internal.target.StatementCache;
 import dev.bisync.spi.Dialect;
 
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -24,7 +26,7 @@ import java.util.function.Supplier;
 public final class ReplayMarks {
 
     /** The table's name, in the target side's namespace. */
-    public static final String TABLE = "bisync_replayed";
+    public static final String TABLE = OwnTable.REPLAYED.name();
 
     /** A record's place in its source topic. */
     public record Original(String topic, int partition, long offset) {
@@ -39,21 +41,19 @@ public final class ReplayMarks {
         this.lane = lane;
         this.statements = statements;
         String table = qualified(dialect, namespace);
-        this.insert = "INSERT INTO " + table + " (lane, topic, kafka_partition, kafka_offset) VALUES (?, ?, ?, ?)";
+        this.insert = OwnTable.REPLAYED.insertSql(dialect, namespace, List.of("lane", "topic", "kafka_partition",
+                "kafka_offset"), false);
         this.select = "SELECT topic, kafka_partition, kafka_offset FROM " + table + " WHERE lane = ?";
     }
 
     private static String qualified(Dialect dialect, String namespace) {
-        return dialect.quote(namespace) + "." + dialect.quote(TABLE);
+        return OwnTable.REPLAYED.qualified(dialect, namespace);
     }
 
     /** Creates the table in the target side's namespace if it is missing. */
     public static void createTable(Dialect dialect, String namespace, Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + qualified(dialect, namespace) + " (lane varchar(200) NOT NULL, "
-                    + "topic varchar(249) NOT NULL, kafka_partition int NOT NULL, kafka_offset bigint NOT NULL, "
-                    + "replayed_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, "
-                    + "PRIMARY KEY (lane, topic, kafka_partition, kafka_offset))");
+            s.execute(OwnTable.REPLAYED.createSql(dialect, namespace));
         }
     }
 

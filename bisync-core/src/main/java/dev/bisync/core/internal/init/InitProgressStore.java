@@ -4,6 +4,7 @@ import dev.bisync.api.TableId;
 import dev.bisync.core.RejectedRow;
 import dev.bisync.core.internal.deadletter.ReplayMarks;
 import dev.bisync.core.internal.deadletter.ReplayMarks.Original;
+import dev.bisync.core.internal.tables.OwnTable;
 import dev.bisync.spi.Dialect;
 
 import java.sql.Connection;
@@ -31,11 +32,11 @@ import java.util.function.Function;
 public final class InitProgressStore {
 
     /** The progress table's name, in the target side's namespace. */
-    public static final String TABLE = "bisync_init_progress";
+    public static final String TABLE = OwnTable.INIT_PROGRESS.name();
     /** The table of what resuming inside a table needs, in the target side's namespace. */
-    public static final String RESUME_TABLE = "bisync_init_resume";
+    public static final String RESUME_TABLE = OwnTable.INIT_RESUME.name();
     /** The table of the rows the target refused, in the target side's namespace. */
-    public static final String REJECTED_TABLE = "bisync_init_rejected";
+    public static final String REJECTED_TABLE = OwnTable.INIT_REJECTED.name();
     static final String PENDING = "PENDING";
     static final String COPYING = "COPYING";
     static final String DONE = "DONE";
@@ -63,22 +64,17 @@ public final class InitProgressStore {
     public InitProgressStore(Dialect dialect, String namespace) {
         this.dialect = dialect;
         this.namespace = namespace;
-        this.table = dialect.quote(namespace) + "." + dialect.quote(TABLE);
-        this.resumeTable = dialect.quote(namespace) + "." + dialect.quote(RESUME_TABLE);
-        this.rejections = new RefusedRows(dialect.quote(namespace) + "." + dialect.quote(REJECTED_TABLE));
+        this.table = OwnTable.INIT_PROGRESS.qualified(dialect, namespace);
+        this.resumeTable = OwnTable.INIT_RESUME.qualified(dialect, namespace);
+        this.rejections = new RefusedRows(OwnTable.INIT_REJECTED.qualified(dialect, namespace));
     }
 
-    /** Creates the tables if they are missing (same DDL on PostgreSQL and MySQL/MariaDB). */
+    /** Creates the tables if they are missing ({@link OwnTable}). */
     public void createTable(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + table + " (run VARCHAR(200) NOT NULL, "
-                    + "source_table VARCHAR(400) NOT NULL, status VARCHAR(20) NOT NULL, snapshot_mark TEXT NOT NULL, "
-                    + "chunks BIGINT NOT NULL, copied_rows BIGINT NOT NULL, copied_bytes BIGINT NOT NULL, "
-                    + "last_key TEXT, updated_at TIMESTAMP NULL, PRIMARY KEY (run, source_table))");
-            s.execute("CREATE TABLE IF NOT EXISTS " + resumeTable + " (run VARCHAR(200) NOT NULL, "
-                    + "source_table VARCHAR(400) NOT NULL, resume_key TEXT, segments TEXT, "
-                    + "PRIMARY KEY (run, source_table))");
-            rejections.createTable(s);
+            for (OwnTable own : List.of(OwnTable.INIT_PROGRESS, OwnTable.INIT_RESUME, OwnTable.INIT_REJECTED)) {
+                s.execute(own.createSql(dialect, namespace));
+            }
         }
     }
 

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,12 +27,6 @@ final class RefusedRows {
     /** The store of a quoted, qualified table name. */
     RefusedRows(String table) {
         this.table = table;
-    }
-
-    void createTable(Statement s) throws SQLException {
-        s.execute("CREATE TABLE IF NOT EXISTS " + table + " (run VARCHAR(200) NOT NULL, "
-                + "source_table VARCHAR(400) NOT NULL, snapshot_mark TEXT NOT NULL, row_key TEXT NOT NULL, "
-                + "target_column TEXT, shown_value TEXT, reason TEXT NOT NULL, rejected_at TIMESTAMP NULL)");
     }
 
     /** Records the rows of a chunk the target refused, read in the snapshot {@code mark} (chunk's transaction). */
