@@ -1,5 +1,7 @@
 package dev.bisync.spi;
 
+import dev.bisync.api.Health;
+
 /**
  * Callbacks on what a sync does. Every method defaults to doing nothing, so that methods added later break no one.
  *
@@ -23,7 +25,7 @@ public interface SyncListener {
     }
 
     /** A lane's health changed; {@code reason} says why. */
-    default void laneStateChanged(String lane, String state, String reason) {
+    default void laneStateChanged(String lane, Health state, String reason) {
     }
 
     /** A lane stopped; {@code error} is null for a normal stop. */

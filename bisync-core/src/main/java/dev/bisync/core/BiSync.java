@@ -1,5 +1,6 @@
 package dev.bisync.core;
 
+import dev.bisync.api.Health;
 import dev.bisync.api.BisyncException;
 import dev.bisync.api.ConfigException;
 import dev.bisync.api.SideConfig;
@@ -213,7 +214,7 @@ public final class BiSync implements AutoCloseable {
     public void awaitUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (status().stream().allMatch(s -> "UP".equals(s.status()))) {
+            if (status().stream().allMatch(s -> s.status() == Health.UP)) {
                 return;
             }
             Thread.sleep(20);

@@ -1,5 +1,7 @@
 package dev.bisync.core;
 
+import dev.bisync.api.Health;
+
 /**
  * The health of one lane.
  *
@@ -16,6 +18,6 @@ package dev.bisync.core;
  * @param lagSeconds   how far behind its source it is, in seconds (0 when nothing waits)
  * @param deadLettered records sent to its dead-letter topic since start
  */
-public record LaneStatus(String lane, String status, String reason, long applied, long lagRecords, double lagSeconds,
+public record LaneStatus(String lane, Health status, String reason, long applied, long lagRecords, double lagSeconds,
         long deadLettered) {
 }

@@ -1,5 +1,6 @@
 package dev.bisync.core;
 
+import dev.bisync.api.Health;
 import dev.bisync.api.Alert;
 
 import java.time.Instant;
@@ -11,14 +12,14 @@ import java.util.List;
  * (dead-lettering, retrying, parking conflicts, stalled, lag unknown: {@link dev.bisync.api.AlertRules}), a connector
  * is not running (paused, unassigned, restarting), or the Connect REST API cannot be reached; else {@code UP}.
  *
- * @param status     UP, DEGRADED or DOWN
+ * @param status     UP, DEGRADED or DOWN (never STARTING: a starting lane makes the sync DEGRADED)
  * @param reason     why it is not UP (each cause, separated by "; "); empty when UP
  * @param lanes      each lane's health
  * @param connectors each watched connector's state (empty when no Connect URL is configured)
  * @param alerts     the alerts open now
  * @param at         when it was read
  */
-public record SyncHealth(String status, String reason, List<LaneStatus> lanes, List<ConnectorStatus> connectors,
+public record SyncHealth(Health status, String reason, List<LaneStatus> lanes, List<ConnectorStatus> connectors,
         List<Alert> alerts, Instant at) {
 
     public SyncHealth {
@@ -29,6 +30,6 @@ public record SyncHealth(String status, String reason, List<LaneStatus> lanes, L
 
     /** Whether the sync is DOWN. */
     public boolean isDown() {
-        return "DOWN".equals(status);
+        return status == Health.DOWN;
     }
 }

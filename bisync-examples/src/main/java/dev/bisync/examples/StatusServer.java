@@ -117,12 +117,12 @@ public final class StatusServer implements AutoCloseable {
 
     private ObjectNode health(SyncHealth health) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("status", health.status());
+        n.put("status", health.status().name());
         n.put("reason", health.reason());
         n.put("at", health.at().toString());
         ArrayNode lanes = n.putArray("lanes");
         for (LaneStatus l : health.lanes()) {
-            lanes.addObject().put("lane", l.lane()).put("status", l.status()).put("reason", l.reason())
+            lanes.addObject().put("lane", l.lane()).put("status", l.status().name()).put("reason", l.reason())
                     .put("applied", l.applied()).put("lagRecords", l.lagRecords()).put("lagSeconds", l.lagSeconds())
                     .put("deadLettered", l.deadLettered());
         }

@@ -1,5 +1,6 @@
 package dev.bisync.core.it;
 
+import dev.bisync.api.Health;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bisync.core.LaneAccounting;
@@ -73,8 +74,8 @@ class BadInputCorpusIT {
         fixture = new SyncFixture(stack, "err", 5630, List.of("err_parents", "err_items"), b -> b.eventAttempts(2)
                 .listener(new SyncListener() {
                     @Override
-                    public void laneStateChanged(String lane, String state, String reason) {
-                        if (!state.equals("UP")) {
+                    public void laneStateChanged(String lane, Health state, String reason) {
+                        if (state != Health.UP) {
                             states.add(lane + " " + state + " " + reason);
                         }
                     }
@@ -158,7 +159,7 @@ class BadInputCorpusIT {
         assertEquals(2L * corpus.size(), lane.consumed(), "every produced record consumed");
         assertEquals(corpus.size(), lane.count("dead-lettered"));
         assertEquals(goodIds.size(), lane.count("applied"));
-        assertEquals("UP", fixture.sync().status().get(1).status());
+        assertEquals(Health.UP, fixture.sync().status().get(1).status());
     }
 
     private static List<Bad> corpus() throws Exception {

@@ -1,5 +1,6 @@
 package dev.bisync.core.it;
 
+import dev.bisync.api.Health;
 import dev.bisync.api.Alert;
 import dev.bisync.api.AlertRules;
 import dev.bisync.core.BiSync;
@@ -127,7 +128,7 @@ class DirtyStreamingIT {
             Rows.await("alert " + Alert.Rule.VALUES_SUBSTITUTED, TIMEOUT,
                     () -> alerts.contains("raised VALUES_SUBSTITUTED " + lane), alerts::toString);
             LaneStatus status = sync.status().stream().filter(l -> l.lane().equals(lane)).findFirst().orElseThrow();
-            assertEquals("DEGRADED", status.status(), status.toString());
+            assertEquals(Health.DEGRADED, status.status(), status.toString());
             assertTrue(status.reason().matches("lane " + lane + " refused \\d+ changes? within 10 s whose source "
                     + "value capture could not send .*"), status.reason()); // the count when the alert was raised
             assertTrue(log.text().contains("dead-lettering dirtysubmaria." + EmbeddedStack.DATABASE + ".dirty_sub-"),

@@ -1,5 +1,6 @@
 package dev.bisync.core.it;
 
+import dev.bisync.api.Health;
 import dev.bisync.api.BisyncException;
 import dev.bisync.api.DatabaseConfig;
 import dev.bisync.api.SideConfig;
@@ -63,7 +64,7 @@ class FaultIT {
                 "ALTER TABLE fault_items REPLICA IDENTITY FULL");
         fixture = new SyncFixture(stack, "fault", 5631, List.of("fault_items"), b -> b.listener(new SyncListener() {
             @Override
-            public void laneStateChanged(String lane, String state, String reason) {
+            public void laneStateChanged(String lane, Health state, String reason) {
                 states.add(lane + " " + state + " " + reason);
             }
         }));
@@ -98,7 +99,7 @@ class FaultIT {
                 + " ms; lane states: " + states);
         awaitEqual(maria, pg, ROWS, RECOVERY);
         Rows.await("both lanes UP", RECOVERY, () -> fixture.sync().status().stream()
-                .allMatch(l -> l.status().equals("UP")), () -> fixture.sync().status().toString());
+                .allMatch(l -> l.status() == Health.UP), () -> fixture.sync().status().toString());
         assertNothingDeadLetteredAndAllAccounted();
     }
 
@@ -118,7 +119,7 @@ class FaultIT {
         insert(20);
         awaitEqual(maria, pg, ROWS, RECOVERY);
         Rows.await("both lanes UP", RECOVERY, () -> fixture.sync().status().stream()
-                .allMatch(l -> l.status().equals("UP")), () -> fixture.sync().status().toString());
+                .allMatch(l -> l.status() == Health.UP), () -> fixture.sync().status().toString());
         System.out.println("[FaultIT] broker restarted; lane states: " + states);
         assertNothingDeadLetteredAndAllAccounted();
     }
@@ -167,14 +168,14 @@ class FaultIT {
             execute(pg, "ALTER ROLE " + WRITER + " PASSWORD '" + second + "'",
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + WRITER + "'");
             insert(1);
-            Rows.await("the lane DOWN", SyncFixture.TIMEOUT, () -> lane(sync).status().equals("DOWN"),
+            Rows.await("the lane DOWN", SyncFixture.TIMEOUT, () -> lane(sync).status() == Health.DOWN,
                     () -> sync.status().toString());
             String reason = lane(sync).reason();
             System.out.println("[FaultIT] password changed under the lane: " + reason);
             assertTrue(reason.contains("side 'postgres'") && reason.contains("password in the DatabaseConfig"),
                     reason);
             assertTrue(reason.contains("28P01"), reason);
-            assertEquals("UP", sync.status().get(1).status(), "the other lane goes on");
+            assertEquals(Health.UP, sync.status().get(1).status(), "the other lane goes on");
             Rows.await("the log saying why the lane stopped", SyncFixture.TIMEOUT,
                     () -> log.text().contains("stopped: the target database refused bisync"), () -> "no such line");
             for (String password : List.of(first, second)) {

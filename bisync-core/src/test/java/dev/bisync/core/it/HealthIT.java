@@ -1,5 +1,6 @@
 package dev.bisync.core.it;
 
+import dev.bisync.api.Health;
 import dev.bisync.api.Alert;
 import dev.bisync.api.AlertRules;
 import dev.bisync.core.BiSync;
@@ -83,15 +84,15 @@ class HealthIT {
         }
     }
 
-    private static void awaitHealth(String status) throws Exception {
-        Rows.await("sync health " + status, TIMEOUT, () -> status.equals(sync.health().status()),
+    private static void awaitHealth(Health status) throws Exception {
+        Rows.await("sync health " + status, TIMEOUT, () -> status == sync.health().status(),
                 () -> sync.health().toString());
     }
 
     @Test
     @Order(1)
     void metersCountKnownTraffic() throws Exception {
-        awaitHealth("UP");
+        awaitHealth(Health.UP);
         insert(1, 50);
         awaitEqual(maria, pg, "SELECT id, name FROM hl_items ORDER BY id", TIMEOUT);
         Rows.await("50 applied counted", TIMEOUT, () -> applied() == 50, () -> REGISTRY.getMetersAsString());
@@ -124,23 +125,23 @@ class HealthIT {
             insert(100, 30);
             // the lane retries: DEGRADED (PostgreSQL's own connector may fail too, which makes the sync DOWN)
             Rows.await("lane " + LANE + " DEGRADED", TIMEOUT, () -> sync.health().lanes().stream()
-                    .anyMatch(l -> l.lane().equals(LANE) && l.status().equals("DEGRADED")), () -> sync.health()
+                    .anyMatch(l -> l.lane().equals(LANE) && l.status() == Health.DEGRADED), () -> sync.health()
                     .toString());
             SyncHealth degraded = sync.health();
-            assertTrue(!degraded.status().equals("UP") && degraded.reason().contains("lane " + LANE + " DEGRADED"),
+            assertTrue(degraded.status() != Health.UP && degraded.reason().contains("lane " + LANE + " DEGRADED"),
                     degraded.toString());
             Rows.await("lag alert raised", TIMEOUT, () -> ALERTS.contains("raised LAG_RECORDS " + LANE),
                     ALERTS::toString);
             assertTrue(sync.health().alerts().stream().anyMatch(a -> a.rule() == Alert.Rule.LAG_RECORDS));
             // a lane far behind is DEGRADED for it, whatever else it is doing: the lag is in the lane's reasons
             Rows.await("lag among the lane's reasons", TIMEOUT, () -> sync.health().lanes().stream()
-                    .anyMatch(l -> l.lane().equals(LANE) && l.status().equals("DEGRADED")
+                    .anyMatch(l -> l.lane().equals(LANE) && l.status() == Health.DEGRADED
                             && l.reason().contains("records behind")), () -> sync.health().toString());
         } finally {
             stack.postgresServer().start();
         }
         awaitEqual(maria, pg, "SELECT id, name FROM hl_items ORDER BY id", Duration.ofSeconds(90));
-        Rows.await("sync health UP", Duration.ofSeconds(90), () -> "UP".equals(sync.health().status()),
+        Rows.await("sync health UP", Duration.ofSeconds(90), () -> sync.health().status() == Health.UP,
                 () -> sync.health().toString());
         Rows.await("lag alert cleared", TIMEOUT, () -> ALERTS.contains("cleared LAG_RECORDS " + LANE),
                 ALERTS::toString);
@@ -152,23 +153,23 @@ class HealthIT {
     void aPausedConnectorDegradesAMissingOneIsDownAndAlerts() throws Exception {
         fixture.connect.pause("health-pg");
         try {
-            awaitHealth("DEGRADED");
+            awaitHealth(Health.DEGRADED);
             assertTrue(sync.health().reason().contains("connector health-pg PAUSED"), sync.health().reason());
         } finally {
             fixture.connect.resume("health-pg");
         }
-        awaitHealth("UP");
+        awaitHealth(Health.UP);
         Map<String, String> config = fixture.connect.config("health-pg");
         fixture.connect.delete("health-pg");
         try {
-            awaitHealth("DOWN");
+            awaitHealth(Health.DOWN);
             assertTrue(sync.health().reason().contains("connector health-pg MISSING"), sync.health().reason());
             Rows.await("connector alert raised", TIMEOUT, () -> ALERTS.contains("raised CONNECTOR_FAILED health-pg"),
                     ALERTS::toString);
         } finally {
             fixture.connect.put("health-pg", config);
         }
-        awaitHealth("UP");
+        awaitHealth(Health.UP);
         Rows.await("connector alert cleared", TIMEOUT, () -> ALERTS.contains("cleared CONNECTOR_FAILED health-pg"),
                 ALERTS::toString);
         // the connector came back from its slot: a change made now still crosses

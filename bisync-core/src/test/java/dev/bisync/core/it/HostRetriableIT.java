@@ -1,5 +1,6 @@
 package dev.bisync.core.it;
 
+import dev.bisync.api.Health;
 import dev.bisync.api.RetriableException;
 import dev.bisync.api.TableId;
 import dev.bisync.spi.TableMapper;
@@ -78,7 +79,7 @@ class HostRetriableIT {
         assertEquals("3", letter.header("bisync.attempts"), letter.toString());
         assertTrue(letter.header("bisync.error.message").contains("does not know this product"), letter.toString());
         assertTrue(FLAKY_CALLS.get() >= 2, "the flaky row was tried again");
-        assertTrue(fixture.sync().health().lanes().stream().noneMatch(l -> l.status().equals("DOWN")),
+        assertTrue(fixture.sync().health().lanes().stream().noneMatch(l -> l.status() == Health.DOWN),
                 fixture.sync().health().toString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.bisync.core.it;
 
+import dev.bisync.api.Health;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
@@ -141,7 +142,7 @@ class LaneCrudIT {
         }
         execute(maria, "DELETE FROM crud_items WHERE id = 300", "INSERT INTO crud_items VALUES (301, 'after')");
         awaitEqual(maria, pg, "SELECT id, name FROM crud_items WHERE id IN (300, 301) ORDER BY id", TIMEOUT);
-        assertEquals(List.of("UP", "UP"), fixture.sync().status().stream().map(s -> s.status()).toList(),
+        assertEquals(List.of(Health.UP, Health.UP), fixture.sync().status().stream().map(s -> s.status()).toList(),
                 "a delete of a missing row is not an error");
     }
 

@@ -1,5 +1,6 @@
 package dev.bisync.core.it;
 
+import dev.bisync.api.Health;
 import dev.bisync.api.Alert;
 import dev.bisync.api.AlertRules;
 import dev.bisync.core.BiSync;
@@ -77,21 +78,21 @@ class LaneHealthIT {
 
     /** Waits until the lane is DEGRADED with a reason containing {@code what}; returns that reason. */
     private static String awaitDegraded(String name, String what) throws Exception {
-        Rows.await("lane " + name + " DEGRADED: ..." + what, TIMEOUT, () -> lane(name).status().equals("DEGRADED")
+        Rows.await("lane " + name + " DEGRADED: ..." + what, TIMEOUT, () -> lane(name).status() == Health.DEGRADED
                 && lane(name).reason().contains(what), () -> sync.health().toString());
         String reason = lane(name).reason();
         System.out.println("[LaneHealthIT] " + name + " DEGRADED: " + reason);
-        assertEquals("DEGRADED", sync.health().status(), sync.health().toString());
+        assertEquals(Health.DEGRADED, sync.health().status(), sync.health().toString());
         assertTrue(sync.health().reason().contains("lane " + name + " DEGRADED: "), sync.health().reason());
         return reason;
     }
 
     private static void awaitUpAndCleared(String name, Alert.Rule rule) throws Exception {
-        Rows.await("lane " + name + " UP again", TIMEOUT, () -> lane(name).status().equals("UP"),
+        Rows.await("lane " + name + " UP again", TIMEOUT, () -> lane(name).status() == Health.UP,
                 () -> sync.health().toString());
         Rows.await(rule + " cleared", TIMEOUT, () -> ALERTS.contains("cleared " + rule + " " + name),
                 ALERTS::toString);
-        assertEquals("UP", sync.health().status(), sync.health().toString());
+        assertEquals(Health.UP, sync.health().status(), sync.health().toString());
         assertEquals("", lane(name).reason());
     }
 
@@ -112,7 +113,7 @@ class LaneHealthIT {
         assertTrue(reason.matches(".*lane mariadb-to-postgres dead-lettered \\d+ events within 10 s \\(threshold 3\\).*"),
                 reason);
         assertTrue(ALERTS.contains("raised DEAD_LETTERING " + TO_PG), ALERTS::toString);
-        assertEquals("UP", lane(TO_MARIA).status(), "the other lane is fine");
+        assertEquals(Health.UP, lane(TO_MARIA).status(), "the other lane is fine");
         execute(maria, "INSERT INTO lh_items VALUES (20, 'fits')");
         Rows.await("the good row applied", TIMEOUT, () -> names("lh_items", 20).equals("[[fits]]"),
                 () -> names("lh_items", 20));

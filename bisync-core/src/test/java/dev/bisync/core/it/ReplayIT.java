@@ -1,5 +1,6 @@
 package dev.bisync.core.it;
 
+import dev.bisync.api.Health;
 import dev.bisync.core.DeadLetterReplay;
 import dev.bisync.core.ReplayReport;
 import dev.bisync.core.ReplaySelection;
@@ -119,7 +120,7 @@ class ReplayIT {
             System.out.println("[ReplayIT] sync " + a);
             assertTrue(a.balanced(), a::toString);
         });
-        assertTrue(fixture.sync().status().stream().allMatch(l -> l.status().equals("UP")));
+        assertTrue(fixture.sync().status().stream().allMatch(l -> l.status() == Health.UP));
     }
 
     private static void print(String step, ReplayReport report) {

@@ -1,5 +1,6 @@
 package dev.bisync.core.it;
 
+import dev.bisync.api.Health;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.core.BiSync;
 import dev.bisync.core.LaneStatus;
@@ -76,7 +77,7 @@ class RestartIT {
             first.awaitUp(SyncFixture.TIMEOUT);
             try (BiSync second = BiSync.builder(fixture.config).start()) {
                 Rows.await("the first instance's lanes fenced out", SyncFixture.TIMEOUT, () -> first.status().stream()
-                        .allMatch(l -> l.status().equals("DOWN")), () -> first.status().toString());
+                        .allMatch(l -> l.status() == Health.DOWN), () -> first.status().toString());
                 for (LaneStatus lane : first.status()) {
                     System.out.println("[RestartIT] fenced: " + lane.lane() + " " + lane.reason());
                     assertTrue(lane.reason().contains("as the same static member restart-" + lane.lane() + "-"
@@ -95,8 +96,8 @@ class RestartIT {
             execute(maria, "INSERT INTO restart_items VALUES (-1, 'either instance')");
             awaitEqual(maria, pg, "SELECT id, note FROM restart_items ORDER BY id", SyncFixture.TIMEOUT);
             Thread.sleep(3_000); // a few more rounds of the groups' heartbeats: nobody fenced
-            assertTrue(a.status().stream().allMatch(l -> l.status().equals("UP")), a.status()::toString);
-            assertTrue(b.status().stream().allMatch(l -> l.status().equals("UP")), b.status()::toString);
+            assertTrue(a.status().stream().allMatch(l -> l.status() == Health.UP), a.status()::toString);
+            assertTrue(b.status().stream().allMatch(l -> l.status() == Health.UP), b.status()::toString);
         }
     }
 

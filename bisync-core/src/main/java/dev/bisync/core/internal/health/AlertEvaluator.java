@@ -1,5 +1,6 @@
 package dev.bisync.core.internal.health;
 
+import dev.bisync.api.Health;
 import dev.bisync.api.Alert;
 import dev.bisync.api.AlertRules;
 import dev.bisync.core.ConnectorStatus;
@@ -94,7 +95,7 @@ public final class AlertEvaluator {
                             grown, human(rules.dlqWindow()), rules.dlqGrowth())));
                 }
             }
-            if ("DOWN".equals(lane.status())) {
+            if (lane.status() == Health.DOWN) {
                 holding.put(key(Alert.Rule.LANE_DOWN, lane.lane()), new Candidate(Alert.Rule.LANE_DOWN, lane.lane(),
                         1, 0, Duration.ZERO, "lane " + lane.lane() + " is DOWN: " + lane.reason()));
             }

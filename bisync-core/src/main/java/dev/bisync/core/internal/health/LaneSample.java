@@ -1,5 +1,7 @@
 package dev.bisync.core.internal.health;
 
+import dev.bisync.api.Health;
+
 /**
  * What the watch reads from one lane at one moment.
  *
@@ -15,17 +17,17 @@ package dev.bisync.core.internal.health;
  * @param committed    records of committed batches since start (its progress)
  * @param substituted  changes refused since start because capture sent a value in place of the source's
  */
-public record LaneSample(String lane, String status, String reason, long lagRecords, double lagSeconds, long errors,
+public record LaneSample(String lane, Health status, String reason, long lagRecords, double lagSeconds, long errors,
         long deadLetters, long retries, long parked, long committed, long substituted) {
 
     /** A sample without refused substitutions. */
-    public LaneSample(String lane, String status, String reason, long lagRecords, double lagSeconds, long errors,
+    public LaneSample(String lane, Health status, String reason, long lagRecords, double lagSeconds, long errors,
             long deadLetters, long retries, long parked, long committed) {
         this(lane, status, reason, lagRecords, lagSeconds, errors, deadLetters, retries, parked, committed, 0);
     }
 
     /** A sample with only the figures the older rules read (no retries, parked conflicts or progress). */
-    public LaneSample(String lane, String status, String reason, long lagRecords, double lagSeconds, long errors,
+    public LaneSample(String lane, Health status, String reason, long lagRecords, double lagSeconds, long errors,
             long deadLetters) {
         this(lane, status, reason, lagRecords, lagSeconds, errors, deadLetters, 0, 0, 0, 0);
     }

@@ -1,5 +1,6 @@
 package dev.bisync.core.internal.health;
 
+import dev.bisync.api.Health;
 import dev.bisync.api.Alert;
 import dev.bisync.api.AlertRules;
 
@@ -39,7 +40,7 @@ final class LaneSymptoms {
      * @param windowStart the lane's oldest sample within the symptom window
      */
     List<Candidate> of(Instant now, LaneSample lane, LaneSample windowStart) {
-        if ("DOWN".equals(lane.status())) {
+        if (lane.status() == Health.DOWN) {
             progress.remove(lane.lane());
             lagUnknownSince.remove(lane.lane());
             return List.of();

@@ -1,5 +1,6 @@
 package dev.bisync.core.internal.health;
 
+import dev.bisync.api.Health;
 import dev.bisync.api.Alert;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.core.ConnectRestClient;
@@ -77,7 +78,7 @@ public final class Watch implements AutoCloseable {
         List<LaneSample> samples = new ArrayList<>();
         for (Lane lane : lanes) {
             long deadLetters = lane.metrics().total(Outcome.DEAD_LETTERED);
-            samples.add(new LaneSample(lane.name(), lane.state().status().name(), lane.state().reason(),
+            samples.add(new LaneSample(lane.name(), lane.state().status(), lane.state().reason(),
                     lane.lagRecords(), lane.lagSeconds(), deadLetters, deadLetters, lane.metrics().retriesTotal(),
                     lane.metrics().total(Outcome.CONFLICT_PARKED), lane.metrics().consumedTotal(),
                     lane.metrics().substitutedTotal()));
@@ -124,8 +125,8 @@ public final class Watch implements AutoCloseable {
         List<String> degraded = new ArrayList<>();
         for (LaneStatus s : laneStates) {
             switch (s.status()) {
-                case "UP" -> { }
-                case "DOWN" -> down.add("lane " + s.lane() + " DOWN: " + s.reason());
+                case UP -> { }
+                case DOWN -> down.add("lane " + s.lane() + " DOWN: " + s.reason());
                 default -> degraded.add("lane " + s.lane() + " " + s.status() + ": " + s.reason());
             }
         }
@@ -139,7 +140,7 @@ public final class Watch implements AutoCloseable {
         if (!connectProblem.isEmpty()) {
             degraded.add(connectProblem);
         }
-        String status = !down.isEmpty() ? "DOWN" : !degraded.isEmpty() ? "DEGRADED" : "UP";
+        Health status = !down.isEmpty() ? Health.DOWN : !degraded.isEmpty() ? Health.DEGRADED : Health.UP;
         List<String> reasons = new ArrayList<>(down);
         reasons.addAll(degraded);
         return new SyncHealth(status, String.join("; ", reasons), laneStates, connectors, open, Instant.now());
@@ -153,15 +154,15 @@ public final class Watch implements AutoCloseable {
 
     /** One lane's health: its own state, DEGRADED by the symptoms among the open alerts unless it is DOWN. */
     private static LaneStatus status(Lane lane, List<Alert> open) {
-        String status = lane.state().status().name();
+        Health status = lane.state().status();
         List<String> reasons = new ArrayList<>();
         if (!lane.state().reason().isEmpty()) {
             reasons.add(lane.state().reason());
         }
-        if (lane.state().status() != LaneState.Status.DOWN) {
+        if (lane.state().status() != Health.DOWN) {
             for (Alert a : open) {
                 if (a.rule().degradesLane() && a.subject().equals(lane.name())) {
-                    status = LaneState.Status.DEGRADED.name();
+                    status = Health.DEGRADED;
                     reasons.add(a.message());
                 }
             }

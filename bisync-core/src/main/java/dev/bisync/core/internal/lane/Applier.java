@@ -1,5 +1,6 @@
 package dev.bisync.core.internal.lane;
 
+import dev.bisync.api.Health;
 import dev.bisync.api.RetriableException;
 import dev.bisync.core.internal.map.MissingTableException;
 import dev.bisync.core.internal.map.TableRouter;
@@ -130,11 +131,11 @@ final class Applier implements Runnable {
             Thread.currentThread().interrupt();
         } catch (FatalLaneException e) {
             fatal = e;
-            states.accept(new LaneState(LaneState.Status.DOWN, e.getMessage()));
+            states.accept(new LaneState(Health.DOWN, e.getMessage()));
         } catch (RuntimeException | Error e) { // a bug: the lane stops, DOWN, rather than run without its applier
             fatal = new FatalLaneException("the applier failed unexpectedly (a bug in bisync): " + e, e);
             LOG.error("{} {}", context.logPrefix(), fatal.getMessage(), e);
-            states.accept(new LaneState(LaneState.Status.DOWN, fatal.getMessage()));
+            states.accept(new LaneState(Health.DOWN, fatal.getMessage()));
         }
     }
 
@@ -185,7 +186,7 @@ final class Applier implements Runnable {
                             batch.items().size(), attempt, halves != null ? ", applying it in two parts" : "",
                             reason);
                     if (lockConflicts >= 2) { // one deadlock is routine; rows held for longer are the lane's health
-                        states.accept(new LaneState(LaneState.Status.DEGRADED, reason));
+                        states.accept(new LaneState(Health.DEGRADED, reason));
                         degraded = true;
                     }
                     if (halves != null) {
@@ -203,7 +204,7 @@ final class Applier implements Runnable {
                 long backoff = backoff(failures);
                 LOG.warn("{} batch of {} records failed (failure {}), retrying in {} ms: {}", context.logPrefix(),
                         batch.items().size(), failures, backoff, reason);
-                states.accept(new LaneState(LaneState.Status.DEGRADED, reason));
+                states.accept(new LaneState(Health.DEGRADED, reason));
                 degraded = true;
                 pauseUnlessGivenUp(queued, backoff);
             }

@@ -1,5 +1,6 @@
 package dev.bisync.core.internal.lane;
 
+import dev.bisync.api.Health;
 import dev.bisync.api.DatabaseConfig;
 import dev.bisync.core.internal.apply.OffsetStore;
 import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
@@ -68,7 +69,7 @@ public final class Lane implements AutoCloseable {
     private final BrokerWatch brokers;
     private final TransactionAssembler transactions;
     private volatile boolean running = true;
-    private volatile LaneState state = new LaneState(LaneState.Status.STARTING, "starting");
+    private volatile LaneState state = new LaneState(Health.STARTING, "starting");
     private final LagMeter lag;
     /** The consumer's static member id ({@code group.instance.id}), or empty. */
     private final String member;
@@ -177,15 +178,15 @@ public final class Lane implements AutoCloseable {
                     + member + ": two instances of this sync use one "
                     + "instance id; give each its own (SyncConfig.Builder.instanceId, or instance-id= in a file)";
             LOG.error("{} stopped: {}", context.logPrefix(), reason);
-            setState(new LaneState(LaneState.Status.DOWN, reason));
+            setState(new LaneState(Health.DOWN, reason));
         } catch (RuntimeException e) {
             error = e;
             LOG.error("{} stopped by an unexpected error", context.logPrefix(), e);
-            setState(new LaneState(LaneState.Status.DOWN, e.toString()));
+            setState(new LaneState(Health.DOWN, e.toString()));
         } finally {
             shutDown();
             if (error == null) {
-                setState(new LaneState(LaneState.Status.DOWN, "stopped"));
+                setState(new LaneState(Health.DOWN, "stopped"));
             }
             Throwable cause = error;
             for (SyncListener l : context.listeners()) {
@@ -265,8 +266,8 @@ public final class Lane implements AutoCloseable {
         }
         if (!change.isEmpty()) {
             LOG.warn("{} {}", context.logPrefix(), change);
-            setState(new LaneState(LaneState.Status.DEGRADED, change));
-        } else if (state.status() == LaneState.Status.DEGRADED
+            setState(new LaneState(Health.DEGRADED, change));
+        } else if (state.status() == Health.DEGRADED
                 && state.reason().startsWith(BrokerWatch.REASON_PREFIX)) {
             LOG.info("{} connected to Kafka again", context.logPrefix());
             setState(LaneState.up());
@@ -305,7 +306,7 @@ public final class Lane implements AutoCloseable {
         } catch (SQLException e) {
             LOG.warn("{} cannot read stored offsets yet ({}); partitions paused", context.logPrefix(),
                     e.getMessage());
-            setState(new LaneState(LaneState.Status.DEGRADED, "cannot read stored offsets: " + e.getMessage()));
+            setState(new LaneState(Health.DEGRADED, "cannot read stored offsets: " + e.getMessage()));
             return false;
         }
     }
@@ -339,13 +340,13 @@ public final class Lane implements AutoCloseable {
     /** Records a health change and tells the listeners; called from both of the lane's threads. */
     synchronized void setState(LaneState next) {
         LaneState previous = state;
-        if (previous.status() == LaneState.Status.DOWN && next.status() != LaneState.Status.DOWN) {
+        if (previous.status() == Health.DOWN && next.status() != Health.DOWN) {
             return; // DOWN is final
         }
         state = next;
         if (previous.status() != next.status()) {
             for (SyncListener l : context.listeners()) {
-                context.notify(() -> l.laneStateChanged(context.name(), next.status().name(), next.reason()));
+                context.notify(() -> l.laneStateChanged(context.name(), next.status(), next.reason()));
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.bisync.core.internal.health;
 
+import dev.bisync.api.Health;
 import dev.bisync.api.Alert;
 import dev.bisync.api.AlertRules;
 import dev.bisync.core.ConnectorStatus;
@@ -25,7 +26,7 @@ class AlertEvaluatorTest {
             .stalledAfter(Duration.ofSeconds(20)).lagUnknownAfter(Duration.ofSeconds(15)).build());
 
     private static LaneSample lane(long lag, long errors, long deadLetters) {
-        return new LaneSample("a-to-b", "UP", "", lag, 0, errors, deadLetters);
+        return new LaneSample("a-to-b", Health.UP, "", lag, 0, errors, deadLetters);
     }
 
     @Test
@@ -64,7 +65,7 @@ class AlertEvaluatorTest {
     @Test
     void failedConnectorsAndDownLanesAlertAtOnce() {
         ConnectorStatus failed = new ConnectorStatus("shop-pg", "RUNNING", List.of("FAILED"), "boom\n at x");
-        List<Alert> raised = evaluator.evaluate(T0, List.of(new LaneSample("a-to-b", "DOWN", "auth failed", 0, 0, 0,
+        List<Alert> raised = evaluator.evaluate(T0, List.of(new LaneSample("a-to-b", Health.DOWN, "auth failed", 0, 0, 0,
                 0)), List.of(failed)).raised();
         assertEquals(List.of(Alert.Rule.LANE_DOWN, Alert.Rule.CONNECTOR_FAILED),
                 raised.stream().map(Alert::rule).toList());
@@ -75,7 +76,7 @@ class AlertEvaluatorTest {
     }
 
     private static LaneSample running(long lag, long deadLetters, long retries, long parked, long committed) {
-        return new LaneSample("a-to-b", "UP", "", lag, 0, deadLetters, deadLetters, retries, parked, committed);
+        return new LaneSample("a-to-b", Health.UP, "", lag, 0, deadLetters, deadLetters, retries, parked, committed);
     }
 
     private List<Alert.Rule> raisedAt(int second, LaneSample sample) {
@@ -124,7 +125,7 @@ class AlertEvaluatorTest {
         assertEquals(List.of(Alert.Rule.LAG_UNKNOWN), raisedAt(15, running(-1, 0, 0, 0, 0)));
         assertEquals(List.of(Alert.Rule.LAG_UNKNOWN), clearedAt(16, running(0, 0, 0, 0, 0)));
         raisedAt(17, running(-1, 0, 0, 0, 0));
-        LaneSample down = new LaneSample("a-to-b", "DOWN", "stopped", -1, 0, 0, 0, 0, 0, 0);
+        LaneSample down = new LaneSample("a-to-b", Health.DOWN, "stopped", -1, 0, 0, 0, 0, 0, 0);
         assertEquals(List.of(Alert.Rule.LANE_DOWN), raisedAt(40, down));
     }
 
@@ -142,6 +143,6 @@ class AlertEvaluatorTest {
     }
 
     private static LaneSample substituted(long refused) {
-        return new LaneSample("a-to-b", "UP", "", 0, 0, refused, refused, 0, 0, 100, refused);
+        return new LaneSample("a-to-b", Health.UP, "", 0, 0, refused, refused, 0, 0, 100, refused);
     }
 }
