@@ -1,5 +1,8 @@
 package dev.bisync.core;
 
+import dev.bisync.core.connect.ConnectRestClient;
+import dev.bisync.core.report.SyncHealth;
+import dev.bisync.core.report.LaneStatus;
 import dev.bisync.api.Health;
 import dev.bisync.api.BisyncException;
 import dev.bisync.api.ConfigException;

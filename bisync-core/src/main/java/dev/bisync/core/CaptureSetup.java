@@ -1,5 +1,6 @@
 package dev.bisync.core;
 
+import dev.bisync.core.connect.ConnectRestClient;
 import dev.bisync.api.BisyncException;
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;

@@ -1,5 +1,6 @@
 package dev.bisync.core;
 
+import dev.bisync.core.report.ConflictRecord;
 import dev.bisync.api.ChangeEvent;
 import dev.bisync.api.Operation;
 import dev.bisync.api.RowImage;

@@ -1,5 +1,8 @@
 package dev.bisync.core;
 
+import dev.bisync.core.report.RejectedRow;
+import dev.bisync.core.report.TableCheck;
+import dev.bisync.core.report.InitReport;
 import dev.bisync.api.BisyncException;
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;

@@ -5,7 +5,7 @@ import dev.bisync.api.SyncConfig;
 import dev.bisync.core.BiSync;
 import dev.bisync.core.CaptureSettings;
 import dev.bisync.core.CaptureSetup;
-import dev.bisync.core.ConnectRestClient;
+import dev.bisync.core.connect.ConnectRestClient;
 import dev.bisync.core.SyncConfigFile;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;

@@ -1,7 +1,7 @@
 package dev.bisync.examples;
 
 import dev.bisync.api.SyncConfig;
-import dev.bisync.core.LaneStatus;
+import dev.bisync.core.report.LaneStatus;
 import dev.bisync.core.SyncConfigFile;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;

@@ -6,7 +6,7 @@ import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.core.CaptureSettings;
 import dev.bisync.core.CaptureSetup;
-import dev.bisync.core.ConnectRestClient;
+import dev.bisync.core.connect.ConnectRestClient;
 import dev.bisync.spi.ConflictStrategy;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;

@@ -2,11 +2,11 @@ package dev.bisync.core.it;
 
 import dev.bisync.core.CaptureSettings;
 import dev.bisync.core.CaptureSetup;
-import dev.bisync.core.ConnectorStatus;
-import dev.bisync.core.InitReport;
+import dev.bisync.core.report.ConnectorStatus;
+import dev.bisync.core.report.InitReport;
 import dev.bisync.core.InitialSync;
-import dev.bisync.core.RejectedRow;
-import dev.bisync.core.TableCheck;
+import dev.bisync.core.report.RejectedRow;
+import dev.bisync.core.report.TableCheck;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;

@@ -7,7 +7,7 @@ import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.core.BiSync;
 import dev.bisync.core.LaneAccounting;
-import dev.bisync.core.LaneStatus;
+import dev.bisync.core.report.LaneStatus;
 import dev.bisync.spi.SyncListener;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;

@@ -2,7 +2,7 @@ package dev.bisync.core.it;
 
 import dev.bisync.api.ReferenceRule;
 import dev.bisync.core.ConflictAdmin;
-import dev.bisync.core.ConflictRecord;
+import dev.bisync.core.report.ConflictRecord;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;

@@ -4,7 +4,7 @@ import dev.bisync.api.Health;
 import dev.bisync.api.Alert;
 import dev.bisync.api.AlertRules;
 import dev.bisync.core.BiSync;
-import dev.bisync.core.SyncHealth;
+import dev.bisync.core.report.SyncHealth;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;

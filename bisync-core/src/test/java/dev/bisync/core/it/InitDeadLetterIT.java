@@ -2,9 +2,9 @@ package dev.bisync.core.it;
 
 import dev.bisync.api.SyncConfig;
 import dev.bisync.core.DeadLetterReplay;
-import dev.bisync.core.InitReport;
+import dev.bisync.core.report.InitReport;
 import dev.bisync.core.InitialSync;
-import dev.bisync.core.RejectedRow;
+import dev.bisync.core.report.RejectedRow;
 import dev.bisync.core.ReplayReport;
 import dev.bisync.core.ReplaySelection;
 import dev.bisync.testkit.DatabaseEndpoint;

@@ -1,8 +1,8 @@
 package dev.bisync.core.it;
 
-import dev.bisync.core.InitReport;
+import dev.bisync.core.report.InitReport;
 import dev.bisync.core.InitialSync;
-import dev.bisync.core.RejectedRow;
+import dev.bisync.core.report.RejectedRow;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;

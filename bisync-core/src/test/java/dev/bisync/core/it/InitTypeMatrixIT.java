@@ -1,6 +1,6 @@
 package dev.bisync.core.it;
 
-import dev.bisync.core.InitReport;
+import dev.bisync.core.report.InitReport;
 import dev.bisync.core.InitialSync;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;

@@ -3,7 +3,7 @@ package dev.bisync.core.it;
 import dev.bisync.api.Health;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.core.BiSync;
-import dev.bisync.core.LaneStatus;
+import dev.bisync.core.report.LaneStatus;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;

@@ -2,7 +2,7 @@ package dev.bisync.core.internal.conflicts;
 
 import dev.bisync.api.RowImage;
 import dev.bisync.api.TableId;
-import dev.bisync.core.ConflictRecord;
+import dev.bisync.core.report.ConflictRecord;
 import dev.bisync.core.internal.tables.OwnTable;
 import dev.bisync.spi.Dialect;
 

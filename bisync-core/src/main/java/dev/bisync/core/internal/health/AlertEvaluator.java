@@ -3,7 +3,7 @@ package dev.bisync.core.internal.health;
 import dev.bisync.api.Health;
 import dev.bisync.api.Alert;
 import dev.bisync.api.AlertRules;
-import dev.bisync.core.ConnectorStatus;
+import dev.bisync.core.report.ConnectorStatus;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.bisync.core.internal.init;
 
-import dev.bisync.core.RejectedRow;
-import dev.bisync.core.ResumedTable;
+import dev.bisync.core.report.RejectedRow;
+import dev.bisync.core.report.ResumedTable;
 
 import java.time.Duration;
 import java.util.List;

@@ -26,7 +26,7 @@ import java.util.Arrays;
  * @param run      the copy direction, named as its lane
  * @param table    the source table's name
  * @param snapshot the snapshot mark the row was read in
- * @param keyText  the key as reported ({@link dev.bisync.core.RejectedRow#key()})
+ * @param keyText  the key as reported ({@link dev.bisync.core.report.RejectedRow#key()})
  * @param key      the source key, typed; null when a key value is of a type a letter does not keep (the replay
  *                 then reports it as still failing)
  */

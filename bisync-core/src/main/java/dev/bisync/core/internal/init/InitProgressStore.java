@@ -1,7 +1,7 @@
 package dev.bisync.core.internal.init;
 
 import dev.bisync.api.TableId;
-import dev.bisync.core.RejectedRow;
+import dev.bisync.core.report.RejectedRow;
 import dev.bisync.core.internal.deadletter.ReplayMarks;
 import dev.bisync.core.internal.deadletter.ReplayMarks.Original;
 import dev.bisync.core.internal.tables.OwnTable;

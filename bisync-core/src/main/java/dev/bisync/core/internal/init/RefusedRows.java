@@ -1,6 +1,6 @@
 package dev.bisync.core.internal.init;
 
-import dev.bisync.core.RejectedRow;
+import dev.bisync.core.report.RejectedRow;
 import dev.bisync.core.internal.deadletter.ReplayMarks.Original;
 
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package dev.bisync.core.internal.init;
 
 import dev.bisync.api.RejectedValueException;
-import dev.bisync.core.RejectedRow;
+import dev.bisync.core.report.RejectedRow;
 import dev.bisync.spi.ColumnBinder;
 import dev.bisync.spi.FailureKind;
 import org.slf4j.Logger;

@@ -2,7 +2,7 @@ package dev.bisync.core.internal.init;
 
 import dev.bisync.api.RejectedValueException;
 import dev.bisync.api.TableId;
-import dev.bisync.core.RejectedRow;
+import dev.bisync.core.report.RejectedRow;
 import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.BulkLoader;
 import dev.bisync.spi.ColumnBinder;

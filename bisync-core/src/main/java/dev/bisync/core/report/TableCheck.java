@@ -1,4 +1,4 @@
-package dev.bisync.core;
+package dev.bisync.core.report;
 
 /**
  * One table compared on both sides after an initial copy: row counts and checksums of the copied columns (the sum

@@ -1,4 +1,4 @@
-package dev.bisync.core;
+package dev.bisync.core.report;
 
 /**
  * A table whose initial copy continued after the rows an earlier run (or an earlier attempt of the same run) had

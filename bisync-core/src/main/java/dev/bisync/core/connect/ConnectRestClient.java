@@ -1,5 +1,6 @@
-package dev.bisync.core;
+package dev.bisync.core.connect;
 
+import dev.bisync.core.report.ConnectorStatus;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.bisync.core;
+package dev.bisync.core.report;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.bisync.core;
+package dev.bisync.core.report;
 
 /**
  * A source row the initial copy did not write, because the target refused one of its values (out of range, too

@@ -1,4 +1,4 @@
-package dev.bisync.core;
+package dev.bisync.core.report;
 
 import dev.bisync.api.Health;
 import dev.bisync.api.Alert;
