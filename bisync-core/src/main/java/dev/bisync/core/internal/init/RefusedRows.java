@@ -85,6 +85,41 @@ final class RefusedRows {
                 }
             }
         }
+        // per table in key order, numbers by value: the rows of one chunk share their time
+        rows.sort(java.util.Comparator.comparing(RejectedRow::table).thenComparing(RejectedRow::key,
+                RefusedRows::naturally));
         return rows;
+    }
+
+    /** Text compared with its runs of digits as numbers: {@code (7)} before {@code (23)}. */
+    static int naturally(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int i0 = i;
+                int j0 = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) {
+                    i++;
+                }
+                while (j < b.length() && Character.isDigit(b.charAt(j))) {
+                    j++;
+                }
+                int c = new java.math.BigInteger(a.substring(i0, i))
+                        .compareTo(new java.math.BigInteger(b.substring(j0, j)));
+                if (c != 0) {
+                    return c;
+                }
+            } else {
+                if (x != y) {
+                    return Character.compare(x, y);
+                }
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 }
