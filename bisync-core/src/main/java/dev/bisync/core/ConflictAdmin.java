@@ -387,38 +387,55 @@ public final class ConflictAdmin implements AutoCloseable {
      * {@code holding} holds them now, until none is left (children before grandchildren).
      */
     private int writeParkedChildren(Side deleting, Side holding, Connection dc, Connection hc) throws SQLException {
-        TableRouter intoDeleting = router(deleting);
-        TableRouter intoHolding = router(holding);
-        ParentRows parentRows = parentRows(deleting, holding, intoDeleting);
+        ParentRows parentRows = parentRows(deleting, holding, router(deleting));
         BatchWriter writer = new BatchWriter(deleting.session()::statements);
         int written = 0;
         for (boolean progress = true; progress; ) {
             progress = false;
-            for (ConflictRecord child : parkedReferences(deleting, dc)) {
-                if (child.incoming() == null) {
-                    continue;
-                }
-                TableRoute route = intoDeleting.route(dc, tableId(child.sourceTable()));
-                Object[] keyValues = keyValues(route, child.key());
-                TableRoute toHolding = intoHolding.route(hc, route.target().id());
-                RowImage held = new CurrentRows(holding.session()::statements).one(toHolding,
-                        keyValues(toHolding, TableRouter.mapRow(toHolding, child.key())));
-                if (held == null) {
+            for (ParkedChild child : parkedChildren(deleting, holding, dc, hc)) {
+                if (child.held() == null) {
                     continue; // the holding side deleted it since
                 }
-                RowImage row = TableRouter.mapRow(route, held);
-                RowImage here = new CurrentRows(deleting.session()::statements).one(route, keyValues);
-                if (here != null && ConflictJudge.matches(row, here)
-                        || !parentRows.missing(dc, route.target().id(), row).isEmpty()) {
+                RowImage row = TableRouter.mapRow(child.route(), child.held());
+                if (child.here() != null && ConflictJudge.matches(row, child.here())
+                        || !parentRows.missing(dc, child.route().target().id(), row).isEmpty()) {
                     continue; // written already (an insert, or a parked update), or its parent still missing
                 }
-                writer.writeOne(new Write(0, route, RowKey.of(keyValues), keyValues, row));
+                writer.writeOne(new Write(0, child.route(), RowKey.of(child.keyValues()), child.keyValues(), row));
                 written++;
                 progress = true;
             }
         }
         hc.rollback();
         return written;
+    }
+
+    /**
+     * A row of a parked foreign-key conflict on the deleting side: its route into that side, its key there, and the
+     * row as each side holds it now (null: none).
+     */
+    private record ParkedChild(TableRoute route, Object[] keyValues, RowImage here, RowImage held) {
+    }
+
+    /** The rows of {@code deleting}'s parked foreign-key conflicts (not the refused deletes), read on both sides. */
+    private List<ParkedChild> parkedChildren(Side deleting, Side holding, Connection dc, Connection hc)
+            throws SQLException {
+        TableRouter intoDeleting = router(deleting);
+        TableRouter intoHolding = router(holding);
+        List<ParkedChild> children = new ArrayList<>();
+        for (ConflictRecord child : parkedReferences(deleting, dc)) {
+            if (child.incoming() == null) {
+                continue;
+            }
+            TableRoute route = intoDeleting.route(dc, tableId(child.sourceTable()));
+            Object[] keyValues = keyValues(route, child.key());
+            TableRoute toHolding = intoHolding.route(hc, route.target().id());
+            children.add(new ParkedChild(route, keyValues,
+                    new CurrentRows(deleting.session()::statements).one(route, keyValues),
+                    new CurrentRows(holding.session()::statements).one(toHolding,
+                            keyValues(toHolding, TableRouter.mapRow(toHolding, child.key())))));
+        }
+        return children;
     }
 
     /**
@@ -469,24 +486,14 @@ public final class ConflictAdmin implements AutoCloseable {
      * to them, as a lane's "delete wins" does.
      */
     private int removeMovedChildren(Side deleting, Side holding, Connection dc, Connection hc) throws SQLException {
-        TableRouter intoDeleting = router(deleting);
-        TableRouter intoHolding = router(holding);
         ReferencingRows referencing = new ReferencingRows(deleting.dialect(), deleting.session()::statements);
         BatchWriter writer = new BatchWriter(deleting.session()::statements);
         int removed = 0;
-        for (ConflictRecord child : parkedReferences(deleting, dc)) {
-            if (child.incoming() == null) {
+        for (ParkedChild child : parkedChildren(deleting, holding, dc, hc)) {
+            if (child.here() == null || child.held() != null) {
                 continue;
             }
-            TableRoute route = intoDeleting.route(dc, tableId(child.sourceTable()));
-            Object[] keyValues = keyValues(route, child.key());
-            TableRoute toHolding = intoHolding.route(hc, route.target().id());
-            if (new CurrentRows(deleting.session()::statements).one(route, keyValues) == null
-                    || new CurrentRows(holding.session()::statements).one(toHolding,
-                    keyValues(toHolding, TableRouter.mapRow(toHolding, child.key()))) != null) {
-                continue;
-            }
-            Write delete = new Write(0, route, RowKey.of(keyValues), keyValues, null);
+            Write delete = new Write(0, child.route(), RowKey.of(child.keyValues()), child.keyValues(), null);
             referencing.removeReferencing(dc, delete);
             writer.writeOne(delete);
             removed++;

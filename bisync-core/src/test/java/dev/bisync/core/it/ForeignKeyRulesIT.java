@@ -208,6 +208,33 @@ class ForeignKeyRulesIT {
         assertNoDeadLetters();
     }
 
+    @Test
+    void aFileMovedToAFolderTheOtherSideDeletedIsRemovedOnBothWhenTheDeleteIsTaken() throws Exception {
+        transaction(maria, "INSERT INTO fkr_folders VALUES (7, 'f7')", "INSERT INTO fkr_folders VALUES (8, 'f8')",
+                "INSERT INTO fkr_files VALUES (81, 8)");
+        awaitEqual(maria, pg, "SELECT id, folder_id FROM fkr_files WHERE id = 81", TIMEOUT);
+        fixture.stopSync();
+        transaction(maria, "DELETE FROM fkr_folders WHERE id = 7");
+        transaction(pg, "UPDATE fkr_files SET folder_id = 7 WHERE id = 81"); // moved into the folder mariadb deleted
+        fixture.start();
+        awaitParked(pg, "fkr_folders", 7);
+        awaitParked(maria, "fkr_files", 81);
+        assertEquals(List.of(List.of("81", "8")), Rows.read(maria, "SELECT id, folder_id FROM fkr_files WHERE id = 81"),
+                "parked: mariadb keeps the file where it was");
+        try (ConflictAdmin admin = ConflictAdmin.open(fixture.config)) {
+            // mariadb's record is postgres's move: "take target" lets mariadb's delete win
+            assertEquals("resolved", admin.resolve(parked(admin, "mariadb", "fkr_files").id(),
+                    ConflictAdmin.Take.TARGET).status());
+            assertEquals(List.of(), admin.list(false).stream().filter(r -> r.targetTable().contains("fkr_f")).toList(),
+                    "the folder's refused delete is settled too");
+        }
+        for (DatabaseEndpoint side : List.of(maria, pg)) {
+            assertEquals(List.of(), Rows.read(side, "SELECT id FROM fkr_folders WHERE id = 7"));
+            assertEquals(List.of(), Rows.read(side, "SELECT id FROM fkr_files WHERE id = 81"), "the moved file goes");
+        }
+        assertNoDeadLetters();
+    }
+
     private static ConflictRecord parked(ConflictAdmin admin, String side, String table) throws Exception {
         return admin.list(false).stream().filter(r -> r.id().startsWith(side + ":")
                 && r.targetTable().endsWith("." + table)).findFirst().orElseThrow();
