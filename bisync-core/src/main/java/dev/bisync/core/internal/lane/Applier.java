@@ -3,7 +3,6 @@ package dev.bisync.core.internal.lane;
 import dev.bisync.api.Health;
 import dev.bisync.api.RetriableException;
 import dev.bisync.core.internal.map.MissingTableException;
-import dev.bisync.core.internal.map.TableRouter;
 import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.FailureKind;
 import org.apache.kafka.common.KafkaException;
@@ -44,7 +43,6 @@ final class Applier implements Runnable {
     private final LaneContext context;
     private final BatchProcessor processor;
     private final TargetSession session;
-    private final TableRouter router;
     private final Consumer<LaneState> states;
     private final String targetSettings;
     private final ArrayBlockingQueue<Queued> queue = new ArrayBlockingQueue<>(1);
@@ -62,13 +60,12 @@ final class Applier implements Runnable {
      * @param targetSettings where the target database's settings are, for a fatal failure's message, e.g.
      *                       {@code side 'postgres' (jdbc:postgresql://pg/shop, user bisync)}; never the password
      */
-    Applier(LaneContext context, BatchProcessor processor, TargetSession session, TableRouter router,
-            Consumer<LaneState> states, String targetSettings) {
+    Applier(LaneContext context, BatchProcessor processor, TargetSession session, Consumer<LaneState> states,
+            String targetSettings) {
         this.context = context;
         this.targetSettings = targetSettings;
         this.processor = processor;
         this.session = session;
-        this.router = router;
         this.states = states;
     }
 
@@ -160,7 +157,7 @@ final class Applier implements Runnable {
             } catch (EventRetryException e) {
                 // not the lane's health: only some changes' data; the metadata is read again before the next try
                 context.metrics().retry();
-                router.forgetAll();
+                processor.forgetAll();
                 long pause = EVENT_RETRY_MS << Math.min(attempt - 1, 5);
                 LOG.debug("{} {}; next try in {} ms", context.logPrefix(), e.getMessage(), pause);
                 pauseUnlessGivenUp(queued, pause);
@@ -199,7 +196,7 @@ final class Applier implements Runnable {
                     continue;
                 }
                 session.reset();
-                router.forgetAll();
+                processor.forgetAll();
                 failures++; // only failures count toward the backoff, not passes that waited for a foreign key
                 long backoff = backoff(failures);
                 LOG.warn("{} batch of {} records failed (failure {}), retrying in {} ms: {}", context.logPrefix(),

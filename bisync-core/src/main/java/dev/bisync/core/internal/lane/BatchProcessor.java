@@ -339,6 +339,15 @@ final class BatchProcessor implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops every route and all metadata read from the target (tables, columns, foreign keys), after a failure whose
+     * cause may be a schema change.
+     */
+    void forgetAll() {
+        router.forgetAll();
+        writer.forgetAll();
+    }
+
     /** Records that a change failed for its own data in this pass. */
     private void fail(Item item, String errorClass, String message) {
         item.outcome = Outcome.DEAD_LETTERED;

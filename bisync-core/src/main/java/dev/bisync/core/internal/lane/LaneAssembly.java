@@ -66,7 +66,7 @@ public final class LaneAssembly {
                 batch -> offsets.store(batch.next()), deadLetters, config.eventAttempts());
         List<String> topics = source.tables().stream().map(source::topicFor).toList();
         Lane[] lane = new Lane[1];
-        Applier applier = new Applier(stages.context, processor, stages.session, stages.router,
+        Applier applier = new Applier(stages.context, processor, stages.session,
                 state -> lane[0].setState(state), "side '" + target.name() + "' (" + target.database() + ")");
         TransactionAssembler transactions = new TransactionAssembler(source.topicPrefix() + ".transaction",
                 source.tables().stream().map(t -> source.namespace() + "." + t).collect(Collectors.toSet()),
@@ -95,7 +95,7 @@ public final class LaneAssembly {
                 stages.context.logPrefix());
         BatchProcessor processor = stages.processor(decoder, sourceDialect, HandoverFilter.none(),
                 Replayer.progress(marks), failures, 1);
-        return new Replayer(stages.context, stages.session, marks, failures, processor, stages.router, decoder);
+        return new Replayer(stages.context, stages.session, marks, failures, processor, decoder);
     }
 
     /** The parts a lane and a replayer of its dead letters share. */

@@ -4,7 +4,6 @@ import dev.bisync.core.internal.deadletter.DeadLetters;
 import dev.bisync.core.internal.deadletter.ReplayMarks;
 import dev.bisync.core.internal.deadletter.ReplayMarks.Original;
 import dev.bisync.core.internal.lane.DecodedBatch.Item;
-import dev.bisync.core.internal.map.TableRouter;
 import dev.bisync.core.internal.target.TargetSession;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -36,14 +35,12 @@ public final class Replayer implements AutoCloseable {
     private final ReplayMarks marks;
     private final Collected failures;
     private final BatchProcessor processor;
-    private final TableRouter router;
     private final AutoCloseable decoder;
 
     Replayer(LaneContext context, TargetSession session, ReplayMarks marks, Collected failures,
-            BatchProcessor processor, TableRouter router, AutoCloseable decoder) {
+            BatchProcessor processor, AutoCloseable decoder) {
         this.context = context;
         this.decoder = decoder;
-        this.router = router;
         this.session = session;
         this.marks = marks;
         this.failures = failures;
@@ -73,7 +70,7 @@ public final class Replayer implements AutoCloseable {
      * metadata read by an earlier replay: the cause fixed since may be a column widened or added.
      */
     public Set<Original> replayed() throws SQLException {
-        router.forgetAll();
+        processor.forgetAll();
         Connection connection = session.connection();
         try {
             Set<Original> replayed = marks.load(connection);

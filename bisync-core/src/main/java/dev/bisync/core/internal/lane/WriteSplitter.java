@@ -255,6 +255,12 @@ final class WriteSplitter {
         return RowImage.wrap(row);
     }
 
+    /** Drops the foreign keys read from the target's metadata (after a failure whose cause may be a schema change). */
+    void forgetAll() {
+        referencing.forgetAll();
+        parents.forgetAll();
+    }
+
     private static ReferenceRule strictest(List<ReferenceRule> rules) {
         return rules.contains(ReferenceRule.PARK) ? ReferenceRule.PARK
                 : rules.contains(ReferenceRule.INSERT_WINS) ? ReferenceRule.INSERT_WINS : ReferenceRule.DELETE_WINS;
