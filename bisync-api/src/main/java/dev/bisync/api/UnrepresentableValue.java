@@ -8,7 +8,7 @@ import java.util.Objects;
  * accepted under {@code ALLOW_INVALID_DATES} ({@code 2023-02-31}), a PostgreSQL {@code numeric} {@code NaN} or
  * {@code ±Infinity}. It is carried as the source's text so that the target refuses the row with the reason
  * (dead letter, or the initial copy's report) instead of writing NULL, the epoch or anything else in its place:
- * every binder made by {@link dev.bisync.spi.ColumnBinder#checked} refuses it, and so do the dialects' bulk
+ * every binder made by {@link dev.bisync.spi.dialect.ColumnBinder#checked} refuses it, and so do the dialects' bulk
  * loaders.
  *
  * @param text   the value as the source database spells it, e.g. {@code 2023-02-31}; never null

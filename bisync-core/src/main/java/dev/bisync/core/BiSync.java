@@ -16,7 +16,7 @@ import dev.bisync.core.internal.lane.Lane;
 import dev.bisync.core.internal.lane.LaneAssembly;
 import dev.bisync.core.internal.target.DialectResolver;
 import dev.bisync.core.internal.target.TargetConnections;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.Dialect;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
@@ -196,13 +196,13 @@ public final class BiSync implements AutoCloseable {
             try (Connection connection = TargetConnections.open(side.database())) {
                 Dialect dialect = dialects.resolve(side.database().jdbcUrl(), connection);
                 List<TableId> tables = side.tables().stream().map(t -> new TableId(side.namespace(), t)).toList();
-                dialect.checkCapture(connection, tables).forEach(p -> problems.add(side.name() + ": " + p));
-                dialect.checkKeyEquality(connection, tables).forEach(note -> LOG.warn("[{}] {}: {}", config.name(),
+                dialect.capture().checkCapture(connection, tables).forEach(p -> problems.add(side.name() + ": " + p));
+                dialect.catalog().checkKeyEquality(connection, tables).forEach(note -> LOG.warn("[{}] {}: {}", config.name(),
                         side.name(), note));
                 OffsetStore.createTable(dialect, side.namespace(), connection);
                 ConflictLog.createTable(dialect, side.namespace(), connection);
                 LOG.info("[{}] {}: {}; echo prevention: {}", config.name(), side.name(), dialect.name(),
-                        dialect.describeEchoPrevention(config.echo()));
+                        dialect.writers().describe(config.echo()));
                 return dialect;
             } catch (SQLException e) {
                 throw new BisyncException("cannot use side '" + side.name() + "' database " + side.database()

@@ -6,8 +6,8 @@ import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.core.internal.target.DialectResolver;
 import dev.bisync.core.internal.target.TargetConnections;
-import dev.bisync.spi.CaptureRequest;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.CaptureRequest;
+import dev.bisync.spi.dialect.Dialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -47,7 +47,7 @@ public final class CaptureSetup {
 
     /** The full connector configuration for one side (connects to the side's database to pick its dialect). */
     public Map<String, String> connectorConfig(String sideName, CaptureSettings settings) {
-        return new TreeMap<>(dialect(side(sideName)).connectorConfig(request(side(sideName), settings)));
+        return new TreeMap<>(dialect(side(sideName)).capture().connectorConfig(request(side(sideName), settings)));
     }
 
     /**
@@ -56,7 +56,7 @@ public final class CaptureSetup {
      */
     public List<String> check(String sideName, CaptureSettings settings, Map<String, String> existing) {
         SideConfig side = side(sideName);
-        Map<String, String> required = dialect(side).requiredConnectorSettings(request(side, settings));
+        Map<String, String> required = dialect(side).capture().requiredConnectorSettings(request(side, settings));
         List<String> problems = new ArrayList<>();
         new TreeMap<>(required).forEach((key, value) -> {
             String actual = existing.get(key);

@@ -10,7 +10,7 @@ import dev.bisync.core.internal.lane.LaneAssembly;
 import dev.bisync.core.internal.lane.Replayer;
 import dev.bisync.core.internal.target.DialectResolver;
 import dev.bisync.core.internal.target.TargetConnections;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.Dialect;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

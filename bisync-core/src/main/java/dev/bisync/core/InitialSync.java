@@ -16,7 +16,7 @@ import dev.bisync.core.internal.init.TableVerifier;
 import dev.bisync.core.internal.lane.LaneAssembly;
 import dev.bisync.core.internal.target.DialectResolver;
 import dev.bisync.core.internal.target.TargetConnections;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.Dialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -304,7 +304,7 @@ public final class InitialSync {
             try (Connection c = TargetConnections.open(side.database())) {
                 Dialect dialect = new DialectResolver().resolve(side.database().jdbcUrl(), c);
                 List<TableId> tables = side.tables().stream().map(t -> new TableId(side.namespace(), t)).toList();
-                dialect.checkKeyEquality(c, tables).forEach(note -> LOG.warn("[{}] {}: {}", config.name(),
+                dialect.catalog().checkKeyEquality(c, tables).forEach(note -> LOG.warn("[{}] {}: {}", config.name(),
                         side.name(), note));
                 return dialect;
             } catch (SQLException e) {

@@ -2,8 +2,8 @@ package dev.bisync.mysql;
 
 import dev.bisync.mysql.internal.MySqlFamilyDialect;
 import dev.bisync.mysql.internal.MySqlVariant;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.DialectProvider;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.DialectProvider;
 
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;

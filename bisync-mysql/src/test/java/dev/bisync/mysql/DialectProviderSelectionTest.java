@@ -2,7 +2,7 @@ package dev.bisync.mysql;
 
 import dev.bisync.mysql.internal.MySqlFamilyDialect;
 import dev.bisync.mysql.internal.MySqlVariant;
-import dev.bisync.spi.DialectProvider;
+import dev.bisync.spi.dialect.DialectProvider;
 import org.junit.jupiter.api.Test;
 
 import java.sql.DatabaseMetaData;

@@ -7,11 +7,11 @@ import dev.bisync.api.RowImage;
 import dev.bisync.api.SourceMetadata;
 import dev.bisync.api.SourcePosition;
 import dev.bisync.api.TableId;
-import dev.bisync.spi.CaptureRequest;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.DialectProvider;
-import dev.bisync.spi.FailureKind;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.CaptureRequest;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.DialectProvider;
+import dev.bisync.spi.dialect.FailureKind;
+import dev.bisync.spi.dialect.TableMetadata;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.DialectContract;
 import dev.bisync.testkit.EmbeddedStack;
@@ -82,6 +82,7 @@ class MariaDbDialectIT extends DialectContract {
             case DECIMAL_10_2 -> "decimal(10,2)";
             case DOUBLE -> "double";
             case VARCHAR_20 -> "varchar(20)";
+            case VARCHAR_20_IGNORING_CASE -> "varchar(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci";
             case TEXT -> "text";
             case BYTES -> "blob";
             case DATE -> "date";
@@ -104,7 +105,7 @@ class MariaDbDialectIT extends DialectContract {
             case BIGINT -> Long.class;
             case DECIMAL_10_2 -> BigDecimal.class;
             case DOUBLE -> Double.class;
-            case VARCHAR_20, TEXT, ENUM_MOOD -> String.class;
+            case VARCHAR_20, VARCHAR_20_IGNORING_CASE, TEXT, ENUM_MOOD -> String.class;
             case BYTES -> byte[].class;
             case DATE -> LocalDate.class;
             case TIME_6 -> LocalTime.class;
@@ -125,15 +126,15 @@ class MariaDbDialectIT extends DialectContract {
         execute(writer, "INSERT INTO " + qualified(table.id().name()) + " (id, v) VALUES (1, 'bisync')");
         String own = single(writer, "SELECT @@last_gtid");
         assertTrue(own.startsWith(ECHO.numericId() + "-" + MariaDbServer.SERVER_ID + "-"), own);
-        assertTrue(dialect.isOwnWrite(event(own), ECHO));
+        assertTrue(dialect.writers().isOwnWrite(event(own), ECHO));
         try (Connection admin = stack.mariadb().connect()) {
             execute(admin, "INSERT INTO " + qualified(table.id().name()) + " (id, v) VALUES (2, 'app')");
             String theirs = single(admin, "SELECT @@last_gtid");
             assertTrue(theirs.startsWith("0-"), theirs);
-            assertFalse(dialect.isOwnWrite(event(theirs), ECHO));
+            assertFalse(dialect.writers().isOwnWrite(event(theirs), ECHO));
         }
-        assertFalse(dialect.isOwnWrite(event(null), ECHO));
-        assertFalse(dialect.isOwnWrite(event(ECHO.numericId() + "1-11-5"), ECHO), "a domain that starts alike");
+        assertFalse(dialect.writers().isOwnWrite(event(null), ECHO));
+        assertFalse(dialect.writers().isOwnWrite(event(ECHO.numericId() + "1-11-5"), ECHO), "a domain that starts alike");
         assertEquals("+00:00", single(writer, "SELECT @@session.time_zone"));
         String mode = single(writer, "SELECT @@session.sql_mode");
         assertTrue(mode.contains("STRICT_ALL_TABLES") && mode.contains("NO_AUTO_VALUE_ON_ZERO")
@@ -248,9 +249,9 @@ class MariaDbDialectIT extends DialectContract {
                 "CREATE USER 'dlc_plain'@'%' IDENTIFIED BY 'dlc'",
                 "GRANT SELECT, INSERT, UPDATE, DELETE ON app.* TO 'dlc_plain'@'%'");
         try (Connection c = DriverManager.getConnection(stack.mariadb().jdbcUrl(), "dlc_plain", "dlc")) {
-            SQLException e = assertThrows(SQLException.class, () -> dialect().prepareWriterSession(c, ECHO, 0));
+            SQLException e = assertThrows(SQLException.class, () -> dialect().writers().prepare(c, ECHO, 0));
             assertTrue(e.getMessage().contains("GRANT BINLOG REPLAY"), e.getMessage());
-            assertEquals(FailureKind.FATAL, dialect().classify(e));
+            assertEquals(FailureKind.FATAL, dialect().failures().classify(e));
         }
     }
 }

@@ -1,15 +1,15 @@
 package dev.bisync.postgres;
 
 import dev.bisync.postgres.internal.PostgresDialect;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.DialectProvider;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.DialectProvider;
 
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 
 /**
  * Provides the PostgreSQL dialect for {@code jdbc:postgresql:} URLs and for any connection whose database product
- * is PostgreSQL. Registered in {@code META-INF/services/dev.bisync.spi.DialectProvider}.
+ * is PostgreSQL. Registered in {@code META-INF/services/dev.bisync.spi.dialect.DialectProvider}.
  */
 public final class PostgresDialectProvider implements DialectProvider {
 

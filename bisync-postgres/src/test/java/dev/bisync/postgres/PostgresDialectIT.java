@@ -7,11 +7,11 @@ import dev.bisync.api.RowImage;
 import dev.bisync.api.SourceMetadata;
 import dev.bisync.api.SourcePosition;
 import dev.bisync.api.TableId;
-import dev.bisync.spi.CaptureRequest;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.DialectProvider;
-import dev.bisync.spi.FailureKind;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.CaptureRequest;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.DialectProvider;
+import dev.bisync.spi.dialect.FailureKind;
+import dev.bisync.spi.dialect.TableMetadata;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.DialectContract;
 import dev.bisync.testkit.EmbeddedStack;
@@ -79,7 +79,8 @@ class PostgresDialectIT extends DialectContract {
     /** The enum type the contract's enum rule uses. */
     @Override
     protected List<String> setUpSql() {
-        return List.of("DROP TYPE IF EXISTS dlc_mood CASCADE", "CREATE TYPE dlc_mood AS ENUM ('sad', 'ok', 'happy')");
+        return List.of("CREATE EXTENSION IF NOT EXISTS citext", "DROP TYPE IF EXISTS dlc_mood CASCADE",
+                "CREATE TYPE dlc_mood AS ENUM ('sad', 'ok', 'happy')");
     }
 
     @Override
@@ -91,6 +92,7 @@ class PostgresDialectIT extends DialectContract {
             case DECIMAL_10_2 -> "numeric(10,2)";
             case DOUBLE -> "double precision";
             case VARCHAR_20 -> "varchar(20)";
+            case VARCHAR_20_IGNORING_CASE -> "citext";
             case TEXT -> "text";
             case BYTES -> "bytea";
             case DATE -> "date";
@@ -113,7 +115,7 @@ class PostgresDialectIT extends DialectContract {
             case BIGINT -> Long.class;
             case DECIMAL_10_2 -> BigDecimal.class;
             case DOUBLE -> Double.class;
-            case VARCHAR_20, TEXT, ENUM_MOOD -> String.class;
+            case VARCHAR_20, VARCHAR_20_IGNORING_CASE, TEXT, ENUM_MOOD -> String.class;
             case BYTES -> byte[].class;
             case DATE -> LocalDate.class;
             case TIME_6 -> LocalTime.class;
@@ -147,10 +149,10 @@ class PostgresDialectIT extends DialectContract {
                 List<String> origins = any.stream().filter(m -> m[0] == 'O')
                         .map(m -> new String(m, 9, m.length - 10, StandardCharsets.UTF_8)).toList();
                 assertEquals(List.of(ECHO.name() + "_" + slot), origins);
-                assertTrue(dialect.isOwnWrite(event(origins.get(0)), ECHO));
-                assertFalse(dialect.isOwnWrite(event(null), ECHO), "a write without origin is the application's");
-                assertFalse(dialect.isOwnWrite(event(ECHO.name() + "_x_0"), ECHO), "another sync's origin");
-                assertFalse(dialect.isOwnWrite(event("other_0"), ECHO));
+                assertTrue(dialect.writers().isOwnWrite(event(origins.get(0)), ECHO));
+                assertFalse(dialect.writers().isOwnWrite(event(null), ECHO), "a write without origin is the application's");
+                assertFalse(dialect.writers().isOwnWrite(event(ECHO.name() + "_x_0"), ECHO), "another sync's origin");
+                assertFalse(dialect.writers().isOwnWrite(event("other_0"), ECHO));
             } finally {
                 execute(admin, "SELECT pg_drop_replication_slot('dlc_echo')", "DROP PUBLICATION dlc_echo");
             }
@@ -251,10 +253,10 @@ class PostgresDialectIT extends DialectContract {
     void slotHeldByLiveSessionIsRefused() throws SQLException {
         try (Connection holder = connectWriter(); Connection second = connectWriter()) {
             prepare(holder, 3);
-            SQLException e = assertThrows(SQLException.class, () -> dialect().prepareWriterSession(second, ECHO, 3));
+            SQLException e = assertThrows(SQLException.class, () -> dialect().writers().prepare(second, ECHO, 3));
             assertEquals("55006", e.getSQLState());
             assertTrue(e.getMessage().contains(ECHO.name() + "_3"), e.getMessage());
-            assertEquals(FailureKind.TRANSIENT, dialect().classify(e));
+            assertEquals(FailureKind.TRANSIENT, dialect().failures().classify(e));
             prepare(second, 4);
         }
     }
@@ -264,11 +266,11 @@ class PostgresDialectIT extends DialectContract {
     void missingOriginPrivilegeIsFatal(EmbeddedStack stack) throws SQLException {
         execute(stack.postgres(), "DROP ROLE IF EXISTS dlc_plain", "CREATE ROLE dlc_plain LOGIN PASSWORD 'dlc'");
         try (Connection c = DriverManager.getConnection(stack.postgres().jdbcUrl(), "dlc_plain", "dlc")) {
-            SQLException create = assertThrows(SQLException.class, () -> dialect().prepareWriterSession(c, ECHO, 7));
-            assertEquals(FailureKind.FATAL, dialect().classify(create));
+            SQLException create = assertThrows(SQLException.class, () -> dialect().writers().prepare(c, ECHO, 7));
+            assertEquals(FailureKind.FATAL, dialect().failures().classify(create));
             assertTrue(create.getMessage().contains("EXECUTE on pg_replication_origin_create"), create.getMessage());
-            SQLException setup = assertThrows(SQLException.class, () -> dialect().prepareWriterSession(c, ECHO, 0));
-            assertEquals(FailureKind.FATAL, dialect().classify(setup));
+            SQLException setup = assertThrows(SQLException.class, () -> dialect().writers().prepare(c, ECHO, 0));
+            assertEquals(FailureKind.FATAL, dialect().failures().classify(setup));
             assertTrue(setup.getMessage().contains("EXECUTE on pg_replication_origin_session_setup"),
                     setup.getMessage());
         }
@@ -282,7 +284,7 @@ class PostgresDialectIT extends DialectContract {
             writer.setAutoCommit(false);
             for (int id = 1; id <= 2; id++) {
                 execute(writer, "INSERT INTO dlc_commit_ts VALUES (" + id + ")");
-                dialect().beforeCommit(writer);
+                dialect().writers().beforeCommit(writer);
                 writer.commit();
                 Thread.sleep(100);
             }
@@ -309,7 +311,7 @@ class PostgresDialectIT extends DialectContract {
             prepare(c, 12);
             c.setAutoCommit(false);
             execute(c, "SELECT 1");
-            dialect().beforeCommit(c); // trying the reset without the grant would fail: permission denied
+            dialect().writers().beforeCommit(c); // trying the reset without the grant would fail: permission denied
             c.commit();
         }
     }

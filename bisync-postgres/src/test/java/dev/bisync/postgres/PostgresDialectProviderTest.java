@@ -1,7 +1,7 @@
 package dev.bisync.postgres;
 
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.DialectProvider;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.DialectProvider;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;

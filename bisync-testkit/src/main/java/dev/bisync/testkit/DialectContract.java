@@ -2,12 +2,12 @@ package dev.bisync.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bisync.api.TableId;
-import dev.bisync.spi.CaptureRequest;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.DialectProvider;
-import dev.bisync.spi.FailureKind;
-import dev.bisync.spi.StoreType;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.CaptureRequest;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.DialectProvider;
+import dev.bisync.spi.dialect.FailureKind;
+import dev.bisync.spi.dialect.StoreType;
+import dev.bisync.spi.dialect.TableMetadata;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,25 +45,28 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>The dialect under test is the one the engine would pick: the supporting {@link DialectProvider} with the
  * highest priority, found with {@link ServiceLoader}. Writes go through sessions of the unprivileged
- * {@code bisync} user prepared with {@link Dialect#prepareWriterSession}, one at a time in slot 0 (slots 1 and 2 for
+ * {@code bisync} user prepared with {@link dev.bisync.spi.dialect.WriterSessions#prepare}, one at a time in slot 0 (slots 1 and 2 for
  * the tests of side-by-side sessions): a PostgreSQL server keeps state for a few replication origins only. Tables
  * are named {@code dlc_*}.
  *
- * <p>The rules come in groups, one class each, chained so that a dialect's test inherits them all:
- * {@link DialectContractFixture} holds the stack, the dialect found, the hooks a dialect's test implements and the
- * helpers the groups share; {@link DialectStatementRules} the rules on the provider, describe, quote, upsert,
- * delete and selectByKeys; {@link DialectValueRules} those on round trips and rejections of values; and this class
- * those on writer sessions and their echo mark, the classification of failures, the offsets table and the
- * generated connector configuration.
+ * <p>Each rule's name starts with the part of the dialect it tests ({@code catalog}, {@code statements},
+ * {@code values}, {@code writers}, {@code capture}, {@code copy}, {@code failures}, {@code store}). The rules come in
+ * groups, one class each, chained so that a dialect's test inherits them all: {@link DialectContractFixture} holds
+ * the stack, the dialect found, the hooks a dialect's test implements and the helpers the groups share;
+ * {@link DialectStatementRules} the rules on the provider, the catalog's describe and the statements;
+ * {@link DialectValueRules} those on round trips and rejections of values; {@link DialectCopyRules} those on key
+ * equality, row estimates, foreign-key failures, the snapshot read and the bulk path; and this class those on writer
+ * sessions and their echo mark, the classification of failures, bisync's own tables and the generated connector
+ * configuration.
  */
-public abstract class DialectContract extends DialectValueRules {
+public abstract class DialectContract extends DialectCopyRules {
 
     private static final Duration CAPTURE_TIMEOUT = Duration.ofSeconds(60);
 
     // ---------------------------------------------------------------- sessions, errors, offsets
 
     @Test
-    @DisplayName("prepareWriterSession works for the unprivileged bisync user, and its writes carry the echo mark")
+    @DisplayName("writers: prepare works for the unprivileged bisync user, and its writes carry the echo mark")
     void writerSessionMarksWrites() throws Exception {
         TableMetadata t = create("dlc_echo", "id " + sqlType(SqlType.INTEGER) + " NOT NULL, v "
                 + sqlType(SqlType.VARCHAR_20) + ", PRIMARY KEY (id)");
@@ -74,11 +77,11 @@ public abstract class DialectContract extends DialectValueRules {
                     description);
             assertWritesAreMarked(stack, dialect, c, slot, t);
         }
-        assertFalse(dialect.describeEchoPrevention(ECHO).isBlank());
+        assertFalse(dialect.writers().describe(ECHO).isBlank());
     }
 
     @Test
-    @DisplayName("writer sessions of different slots run side by side, and a slot is prepared again right after its "
+    @DisplayName("writers: writer sessions of different slots run side by side, and a slot is prepared again right after its "
             + "session closed")
     void writerSessionsPerSlot() throws SQLException {
         try (Connection a = connectWriter(); Connection b = connectWriter()) {
@@ -91,53 +94,53 @@ public abstract class DialectContract extends DialectValueRules {
     }
 
     @Test
-    @DisplayName("classify: a duplicate key is PERMANENT, also when a batch wraps it")
+    @DisplayName("failures: classify: a duplicate key is PERMANENT, also when a batch wraps it")
     void duplicateKeyIsPermanent() throws SQLException {
         TableMetadata t = create("dlc_classify", "id " + sqlType(SqlType.INTEGER) + " NOT NULL, PRIMARY KEY (id)");
         String insert = "INSERT INTO " + qualified(t.id().name()) + " (id) VALUES (?)";
         try (Connection c = writerSession(); PreparedStatement ps = c.prepareStatement(insert)) {
             ps.setInt(1, 1);
             ps.executeUpdate();
-            assertEquals(FailureKind.PERMANENT, dialect.classify(assertThrows(SQLException.class, ps::executeUpdate)));
+            assertEquals(FailureKind.PERMANENT, dialect.failures().classify(assertThrows(SQLException.class, ps::executeUpdate)));
             ps.setInt(1, 2);
             ps.addBatch();
             ps.addBatch();
             SQLException batch = assertThrows(SQLException.class, ps::executeBatch);
             assertInstanceOf(BatchUpdateException.class, batch);
-            assertEquals(FailureKind.PERMANENT, dialect.classify(batch));
+            assertEquals(FailureKind.PERMANENT, dialect.failures().classify(batch));
         }
     }
 
     @Test
-    @DisplayName("classify: a wrong password and a missing table are FATAL, a session killed by the server TRANSIENT")
+    @DisplayName("failures: classify: a wrong password and a missing table are FATAL, a session killed by the server TRANSIENT")
     void fatalAndTransientErrors() throws SQLException {
         DatabaseEndpoint w = writer(stack);
-        assertEquals(FailureKind.FATAL, dialect.classify(assertThrows(SQLException.class,
+        assertEquals(FailureKind.FATAL, dialect.failures().classify(assertThrows(SQLException.class,
                 () -> DriverManager.getConnection(w.jdbcUrl(), w.user(), w.password() + "-wrong").close())));
         try (Connection c = writerSession(); Connection admin = admin(stack).connect()) {
-            assertEquals(FailureKind.FATAL, dialect.classify(assertThrows(SQLException.class,
+            assertEquals(FailureKind.FATAL, dialect.failures().classify(assertThrows(SQLException.class,
                     () -> execute(c, "SELECT * FROM " + qualified("dlc_no_such_table")))));
             killSession(admin, c);
-            assertEquals(FailureKind.TRANSIENT, dialect.classify(assertThrows(SQLException.class,
+            assertEquals(FailureKind.TRANSIENT, dialect.failures().classify(assertThrows(SQLException.class,
                     () -> execute(c, "SELECT 1"))));
         }
     }
 
     @Test
-    @DisplayName("bisync's own column kinds make a table (twice is fine), and its upsert keeps the last row, now-stamped")
+    @DisplayName("store: bisync's own column kinds make a table (twice is fine), and its upsert keeps the last row, now-stamped")
     void offsetsTable() throws SQLException {
         TableId offsets = table("dlc_offsets");
         execute(admin(stack), "DROP TABLE IF EXISTS " + qualified(offsets.name()));
         // the shape of bisync_offsets (and of every table bisync-core declares), from the dialect's kinds
         String create = "CREATE TABLE IF NOT EXISTS " + qualified(offsets.name()) + " (id "
-                + dialect.storeType(StoreType.GENERATED_KEY, 0) + ", lane " + dialect.storeType(StoreType.VARCHAR, 200)
-                + " NOT NULL, topic " + dialect.storeType(StoreType.VARCHAR, 249) + " NOT NULL, kafka_partition "
-                + dialect.storeType(StoreType.INT, 0) + " NOT NULL, next_offset " + dialect.storeType(StoreType.BIGINT, 0)
-                + " NOT NULL, note " + dialect.storeType(StoreType.TEXT, 0) + " NULL, updated_at "
-                + dialect.storeType(StoreType.INSTANT, 0) + " NOT NULL DEFAULT " + dialect.storeNow()
-                + ", PRIMARY KEY (id), UNIQUE (lane, topic, kafka_partition)) " + dialect.storeTableOptions();
+                + dialect.store().type(StoreType.GENERATED_KEY, 0) + ", lane " + dialect.store().type(StoreType.VARCHAR, 200)
+                + " NOT NULL, topic " + dialect.store().type(StoreType.VARCHAR, 249) + " NOT NULL, kafka_partition "
+                + dialect.store().type(StoreType.INT, 0) + " NOT NULL, next_offset " + dialect.store().type(StoreType.BIGINT, 0)
+                + " NOT NULL, note " + dialect.store().type(StoreType.TEXT, 0) + " NULL, updated_at "
+                + dialect.store().type(StoreType.INSTANT, 0) + " NOT NULL DEFAULT " + dialect.store().now()
+                + ", PRIMARY KEY (id), UNIQUE (lane, topic, kafka_partition)) " + dialect.store().tableOptions();
         String store = "INSERT INTO " + qualified(offsets.name()) + " (lane, topic, kafka_partition, next_offset) "
-                + "VALUES (?, ?, ?, ?) " + dialect.storeUpsertClause(List.of("lane", "topic", "kafka_partition"),
+                + "VALUES (?, ?, ?, ?) " + dialect.statements().upsertClause(List.of("lane", "topic", "kafka_partition"),
                 List.of("next_offset"), List.of("updated_at"));
         try (Connection c = writerSession()) {
             execute(c, create, create);
@@ -163,13 +166,13 @@ public abstract class DialectContract extends DialectValueRules {
     }
 
     @Test
-    @DisplayName("the generated connector configuration runs on the real connector: it captures the application's "
+    @DisplayName("capture: the generated connector configuration runs on the real connector: it captures the application's "
             + "writes with transaction metadata and drops those of bisync's writer sessions")
     void connectorDropsOwnWritesAtCapture() throws Exception {
         TableMetadata t = create("dlc_capture", "id " + sqlType(SqlType.INTEGER) + " NOT NULL, v "
                 + sqlType(SqlType.DECIMAL_10_2) + ", PRIMARY KEY (id)");
         CaptureRequest request = captureRequest(stack, "dlc-capture", "dlccapture", List.of(t.id().name()));
-        Map<String, String> config = new LinkedHashMap<>(dialect.connectorConfig(request));
+        Map<String, String> config = new LinkedHashMap<>(dialect.capture().connectorConfig(request));
         config.putAll(connectorOverrides());
         stack.connect().put(request.connectorName(), config);
         try {

@@ -2,13 +2,13 @@ package dev.bisync.testkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bisync.api.TableId;
-import dev.bisync.spi.CaptureRequest;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.DialectProvider;
+import dev.bisync.spi.dialect.CaptureRequest;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.DialectProvider;
 import dev.bisync.spi.EchoIdentity;
-import dev.bisync.spi.FailureKind;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.FailureKind;
+import dev.bisync.spi.dialect.TableMetadata;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,7 +43,10 @@ public abstract class DialectContractFixture {
 
     /** The logical column types of the contract; {@link #sqlType} names each in the dialect's SQL. */
     public enum SqlType {
-        SMALLINT, INTEGER, BIGINT, DECIMAL_10_2, DOUBLE, VARCHAR_20, TEXT, BYTES, DATE, TIME_6, TIMESTAMP_3,
+        SMALLINT, INTEGER, BIGINT, DECIMAL_10_2, DOUBLE, VARCHAR_20,
+        /** Text whose comparison ignores case, as a key: PostgreSQL {@code citext}, MySQL a {@code _ci} collation. */
+        VARCHAR_20_IGNORING_CASE,
+        TEXT, BYTES, DATE, TIME_6, TIMESTAMP_3,
         TIMESTAMP_6,
         /** A timestamp that names an instant: PostgreSQL {@code timestamptz(6)}, MySQL {@code timestamp(6)}. */
         INSTANT_6,
@@ -80,7 +83,7 @@ public abstract class DialectContractFixture {
     /** The SQL type for a logical type. */
     protected abstract String sqlType(SqlType type);
 
-    /** The Java type {@link Dialect#read} returns for a column of that logical type. */
+    /** The Java type {@link dev.bisync.spi.dialect.ValueCodecs#reader} returns for a column of that logical type. */
     protected abstract Class<?> readType(SqlType type);
 
     /** Statements run once as admin before the tests, e.g. to create the enum type. */
@@ -91,14 +94,14 @@ public abstract class DialectContractFixture {
     /**
      * Checks that a write through {@code writer} (prepared with {@link #ECHO} and {@code slot}) into {@code table}
      * (columns {@code id}, {@code v}) carries the echo mark: the database's change stream leaves it out or labels it,
-     * and {@link Dialect#isOwnWrite} recognises the label; a write by admin is not recognised.
+     * and {@link dev.bisync.spi.dialect.WriterSessions#isOwnWrite} recognises the label; a write by admin is not recognised.
      */
     protected abstract void assertWritesAreMarked(EmbeddedStack stack, Dialect dialect, Connection writer, int slot,
             TableMetadata table) throws Exception;
 
     /**
      * The request for capturing {@code tables} of the test namespace as admin, under {@code topicPrefix}. The
-     * contract registers {@link Dialect#connectorConfig} of it, with {@link #connectorOverrides()}.
+     * contract registers {@link dev.bisync.spi.dialect.Capture#connectorConfig} of it, with {@link #connectorOverrides()}.
      */
     protected abstract CaptureRequest captureRequest(EmbeddedStack stack, String connectorName, String topicPrefix,
             List<String> tables);
@@ -167,9 +170,9 @@ public abstract class DialectContractFixture {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (true) {
             try {
-                return dialect.prepareWriterSession(c, ECHO, slot);
+                return dialect.writers().prepare(c, ECHO, slot);
             } catch (SQLException e) {
-                if (dialect.classify(e) != FailureKind.TRANSIENT || System.nanoTime() > deadline) {
+                if (dialect.failures().classify(e) != FailureKind.TRANSIENT || System.nanoTime() > deadline) {
                     throw e;
                 }
                 LockSupport.parkNanos(20_000_000);
@@ -182,7 +185,7 @@ public abstract class DialectContractFixture {
     }
 
     protected String qualified(String name) {
-        return dialect.quote(namespace(stack)) + "." + dialect.quote(name);
+        return dialect.statements().quote(namespace(stack)) + "." + dialect.statements().quote(name);
     }
 
     /** Drops and creates a table as admin and returns it as the writer sees it. */
@@ -190,7 +193,7 @@ public abstract class DialectContractFixture {
         execute(admin(stack), "DROP TABLE IF EXISTS " + qualified(name), "CREATE TABLE " + qualified(name) + " ("
                 + columns + ")");
         try (Connection c = writerSession()) {
-            return dialect.describe(c, table(name));
+            return dialect.catalog().describe(c, table(name));
         }
     }
 
@@ -212,7 +215,7 @@ public abstract class DialectContractFixture {
 
     void upsert(Connection c, TableMetadata t, List<String> names, Object[]... rows) throws SQLException {
         List<ColumnMetadata> columns = names.stream().map(t::column).toList();
-        try (PreparedStatement ps = c.prepareStatement(dialect.upsertSql(t, columns))) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.statements().upsertSql(t, columns))) {
             for (Object[] row : rows) {
                 bindRow(ps, t, columns, row);
                 ps.addBatch();
@@ -222,7 +225,7 @@ public abstract class DialectContractFixture {
     }
 
     void delete(Connection c, TableMetadata t, Object[] key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(dialect.deleteSql(t))) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.statements().deleteSql(t))) {
             bindRow(ps, t, t.keyColumns(), key);
             assertEquals(1, ps.executeUpdate());
         }
@@ -231,18 +234,18 @@ public abstract class DialectContractFixture {
     void bindRow(PreparedStatement ps, TableMetadata t, List<ColumnMetadata> columns, Object[] row)
             throws SQLException {
         for (int i = 0; i < row.length; i++) {
-            dialect.bind(ps, i + 1, t.id(), columns.get(i), row[i]);
+            dialect.values().binder(t.id(), columns.get(i)).bind(ps, i + 1, row[i]);
         }
     }
 
     /** The rows with these keys (each in key order), all columns read with the dialect, in key-column order. */
     List<List<Object>> select(Connection c, TableMetadata t, Object[]... keys) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(dialect.selectByKeysSql(t, keys.length))) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.statements().selectByKeysSql(t, keys.length))) {
             int index = 1;
             for (Object[] key : keys) {
                 for (int k = 0; k < key.length; k++) {
-                    dialect.bind(ps, index++, t.id(), t.keyColumns().get(k), key[k]);
+                    dialect.values().binder(t.id(), t.keyColumns().get(k)).bind(ps, index++, key[k]);
                 }
             }
             try (ResultSet rs = ps.executeQuery()) {
@@ -251,7 +254,7 @@ public abstract class DialectContractFixture {
                     List<Object> row = new ArrayList<>();
                     for (int i = 0; i < t.columns().size(); i++) {
                         assertEquals(t.columns().get(i).name(), rs.getMetaData().getColumnLabel(i + 1));
-                        row.add(dialect.read(rs, i + 1, t.columns().get(i)));
+                        row.add(dialect.values().reader(t.columns().get(i)).read(rs, i + 1));
                     }
                     rows.add(row);
                 }

@@ -1,8 +1,8 @@
 package dev.bisync.testkit;
 
 import dev.bisync.api.JsonText;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.TableMetadata;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +32,14 @@ public abstract class DialectStatementRules extends DialectContractFixture {
     // ---------------------------------------------------------------- discovery and metadata
 
     @Test
-    @DisplayName("the dialect is found through ServiceLoader: the expected provider has the highest priority")
+    @DisplayName("provider: the dialect is found through ServiceLoader: the expected provider has the highest priority")
     void providerIsFound() {
         assertEquals(expectedProvider(), provider.getClass());
         assertFalse(dialect.name().isBlank(), "name() for logs");
     }
 
     @Test
-    @DisplayName("describe returns the columns in table order with type, size, scale, nullability and enum members, "
+    @DisplayName("catalog: describe returns the columns in table order with type, size, scale, nullability and enum members, "
             + "and the primary key in key order")
     void describeColumnsAndKey() throws SQLException {
         TableMetadata t = create("dlc_describe", "id " + sqlType(SqlType.BIGINT) + " NOT NULL, code "
@@ -65,29 +65,29 @@ public abstract class DialectStatementRules extends DialectContractFixture {
     }
 
     @Test
-    @DisplayName("describe returns null for a table that does not exist, also when only the case of the name differs")
+    @DisplayName("catalog: describe returns null for a table that does not exist, also when only the case of the name differs")
     void describeMissingTable() throws SQLException {
         create("dlc_case", "id " + sqlType(SqlType.INTEGER) + " NOT NULL, PRIMARY KEY (id)");
         try (Connection c = writerSession()) {
-            assertNull(dialect.describe(c, table("dlc_no_such_table")));
-            assertNull(dialect.describe(c, table("DLC_Case")));
+            assertNull(dialect.catalog().describe(c, table("dlc_no_such_table")));
+            assertNull(dialect.catalog().describe(c, table("DLC_Case")));
         }
     }
 
     @Test
-    @DisplayName("quote makes hostile identifiers usable: quotes, backticks, spaces, semicolons, comment dashes, "
+    @DisplayName("statements: quote makes hostile identifiers usable: quotes, backticks, spaces, semicolons, comment dashes, "
             + "question marks, reserved words")
     void hostileIdentifiers() throws SQLException {
         String name = "dlc_h\"q`b ;--x";
         List<String> columns = List.of("i\"d", "va`l;--", "select", "wh?at");
         execute(admin(stack), "DROP TABLE IF EXISTS " + qualified(name), "CREATE TABLE " + qualified(name) + " ("
-                + dialect.quote(columns.get(0)) + " " + sqlType(SqlType.INTEGER) + " NOT NULL, "
-                + dialect.quote(columns.get(1)) + " " + sqlType(SqlType.VARCHAR_20) + ", "
-                + dialect.quote(columns.get(2)) + " " + sqlType(SqlType.INTEGER) + ", "
-                + dialect.quote(columns.get(3)) + " " + sqlType(SqlType.INTEGER) + ", PRIMARY KEY ("
-                + dialect.quote(columns.get(0)) + "))");
+                + dialect.statements().quote(columns.get(0)) + " " + sqlType(SqlType.INTEGER) + " NOT NULL, "
+                + dialect.statements().quote(columns.get(1)) + " " + sqlType(SqlType.VARCHAR_20) + ", "
+                + dialect.statements().quote(columns.get(2)) + " " + sqlType(SqlType.INTEGER) + ", "
+                + dialect.statements().quote(columns.get(3)) + " " + sqlType(SqlType.INTEGER) + ", PRIMARY KEY ("
+                + dialect.statements().quote(columns.get(0)) + "))");
         try (Connection c = writerSession()) {
-            TableMetadata t = dialect.describe(c, table(name));
+            TableMetadata t = dialect.catalog().describe(c, table(name));
             assertEquals(columns, t.columns().stream().map(ColumnMetadata::name).toList());
             upsert(c, t, columns, new Object[] {1, "x';--", 2, 3});
             assertEquals(List.of(List.of(1, "x';--", 2, 3)), numbersAsInts(select(c, t, new Object[] {1})));
@@ -99,7 +99,7 @@ public abstract class DialectStatementRules extends DialectContractFixture {
     // ---------------------------------------------------------------- statements
 
     @Test
-    @DisplayName("upsert inserts a row, then overwrites the columns it is given and leaves the others")
+    @DisplayName("statements: upsert inserts a row, then overwrites the columns it is given and leaves the others")
     void upsertInsertsThenOverwrites() throws SQLException {
         TableMetadata t = create("dlc_upsert", "id " + sqlType(SqlType.INTEGER) + " NOT NULL, name "
                 + sqlType(SqlType.VARCHAR_20) + ", qty " + sqlType(SqlType.INTEGER) + ", PRIMARY KEY (id)");
@@ -113,7 +113,7 @@ public abstract class DialectStatementRules extends DialectContractFixture {
     }
 
     @Test
-    @DisplayName("upsert into a table of key columns only inserts once and then does nothing")
+    @DisplayName("statements: upsert into a table of key columns only inserts once and then does nothing")
     void upsertKeyOnlyTable() throws SQLException {
         TableMetadata t = create("dlc_upsert_keys", "a " + sqlType(SqlType.INTEGER) + " NOT NULL, b "
                 + sqlType(SqlType.INTEGER) + " NOT NULL, PRIMARY KEY (a, b)");
@@ -125,12 +125,12 @@ public abstract class DialectStatementRules extends DialectContractFixture {
     }
 
     @Test
-    @DisplayName("a batch of upserts stays rewritable: the driver sends it as one multi-row statement")
+    @DisplayName("statements: a batch of upserts stays rewritable: the driver sends it as one multi-row statement")
     void upsertBatchIsRewritten() throws SQLException {
         TableMetadata t = create("dlc_upsert_batch", "id " + sqlType(SqlType.INTEGER) + " NOT NULL, doc "
                 + sqlType(SqlType.JSON) + ", u " + sqlType(SqlType.UUID) + ", PRIMARY KEY (id)");
         try (Connection c = writerSession();
-             PreparedStatement ps = c.prepareStatement(dialect.upsertSql(t, t.columns()))) {
+             PreparedStatement ps = c.prepareStatement(dialect.statements().upsertSql(t, t.columns()))) {
             for (int id = 1; id <= 4; id++) { // pgjdbc rewrites in chunks of powers of two
                 bindRow(ps, t, t.columns(), new Object[] {id, new JsonText("{\"n\": " + id + "}"), new UUID(0, id)});
                 ps.addBatch();
@@ -145,7 +145,7 @@ public abstract class DialectStatementRules extends DialectContractFixture {
     }
 
     @Test
-    @DisplayName("delete removes exactly the row with the given key, also by a composite key")
+    @DisplayName("statements: delete removes exactly the row with the given key, also by a composite key")
     void deleteByKey() throws SQLException {
         TableMetadata t = create("dlc_delete", "a " + sqlType(SqlType.INTEGER) + " NOT NULL, b "
                 + sqlType(SqlType.VARCHAR_20) + " NOT NULL, v " + sqlType(SqlType.INTEGER) + ", PRIMARY KEY (b, a)");
@@ -159,7 +159,7 @@ public abstract class DialectStatementRules extends DialectContractFixture {
     }
 
     @Test
-    @DisplayName("selectByKeys finds the rows of a single-column key, with all columns in table order")
+    @DisplayName("statements: selectByKeys finds the rows of a single-column key, with all columns in table order")
     void selectBySingleKey() throws SQLException {
         TableMetadata t = create("dlc_select", "v " + sqlType(SqlType.VARCHAR_20) + ", id "
                 + sqlType(SqlType.INTEGER) + " NOT NULL, PRIMARY KEY (id)");
@@ -173,7 +173,7 @@ public abstract class DialectStatementRules extends DialectContractFixture {
     }
 
     @Test
-    @DisplayName("selectByKeys finds the rows of a composite key, whose values are bound in key order")
+    @DisplayName("statements: selectByKeys finds the rows of a composite key, whose values are bound in key order")
     void selectByCompositeKey() throws SQLException {
         TableMetadata t = create("dlc_select_composite", "a " + sqlType(SqlType.INTEGER) + " NOT NULL, b "
                 + sqlType(SqlType.VARCHAR_20) + " NOT NULL, v " + sqlType(SqlType.INTEGER) + ", PRIMARY KEY (b, a)");

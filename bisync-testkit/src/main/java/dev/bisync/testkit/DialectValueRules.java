@@ -2,7 +2,7 @@ package dev.bisync.testkit;
 
 import dev.bisync.api.JsonText;
 import dev.bisync.api.RejectedValueException;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.TableMetadata;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 public abstract class DialectValueRules extends DialectStatementRules {
 
     @Test
-    @DisplayName("integers round-trip, including the boundaries of their types")
+    @DisplayName("values: integers round-trip, including the boundaries of their types")
     void integersRoundTrip() throws SQLException {
         assertRoundTrip(SqlType.SMALLINT, Short.MIN_VALUE, Short.MAX_VALUE, (short) 0, 42L, "-7");
         assertRoundTrip(SqlType.INTEGER, Integer.MIN_VALUE, Integer.MAX_VALUE, 2_000_000_000L,
@@ -50,7 +50,7 @@ public abstract class DialectValueRules extends DialectStatementRules {
     }
 
     @Test
-    @DisplayName("integers beyond the column's range, or with a fraction, are rejected")
+    @DisplayName("values: integers beyond the column's range, or with a fraction, are rejected")
     void integersOutOfRangeAreRejected() throws SQLException {
         assertRejected(SqlType.SMALLINT, 32_768, -32_769L);
         assertRejected(SqlType.INTEGER, 2_147_483_648L, new BigDecimal("1.5"), "12abc");
@@ -58,39 +58,39 @@ public abstract class DialectValueRules extends DialectStatementRules {
     }
 
     @Test
-    @DisplayName("decimals round-trip by value; zeros beyond the scale are fine")
+    @DisplayName("values: decimals round-trip by value; zeros beyond the scale are fine")
     void decimalsRoundTrip() throws SQLException {
         assertRoundTrip(SqlType.DECIMAL_10_2, new BigDecimal("12345678.91"), new BigDecimal("-0.01"),
                 new BigDecimal("1.500000"), "99999999.99", 7L, 2.25d, BigDecimal.ZERO);
     }
 
     @Test
-    @DisplayName("decimals with non-zero digits beyond the scale, or too many integer digits, are rejected")
+    @DisplayName("values: decimals with non-zero digits beyond the scale, or too many integer digits, are rejected")
     void decimalsBeyondScaleAreRejected() throws SQLException {
         assertRejected(SqlType.DECIMAL_10_2, new BigDecimal("1.234"), "0.001", new BigDecimal("123456789.00"), 0.125d);
     }
 
     @Test
-    @DisplayName("doubles round-trip exactly")
+    @DisplayName("values: doubles round-trip exactly")
     void doublesRoundTrip() throws SQLException {
         assertRoundTrip(SqlType.DOUBLE, 0.1d, -1.5e300, 1.0e-300, 3.0f, 1234567890123L);
     }
 
     @Test
-    @DisplayName("text round-trips: empty, accents, emoji, quotes and comment markers, 10,000 characters")
+    @DisplayName("values: text round-trips: empty, accents, emoji, quotes and comment markers, 10,000 characters")
     void textRoundTrips() throws SQLException {
         assertRoundTrip(SqlType.VARCHAR_20, "", "héllo wörld", "😀".repeat(20), "a'b\"c\\d;-- e`", "null");
         assertRoundTrip(SqlType.TEXT, "x".repeat(10_000) + "😀", "line1\nline2\ttab\r\n");
     }
 
     @Test
-    @DisplayName("text longer than the column is rejected, counted in characters (code points) as the database does")
+    @DisplayName("values: text longer than the column is rejected, counted in characters (code points) as the database does")
     void longTextIsRejected() throws SQLException {
         assertRejected(SqlType.VARCHAR_20, "x".repeat(21), "😀".repeat(21));
     }
 
     @Test
-    @DisplayName("bytes round-trip, every byte value")
+    @DisplayName("values: bytes round-trip, every byte value")
     void bytesRoundTrip() throws SQLException {
         byte[] all = new byte[256];
         for (int i = 0; i < all.length; i++) {
@@ -100,7 +100,7 @@ public abstract class DialectValueRules extends DialectStatementRules {
     }
 
     @Test
-    @DisplayName("dates, times and timestamps round-trip at microseconds")
+    @DisplayName("values: dates, times and timestamps round-trip at microseconds")
     void temporalsRoundTrip() throws SQLException {
         assertRoundTrip(SqlType.DATE, LocalDate.of(2024, 2, 29), LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31),
                 LocalDate.of(1000, 1, 1));
@@ -113,7 +113,7 @@ public abstract class DialectValueRules extends DialectStatementRules {
     }
 
     @Test
-    @DisplayName("text forms and other temporal types convert by the target column: zone-less values are UTC")
+    @DisplayName("values: text forms and other temporal types convert by the target column: zone-less values are UTC")
     void temporalConversions() throws SQLException {
         assertWrittenReadsAs(SqlType.TIMESTAMP_6, Instant.parse("2024-01-01T12:00:00.5Z"),
                 LocalDateTime.of(2024, 1, 1, 12, 0, 0, 500_000_000));
@@ -127,7 +127,7 @@ public abstract class DialectValueRules extends DialectStatementRules {
     }
 
     @Test
-    @DisplayName("fractional seconds beyond the column's precision are rejected unless they are zeros")
+    @DisplayName("values: fractional seconds beyond the column's precision are rejected unless they are zeros")
     void excessFractionalSecondsAreRejected() throws SQLException {
         assertWrittenReadsAs(SqlType.TIMESTAMP_3, LocalDateTime.of(2024, 1, 1, 0, 0, 0, 123_000_000),
                 LocalDateTime.of(2024, 1, 1, 0, 0, 0, 123_000_000));
@@ -137,7 +137,7 @@ public abstract class DialectValueRules extends DialectStatementRules {
     }
 
     @Test
-    @DisplayName("json round-trips as JsonText, from JsonText or from its text")
+    @DisplayName("values: json round-trips as JsonText, from JsonText or from its text")
     void jsonRoundTrips() throws SQLException {
         assertRoundTrip(SqlType.JSON, new JsonText("{\"a\": 1, \"b\": [true, null, \"x\"], \"c\": {\"d\": 1.5}}"),
                 new JsonText("[]"), new JsonText("\"just a string\""), new JsonText("{\"emoji\": \"😀\"}"));
@@ -145,7 +145,7 @@ public abstract class DialectValueRules extends DialectStatementRules {
     }
 
     @Test
-    @DisplayName("uuids round-trip, from UUID or from its text")
+    @DisplayName("values: uuids round-trip, from UUID or from its text")
     void uuidsRoundTrip() throws SQLException {
         assertRoundTrip(SqlType.UUID, UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), new UUID(0, 0));
         assertWrittenReadsAs(SqlType.UUID, "00000000-0000-0000-0000-0000000000ff", new UUID(0, 255));
@@ -153,20 +153,20 @@ public abstract class DialectValueRules extends DialectStatementRules {
     }
 
     @Test
-    @DisplayName("booleans round-trip (as Boolean, or as 0/1 where the database has no boolean type)")
+    @DisplayName("values: booleans round-trip (as Boolean, or as 0/1 where the database has no boolean type)")
     void booleansRoundTrip() throws SQLException {
         assertRoundTrip(SqlType.BOOLEAN, true, false, 1L, 0);
     }
 
     @Test
-    @DisplayName("enum members round-trip; a member the target lacks is rejected")
+    @DisplayName("values: enum members round-trip; a member the target lacks is rejected")
     void enumsRoundTrip() throws SQLException {
         assertRoundTrip(SqlType.ENUM_MOOD, "sad", "happy");
         assertRejected(SqlType.ENUM_MOOD, "angry", "Sad", 1);
     }
 
     @Test
-    @DisplayName("a rejection names the table, the column and the value, and shortens a long value")
+    @DisplayName("values: a rejection names the table, the column and the value, and shortens a long value")
     void rejectionMessage() throws SQLException {
         String message = assertRejected(SqlType.VARCHAR_20, "y".repeat(5_000)).get(0);
         assertTrue(message.contains("dlc_rt_varchar_20") && message.contains(".v "), message);
@@ -237,10 +237,10 @@ public abstract class DialectValueRules extends DialectStatementRules {
                 + ", PRIMARY KEY (id)");
         List<String> messages = new ArrayList<>();
         try (Connection c = writerSession();
-             PreparedStatement ps = c.prepareStatement(dialect.upsertSql(t, t.columns()))) {
+             PreparedStatement ps = c.prepareStatement(dialect.statements().upsertSql(t, t.columns()))) {
             for (Object value : values) {
                 RejectedValueException e = assertThrows(RejectedValueException.class,
-                        () -> dialect.bind(ps, 2, t.id(), t.column("v"), value),
+                        () -> dialect.values().binder(t.id(), t.column("v")).bind(ps, 2, value),
                         sqlType + " must reject " + shown(value));
                 messages.add(e.getMessage());
             }

@@ -4,13 +4,13 @@ import dev.bisync.api.BisyncException;
 import dev.bisync.api.RejectedValueException;
 import dev.bisync.api.TableId;
 import dev.bisync.api.UnrepresentableValue;
-import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.dialect.ColumnMetadata;
 
 import java.util.HexFormat;
 
 /**
  * Why a value does not fit a column, thrown by the conversions of this package (and by a dialect's own checks)
- * and turned by the dialect's {@link dev.bisync.spi.Dialect#bind bind} into the {@link RejectedValueException} that
+ * and turned by the dialect's {@link dev.bisync.spi.dialect.ColumnBinder#checked binders} into the {@link RejectedValueException} that
  * names the table, the column and the value:
  *
  * <pre>{@code

@@ -2,7 +2,7 @@
  * Conversions of canonical column values (see {@link dev.bisync.api.RowImage}) for dialect authors, and their
  * order for conflict strategies. Each conversion takes a canonical value, or its text form, and returns what a
  * column holds <em>exactly</em>, or throws an {@link dev.bisync.spi.values.UnfitValueException} saying why the value
- * does not fit (never rounds, truncates or clips); {@link dev.bisync.spi.ColumnBinder#checked} turns that into the
+ * does not fit (never rounds, truncates or clips); {@link dev.bisync.spi.dialect.ColumnBinder#checked} turns that into the
  * {@link dev.bisync.api.RejectedValueException} that dead-letters the event.
  *
  * <ul>

@@ -3,7 +3,7 @@ package dev.bisync.spi.values;
 import dev.bisync.api.BisyncException;
 import dev.bisync.api.RejectedValueException;
 import dev.bisync.api.TableId;
-import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.dialect.ColumnMetadata;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

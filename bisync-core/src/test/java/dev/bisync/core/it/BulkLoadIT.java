@@ -4,11 +4,11 @@ import dev.bisync.api.RejectedValueException;
 import dev.bisync.api.TableId;
 import dev.bisync.core.internal.target.DialectResolver;
 import dev.bisync.core.internal.target.TargetSession;
-import dev.bisync.spi.BulkLoader;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.BulkLoader;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.Dialect;
 import dev.bisync.spi.EchoIdentity;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.TableMetadata;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
@@ -122,11 +122,11 @@ class BulkLoadIT {
         /** Creates (anew) {@code id int} as key, then the columns; returns the table as the dialect describes it. */
         TableMetadata create(Connection writerConnection, Dialect dialect, String name, List<BulkColumn> columns)
                 throws SQLException {
-            String table = dialect.quote(namespace) + "." + dialect.quote(name);
+            String table = dialect.statements().quote(namespace) + "." + dialect.statements().quote(name);
             SyncFixture.execute(admin, "DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id int PRIMARY KEY, "
-                    + columns.stream().map(col -> dialect.quote(col.name()) + " " + col.type())
+                    + columns.stream().map(col -> dialect.statements().quote(col.name()) + " " + col.type())
                     .collect(Collectors.joining(", ")) + ")");
-            TableMetadata t = dialect.describe(writerConnection, TableId.of(namespace, name));
+            TableMetadata t = dialect.catalog().describe(writerConnection, TableId.of(namespace, name));
             writerConnection.commit();
             return t;
         }
@@ -141,16 +141,16 @@ class BulkLoadIT {
             TableMetadata b = target.create(c, dialect, "bulk_types_b", columns);
             List<Object[]> rows = rows(columns);
 
-            try (PreparedStatement upsert = c.prepareStatement(dialect.upsertSql(a, a.columns()))) {
+            try (PreparedStatement upsert = c.prepareStatement(dialect.statements().upsertSql(a, a.columns()))) {
                 for (Object[] row : rows) {
                     for (int i = 0; i < row.length; i++) {
-                        dialect.bind(upsert, i + 1, a.id(), a.columns().get(i), row[i]);
+                        dialect.values().binder(a.id(), a.columns().get(i)).bind(upsert, i + 1, row[i]);
                     }
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
             }
-            BulkLoader loader = dialect.bulkLoader(c, b, b.columns()).orElseThrow(() -> new AssertionError(
+            BulkLoader loader = dialect.copy().bulkLoader(c, b, b.columns()).orElseThrow(() -> new AssertionError(
                     dialect.name() + " offers no bulk loader on an init writer session"));
             assertEquals(method, loader.method());
             assertEquals(rows.size(), loader.load(rows));
@@ -183,7 +183,7 @@ class BulkLoadIT {
         List<String> differences = new ArrayList<>();
         boolean postgres = dialect.name().startsWith("PostgreSQL");
         for (ColumnMetadata column : a.columns()) {
-            String q = dialect.quote(column.name());
+            String q = dialect.statements().quote(column.name());
             String text = postgres ? "x." + q + "::text" : "HEX(x." + q + ")";
             String y = text.replace("x.", "y.");
             String sql = "SELECT x.id, " + text + ", " + y + " FROM " + table(dialect, a) + " x JOIN "
@@ -206,12 +206,12 @@ class BulkLoadIT {
             TableMetadata t = target.create(c, dialect, "bulk_refused", List.of(column));
             Object value = column.value(0);
             RejectedValueException byBinder;
-            try (PreparedStatement upsert = c.prepareStatement(dialect.upsertSql(t, t.columns()))) {
-                dialect.bind(upsert, 1, t.id(), t.columns().get(0), 1);
+            try (PreparedStatement upsert = c.prepareStatement(dialect.statements().upsertSql(t, t.columns()))) {
+                dialect.values().binder(t.id(), t.columns().get(0)).bind(upsert, 1, 1);
                 byBinder = assertThrows(RejectedValueException.class,
-                        () -> dialect.bind(upsert, 2, t.id(), t.columns().get(1), value));
+                        () -> dialect.values().binder(t.id(), t.columns().get(1)).bind(upsert, 2, value));
             }
-            BulkLoader loader = dialect.bulkLoader(c, t, t.columns()).orElseThrow();
+            BulkLoader loader = dialect.copy().bulkLoader(c, t, t.columns()).orElseThrow();
             RejectedValueException byLoader = assertThrows(RejectedValueException.class,
                     () -> loader.load(List.<Object[]>of(new Object[] {1, value})));
             c.rollback();
@@ -228,7 +228,7 @@ class BulkLoadIT {
                 s.executeUpdate("INSERT INTO " + table(dialect, t) + " VALUES (2, 'there before')");
             }
             c.commit();
-            BulkLoader loader = dialect.bulkLoader(c, t, t.columns()).orElseThrow();
+            BulkLoader loader = dialect.copy().bulkLoader(c, t, t.columns()).orElseThrow();
             SQLException e = assertThrows(SQLException.class, () -> loader.load(List.of(new Object[] {1, "new"},
                     new Object[] {2, "copied"}, new Object[] {3, "new"})));
             c.rollback();
@@ -263,7 +263,7 @@ class BulkLoadIT {
             while (rs.next()) {
                 Object[] row = new Object[t.columns().size()];
                 for (int i = 0; i < row.length; i++) {
-                    row[i] = dialect.read(rs, i + 1, t.columns().get(i));
+                    row[i] = dialect.values().reader(t.columns().get(i)).read(rs, i + 1);
                 }
                 rows.add(row);
             }
@@ -272,7 +272,7 @@ class BulkLoadIT {
     }
 
     private static String table(Dialect dialect, TableMetadata t) {
-        return dialect.quote(t.id().namespace()) + "." + dialect.quote(t.id().name());
+        return dialect.statements().quote(t.id().namespace()) + "." + dialect.statements().quote(t.id().name());
     }
 
     private static String shown(Object value) {

@@ -1,17 +1,22 @@
 package dev.bisync.mysql.internal;
 
 import dev.bisync.api.ChangeEvent;
-import dev.bisync.api.TableId;
+import dev.bisync.spi.dialect.BulkLoader;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.InitialCopy;
+import dev.bisync.spi.dialect.TableMetadata;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The consistent snapshot an initial copy reads a table in, and the binlog position it sits at.
+ * The consistent snapshot an initial copy reads a table in, and the binlog position it sits at; the bulk path is
+ * {@link MySqlLoadDataLoader}.
  * {@code START TRANSACTION WITH CONSISTENT SNAPSHOT} makes MariaDB report, in {@code Binlog_snapshot_file} and
  * {@code Binlog_snapshot_position}, the binlog position up to which committed transactions are in the snapshot:
  * a transaction whose events start before it is held, one that starts at or after it is not.
@@ -20,7 +25,9 @@ import java.util.function.Predicate;
  * &lt;&lt; 40 | the position where its transaction starts (bisync-core's decoder); the mark is compared in the same
  * encoding.
  */
-final class BinlogSnapshot {
+final class BinlogSnapshot implements InitialCopy {
+
+    static final BinlogSnapshot COPY = new BinlogSnapshot();
 
     private static final int BINLOG_POSITION_BITS = 40;
 
@@ -28,7 +35,8 @@ final class BinlogSnapshot {
     }
 
     /** Begins the snapshot transaction (UTC session) and returns its mark, {@code <binlog file>:<position>}. */
-    static String begin(Connection connection) throws SQLException {
+    @Override
+    public String beginSnapshotRead(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             s.execute("SET SESSION time_zone = '+00:00'");
@@ -55,7 +63,8 @@ final class BinlogSnapshot {
     }
 
     /** Accepts the changes whose transaction starts before the mark's binlog position. */
-    static Predicate<ChangeEvent> holds(String mark) {
+    @Override
+    public Predicate<ChangeEvent> snapshotHolds(String mark) {
         int colon = mark.lastIndexOf(':');
         if (colon <= 0) {
             throw new IllegalArgumentException("not a binlog snapshot mark (<file>:<position>): '" + mark + "'");
@@ -73,15 +82,13 @@ final class BinlogSnapshot {
         return Long.parseLong(digits);
     }
 
-    /** The server's row estimate from {@code information_schema.tables}; -1 when it has none. */
-    static long estimateRows(Connection connection, TableId table) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT table_rows FROM information_schema.tables "
-                + "WHERE table_schema = ? AND table_name = ?")) {
-            ps.setString(1, table.namespace());
-            ps.setString(2, table.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getObject(1) != null ? rs.getLong(1) : -1;
-            }
-        }
+    /**
+     * {@code LOAD DATA LOCAL INFILE} ({@link MySqlLoadDataLoader}), when the connection was opened with
+     * {@code allowLoadLocalInfile=true} and the server's {@code local_infile} is ON.
+     */
+    @Override
+    public Optional<BulkLoader> bulkLoader(Connection connection, TableMetadata table, List<ColumnMetadata> columns)
+            throws SQLException {
+        return MySqlLoadDataLoader.on(connection, table, columns);
     }
 }

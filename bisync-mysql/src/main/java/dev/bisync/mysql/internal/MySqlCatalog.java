@@ -1,8 +1,9 @@
 package dev.bisync.mysql.internal;
 
 import dev.bisync.api.TableId;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.Catalog;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.TableMetadata;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +26,10 @@ import java.util.Set;
  * <p>{@code information_schema} compares names without regard to case; rows are kept only when they match the
  * table's name exactly, as the server (with {@code lower_case_table_names=0}) does.
  */
-final class MySqlCatalog {
+final class MySqlCatalog implements Catalog {
+
+    private final boolean jsonIsCheckedText;
+
 
     private static final String COLUMNS = "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, "
             + "CHARACTER_MAXIMUM_LENGTH, CHARACTER_OCTET_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, "
@@ -39,12 +43,13 @@ final class MySqlCatalog {
             + "FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ? "
             + "AND LEVEL = 'Column' AND CHECK_CLAUSE LIKE 'json\\_valid(%'";
 
-    private MySqlCatalog() {
+    /** @param jsonIsCheckedText whether JSON columns are LONGTEXT with a {@code json_valid} check (MariaDB) */
+    MySqlCatalog(boolean jsonIsCheckedText) {
+        this.jsonIsCheckedText = jsonIsCheckedText;
     }
 
-    /** The table, or null when there is no such table. */
-    static TableMetadata describe(Connection connection, TableId table, boolean jsonIsCheckedText)
-            throws SQLException {
+    @Override
+    public TableMetadata describe(Connection connection, TableId table) throws SQLException {
         Set<String> jsonColumns = jsonIsCheckedText ? names(connection, JSON_COLUMNS, table) : Set.of();
         List<ColumnMetadata> columns = new ArrayList<>();
         try (PreparedStatement query = prepare(connection, COLUMNS, table); ResultSet rs = query.executeQuery()) {
@@ -136,5 +141,23 @@ final class MySqlCatalog {
         statement.setString(1, table.namespace());
         statement.setString(2, table.name());
         return statement;
+    }
+
+    @Override
+    public List<String> checkKeyEquality(Connection connection, List<TableId> tables) throws SQLException {
+        return KeyCollations.inexact(connection, tables);
+    }
+
+    /** The server's row estimate from {@code information_schema.tables}; -1 when it has none. */
+    @Override
+    public long estimateRows(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT table_rows FROM information_schema.tables "
+                + "WHERE table_schema = ? AND table_name = ?")) {
+            ps.setString(1, table.namespace());
+            ps.setString(2, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getObject(1) != null ? rs.getLong(1) : -1;
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.bisync.mysql.internal;
 
-import dev.bisync.spi.FailureKind;
+import dev.bisync.spi.dialect.FailureKind;
+import dev.bisync.spi.dialect.Failures;
 
 import java.sql.SQLException;
 import java.util.Collections;
@@ -20,7 +21,9 @@ import java.util.Set;
  * </ul>
  * Without a vendor code, SQLState class {@code 28} is FATAL, {@code 22} and {@code 23} PERMANENT, the rest TRANSIENT.
  */
-final class MySqlFailures {
+final class MySqlFailures implements Failures {
+
+    static final MySqlFailures FAILURES = new MySqlFailures();
 
     private static final Set<Integer> TRANSIENT = Set.of(1205, 1213, 1927, 1053, 2006, 2013);
     private static final Set<Integer> FATAL = Set.of(1044, 1045, 1049, 1142, 1143, 1227, 1146);
@@ -30,7 +33,8 @@ final class MySqlFailures {
     private MySqlFailures() {
     }
 
-    static FailureKind classify(SQLException error) {
+    @Override
+    public FailureKind classify(SQLException error) {
         SQLException decisive = decisive(error);
         if (decisive == null) {
             return FailureKind.TRANSIENT;
@@ -55,7 +59,8 @@ final class MySqlFailures {
     }
 
     /** Whether the error is a foreign-key violation (1216/1217/1451/1452). */
-    static boolean isForeignKeyViolation(SQLException error) {
+    @Override
+    public boolean isMissingReference(SQLException error) {
         SQLException decisive = decisive(error);
         return decisive != null && Set.of(1216, 1217, 1451, 1452).contains(decisive.getErrorCode());
     }

@@ -6,9 +6,9 @@ import com.mysql.cj.jdbc.JdbcStatement;
 import com.mysql.cj.util.StringUtils;
 import dev.bisync.mysql.internal.MySqlValueBinder.Conversion;
 import dev.bisync.mysql.internal.MySqlValueBinder.Form;
-import dev.bisync.spi.BulkLoader;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.BulkLoader;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.TableMetadata;
 import dev.bisync.spi.values.UnfitValueException;
 
 import java.io.ByteArrayInputStream;
@@ -70,7 +70,7 @@ final class MySqlLoadDataLoader implements BulkLoader {
         StringJoiner targets = new StringJoiner(", ", " (", ")");
         StringJoiner sets = new StringJoiner(", ", " SET ", "");
         for (int i = 0; i < columns.size(); i++) {
-            String name = MySqlStatements.quote(columns.get(i).name());
+            String name = MySqlStatements.SQL.quote(columns.get(i).name());
             if (hex(conversions.get(i).form())) {
                 targets.add("@v" + i);
                 sets.add(name + " = UNHEX(@v" + i + ")");
@@ -78,7 +78,7 @@ final class MySqlLoadDataLoader implements BulkLoader {
                 targets.add(name);
             }
         }
-        this.sql = "LOAD DATA LOCAL INFILE 'bisync-rows' INTO TABLE " + MySqlStatements.table(table.id())
+        this.sql = "LOAD DATA LOCAL INFILE 'bisync-rows' INTO TABLE " + MySqlStatements.SQL.table(table.id())
                 + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY x'09' ESCAPED BY x'5C' LINES TERMINATED BY x'0A'"
                 + targets + (sets.length() > " SET ".length() ? sets.toString() : "");
     }

@@ -2,8 +2,8 @@ package dev.bisync.mysql.internal;
 
 import dev.bisync.api.JsonText;
 import dev.bisync.api.UnrepresentableValue;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.ColumnReader;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.ColumnReader;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -16,7 +16,7 @@ import java.util.function.Function;
 /**
  * Reads MySQL/MariaDB columns as canonical values; the mapping is listed on {@link MySqlFamilyDialect}. Temporal
  * columns are read from their text form, so no driver time-zone conversion applies; a {@code TIMESTAMP} is read in
- * the session's zone, which {@link MySqlFamilyDialect#prepareWriterSession} sets to UTC. A date that lenient SQL
+ * the session's zone, which {@link MySqlSessions#prepare} sets to UTC. A date that lenient SQL
  * modes let in but no calendar holds — the zero date {@code 0000-00-00}, a zero month or day, February 31 under
  * {@code ALLOW_INVALID_DATES} — reads, for the initial copy ({@link #copyReader}), as an {@link UnrepresentableValue}
  * with its text, so that the target refuses the row with the reason rather than writing NULL or another date; for

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BinlogSnapshotTest {
 
-    private final Predicate<ChangeEvent> holds = BinlogSnapshot.holds("mariadb-bin.000002:1000");
+    private final Predicate<ChangeEvent> holds = BinlogSnapshot.COPY.snapshotHolds("mariadb-bin.000002:1000");
 
     @Test
     void transactionsStartingBeforeTheSnapshotPositionAreHeldAndTheOthersAreNot() {
@@ -31,8 +31,8 @@ class BinlogSnapshotTest {
 
     @Test
     void aMarkThatIsNotABinlogPositionIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> BinlogSnapshot.holds("12:34:5,6x"));
-        assertThrows(IllegalArgumentException.class, () -> BinlogSnapshot.holds("nofile"));
+        assertThrows(IllegalArgumentException.class, () -> BinlogSnapshot.COPY.snapshotHolds("12:34:5,6x"));
+        assertThrows(IllegalArgumentException.class, () -> BinlogSnapshot.COPY.snapshotHolds("nofile"));
     }
 
     /** A change whose transaction starts at {@code pos} of binlog file number {@code file} (the decoder's order). */

@@ -6,11 +6,11 @@ import dev.bisync.api.RowImage;
 import dev.bisync.api.SourceMetadata;
 import dev.bisync.api.SourcePosition;
 import dev.bisync.api.TableId;
-import dev.bisync.spi.CaptureRequest;
-import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.dialect.CaptureRequest;
+import dev.bisync.spi.dialect.ColumnMetadata;
 import dev.bisync.spi.EchoIdentity;
-import dev.bisync.spi.FailureKind;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.FailureKind;
+import dev.bisync.spi.dialect.TableMetadata;
 import org.junit.jupiter.api.Test;
 
 import java.sql.BatchUpdateException;
@@ -36,7 +36,7 @@ class MySqlFamilyDialectTest {
 
     @Test
     void mariaDbConnectorDropsOwnWritesAndKeepsValuesExact() {
-        Map<String, String> c = mariadb.connectorConfig(REQUEST);
+        Map<String, String> c = mariadb.capture().connectorConfig(REQUEST);
         assertEquals("io.debezium.connector.mariadb.MariaDbConnector", c.get("connector.class"));
         assertEquals("45404-.*", c.get("gtid.source.excludes"));
         assertEquals("true", c.get("gtid.source.filter.dml.events"));
@@ -61,16 +61,16 @@ class MySqlFamilyDialectTest {
 
     @Test
     void mysqlConnectorHasNoGtidFilter() {
-        Map<String, String> c = mysql.connectorConfig(REQUEST);
+        Map<String, String> c = mysql.capture().connectorConfig(REQUEST);
         assertEquals("io.debezium.connector.mysql.MySqlConnector", c.get("connector.class"));
         assertFalse(c.containsKey("gtid.source.excludes"));
-        assertFalse(mysql.requiredConnectorSettings(REQUEST).containsKey("gtid.source.excludes"));
+        assertFalse(mysql.capture().requiredConnectorSettings(REQUEST).containsKey("gtid.source.excludes"));
     }
 
     @Test
     void requiredSettingsAreTheSubsetCorrectnessDependsOn() {
-        Map<String, String> required = mariadb.requiredConnectorSettings(REQUEST);
-        Map<String, String> all = mariadb.connectorConfig(REQUEST);
+        Map<String, String> required = mariadb.capture().requiredConnectorSettings(REQUEST);
+        Map<String, String> all = mariadb.capture().connectorConfig(REQUEST);
         required.forEach((key, value) -> assertEquals(all.get(key), value, key));
         assertEquals(List.of("connector.class", "topic.prefix", "database.include.list", "table.include.list",
                 "provide.transaction.metadata", "decimal.handling.mode", "time.precision.mode",
@@ -86,48 +86,48 @@ class MySqlFamilyDialectTest {
     void statementsQuoteEveryIdentifier() {
         TableMetadata t = new TableMetadata(TableId.of("shop", "Order`s"), List.of(column("id"), column("k`2"),
                 column("note")), List.of("id", "k`2"));
-        assertEquals("`a``b`", mariadb.quote("a`b"));
+        assertEquals("`a``b`", mariadb.statements().quote("a`b"));
         assertEquals("INSERT INTO `shop`.`Order``s` (`id`, `k``2`, `note`) VALUES (?, ?, ?) "
-                + "ON DUPLICATE KEY UPDATE `note` = VALUES(`note`)", mariadb.upsertSql(t, t.columns()));
+                + "ON DUPLICATE KEY UPDATE `note` = VALUES(`note`)", mariadb.statements().upsertSql(t, t.columns()));
         assertEquals("INSERT INTO `shop`.`Order``s` (`id`, `k``2`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `id` = `id`",
-                mariadb.upsertSql(t, t.keyColumns()));
-        assertEquals("DELETE FROM `shop`.`Order``s` WHERE `id` = ? AND `k``2` = ?", mariadb.deleteSql(t));
+                mariadb.statements().upsertSql(t, t.keyColumns()));
+        assertEquals("DELETE FROM `shop`.`Order``s` WHERE `id` = ? AND `k``2` = ?", mariadb.statements().deleteSql(t));
         assertEquals("SELECT `id`, `k``2`, `note` FROM `shop`.`Order``s` "
                 + "WHERE (`id`, `k``2`) IN ((?, ?), (?, ?)) ORDER BY `id`, `k``2` FOR UPDATE",
-                mariadb.selectByKeysSql(t, 2));
+                mariadb.statements().selectByKeysSql(t, 2));
         assertEquals("SELECT `id`, `k``2`, `note` FROM `shop`.`Order``s` WHERE (`id`, `k``2`) IN ((?, ?)) "
                 + "ORDER BY `id`, `k``2` FOR UPDATE",
-                mysql.selectByKeysSql(t, 1));
+                mysql.statements().selectByKeysSql(t, 1));
     }
 
     @Test
     void classifiesByVendorCodeThroughTheChain() {
-        assertEquals(FailureKind.PERMANENT, mariadb.classify(new SQLException("dup", "23000", 1062)));
-        assertEquals(FailureKind.PERMANENT, mariadb.classify(new SQLException("range", "22003", 1264)));
-        assertEquals(FailureKind.PERMANENT, mariadb.classify(new SQLException("column", "42S22", 1054)));
-        assertEquals(FailureKind.FATAL, mariadb.classify(new SQLException("password", "28000", 1045)));
-        assertEquals(FailureKind.FATAL, mariadb.classify(new SQLException("privilege", "42000", 1227)));
-        assertEquals(FailureKind.FATAL, mariadb.classify(new SQLException("no table", "42S02", 1146)));
-        assertEquals(FailureKind.TRANSIENT, mariadb.classify(new SQLException("deadlock", "40001", 1213)));
-        assertEquals(FailureKind.TRANSIENT, mariadb.classify(new SQLException("lock wait", "HY000", 1205)));
-        assertEquals(FailureKind.TRANSIENT, mariadb.classify(new SQLException("link failure", "08S01", 0)));
-        assertEquals(FailureKind.TRANSIENT, mariadb.classify(new SQLException("killed", "70100", 1927)));
-        assertEquals(FailureKind.TRANSIENT, mariadb.classify(new SQLException("unknown", "HY000", 9999)));
+        assertEquals(FailureKind.PERMANENT, mariadb.failures().classify(new SQLException("dup", "23000", 1062)));
+        assertEquals(FailureKind.PERMANENT, mariadb.failures().classify(new SQLException("range", "22003", 1264)));
+        assertEquals(FailureKind.PERMANENT, mariadb.failures().classify(new SQLException("column", "42S22", 1054)));
+        assertEquals(FailureKind.FATAL, mariadb.failures().classify(new SQLException("password", "28000", 1045)));
+        assertEquals(FailureKind.FATAL, mariadb.failures().classify(new SQLException("privilege", "42000", 1227)));
+        assertEquals(FailureKind.FATAL, mariadb.failures().classify(new SQLException("no table", "42S02", 1146)));
+        assertEquals(FailureKind.TRANSIENT, mariadb.failures().classify(new SQLException("deadlock", "40001", 1213)));
+        assertEquals(FailureKind.TRANSIENT, mariadb.failures().classify(new SQLException("lock wait", "HY000", 1205)));
+        assertEquals(FailureKind.TRANSIENT, mariadb.failures().classify(new SQLException("link failure", "08S01", 0)));
+        assertEquals(FailureKind.TRANSIENT, mariadb.failures().classify(new SQLException("killed", "70100", 1927)));
+        assertEquals(FailureKind.TRANSIENT, mariadb.failures().classify(new SQLException("unknown", "HY000", 9999)));
         BatchUpdateException batch = new BatchUpdateException("batch", "23000", 0, new int[0],
                 new SQLException("fk", "23000", 1452));
-        assertEquals(FailureKind.PERMANENT, mariadb.classify(batch));
+        assertEquals(FailureKind.PERMANENT, mariadb.failures().classify(batch));
     }
 
     @Test
     void ownWritesAreRecognisedByGtid() {
-        assertTrue(mariadb.isOwnWrite(event("45404-11-7"), ECHO));
-        assertFalse(mariadb.isOwnWrite(event("0-11-7"), ECHO));
-        assertFalse(mariadb.isOwnWrite(event("454041-11-7"), ECHO));
-        assertTrue(mysql.isOwnWrite(event("3e11fa47-71ca-11e1-9e33-c80aa9429562:bisync_shop:12"), ECHO));
-        assertFalse(mysql.isOwnWrite(event("3e11fa47-71ca-11e1-9e33-c80aa9429562:12"), ECHO));
-        assertFalse(mysql.isOwnWrite(event("3e11fa47-71ca-11e1-9e33-c80aa9429562:bisync_shop_x:12"), ECHO));
-        assertTrue(mariadb.describeEchoPrevention(ECHO).contains("gtid.source.excludes=45404-.*"));
-        assertTrue(mysql.describeEchoPrevention(ECHO).contains("AUTOMATIC:bisync_shop"));
+        assertTrue(mariadb.writers().isOwnWrite(event("45404-11-7"), ECHO));
+        assertFalse(mariadb.writers().isOwnWrite(event("0-11-7"), ECHO));
+        assertFalse(mariadb.writers().isOwnWrite(event("454041-11-7"), ECHO));
+        assertTrue(mysql.writers().isOwnWrite(event("3e11fa47-71ca-11e1-9e33-c80aa9429562:bisync_shop:12"), ECHO));
+        assertFalse(mysql.writers().isOwnWrite(event("3e11fa47-71ca-11e1-9e33-c80aa9429562:12"), ECHO));
+        assertFalse(mysql.writers().isOwnWrite(event("3e11fa47-71ca-11e1-9e33-c80aa9429562:bisync_shop_x:12"), ECHO));
+        assertTrue(mariadb.writers().describe(ECHO).contains("gtid.source.excludes=45404-.*"));
+        assertTrue(mysql.writers().describe(ECHO).contains("AUTOMATIC:bisync_shop"));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.bisync.mysql.internal;
 
-import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.dialect.ColumnMetadata;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Types;

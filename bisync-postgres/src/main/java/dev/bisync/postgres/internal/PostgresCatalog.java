@@ -1,8 +1,9 @@
 package dev.bisync.postgres.internal;
 
 import dev.bisync.api.TableId;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.Catalog;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.TableMetadata;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -23,7 +24,9 @@ import java.util.TreeMap;
  * characters for {@code varchar}/{@code bpchar}, precision and scale for {@code numeric} (0 when unconstrained),
  * fractional-second digits for temporal types (6 when not given).
  */
-final class PostgresCatalog {
+final class PostgresCatalog implements Catalog {
+
+    static final PostgresCatalog CATALOG = new PostgresCatalog();
 
     private static final String COLUMNS = """
             SELECT a.attname, t.typname, e.typname AS element, t.typtype,
@@ -47,7 +50,6 @@ final class PostgresCatalog {
     private PostgresCatalog() {
     }
 
-    /** The table, or null when there is no such table (or partitioned table). */
     /** The tables (of those given that exist) whose replica identity is not FULL. */
     static List<TableId> tablesWithoutFullReplicaIdentity(Connection connection, List<TableId> tables)
             throws SQLException {
@@ -67,7 +69,9 @@ final class PostgresCatalog {
         return partial;
     }
 
-    static TableMetadata describe(Connection connection, TableId table) throws SQLException {
+    /** The table, or null when there is no such table (or partitioned table). */
+    @Override
+    public TableMetadata describe(Connection connection, TableId table) throws SQLException {
         List<ColumnMetadata> columns = new ArrayList<>();
         Map<Integer, String> key = new TreeMap<>();
         try (PreparedStatement query = connection.prepareStatement(COLUMNS)) {
@@ -140,5 +144,23 @@ final class PostgresCatalog {
     private static int scale(String type, int typmod) {
         // the scale is an 11-bit signed number since PostgreSQL 15 (numeric(3, -2))
         return "numeric".equals(type) && typmod >= 4 ? (((typmod - 4) & 0x7ff) ^ 1024) - 1024 : 0;
+    }
+
+    @Override
+    public List<String> checkKeyEquality(Connection connection, List<TableId> tables) throws SQLException {
+        return PostgresKeyEquality.inexact(connection, tables);
+    }
+
+    /** The planner's row estimate ({@code pg_class.reltuples}); -1 when the table was never analysed. */
+    @Override
+    public long estimateRows(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT c.reltuples::bigint FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            ps.setString(1, table.namespace());
+            ps.setString(2, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Math.max(-1, rs.getLong(1)) : -1;
+            }
+        }
     }
 }

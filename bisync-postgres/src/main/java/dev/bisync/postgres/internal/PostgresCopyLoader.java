@@ -1,8 +1,8 @@
 package dev.bisync.postgres.internal;
 
-import dev.bisync.spi.BulkLoader;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.BulkLoader;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.TableMetadata;
 import dev.bisync.spi.values.UnfitValueException;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -41,8 +41,8 @@ final class PostgresCopyLoader implements BulkLoader {
         this.columns = List.copyOf(columns);
         this.fields = columns.stream().map(c -> PostgresCopyText.of(c, times)).toList();
         StringJoiner names = new StringJoiner(", ", " (", ")");
-        columns.forEach(c -> names.add(PostgresStatements.quote(c.name())));
-        this.sql = "COPY " + PostgresStatements.table(table.id()) + names + " FROM STDIN";
+        columns.forEach(c -> names.add(PostgresStatements.SQL.quote(c.name())));
+        this.sql = "COPY " + PostgresStatements.SQL.table(table.id()) + names + " FROM STDIN";
     }
 
     /** A loader on a pgjdbc connection. */

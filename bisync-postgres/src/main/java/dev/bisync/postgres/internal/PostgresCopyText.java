@@ -1,7 +1,7 @@
 package dev.bisync.postgres.internal;
 
 import dev.bisync.postgres.internal.PostgresValueBinder.Untyped;
-import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.dialect.ColumnMetadata;
 import org.postgresql.jdbc.TimestampUtils;
 
 import java.math.BigDecimal;

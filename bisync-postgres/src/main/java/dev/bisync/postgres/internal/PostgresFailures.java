@@ -1,6 +1,7 @@
 package dev.bisync.postgres.internal;
 
-import dev.bisync.spi.FailureKind;
+import dev.bisync.spi.dialect.FailureKind;
+import dev.bisync.spi.dialect.Failures;
 
 import java.sql.SQLException;
 import java.util.Collections;
@@ -21,12 +22,15 @@ import java.util.Set;
  *     makes one: {@code ON CONFLICT DO UPDATE command cannot affect row a second time}, e.g. under {@code citext}).</li>
  * </ul>
  */
-final class PostgresFailures {
+final class PostgresFailures implements Failures {
+
+    static final PostgresFailures FAILURES = new PostgresFailures();
 
     private PostgresFailures() {
     }
 
-    static FailureKind classify(SQLException error) {
+    @Override
+    public FailureKind classify(SQLException error) {
         String state = firstState(error);
         if (state == null) {
             return FailureKind.TRANSIENT;
@@ -44,7 +48,8 @@ final class PostgresFailures {
         };
     }
 
-    static boolean isForeignKeyViolation(SQLException error) {
+    @Override
+    public boolean isMissingReference(SQLException error) {
         return "23503".equals(firstState(error));
     }
 

@@ -1,14 +1,18 @@
 package dev.bisync.postgres.internal;
 
 import dev.bisync.api.ChangeEvent;
-import dev.bisync.api.TableId;
+import dev.bisync.spi.dialect.BulkLoader;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.InitialCopy;
+import dev.bisync.spi.dialect.TableMetadata;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -25,7 +29,9 @@ import java.util.function.Predicate;
  * it was committed after the snapshot, whatever its xid: so the xid test only ever judges transactions around the
  * snapshot, and ids that wrapped around long after it are never taken for old ones.
  */
-final class PostgresSnapshot {
+final class PostgresSnapshot implements InitialCopy {
+
+    static final PostgresSnapshot COPY = new PostgresSnapshot();
 
     private static final long XID_SPAN = 1L << 32;
 
@@ -33,7 +39,8 @@ final class PostgresSnapshot {
     }
 
     /** Begins the snapshot transaction (UTC session) and returns its mark, {@code xmin:xmax:xip,...@lsn}. */
-    static String begin(Connection connection) throws SQLException {
+    @Override
+    public String beginSnapshotRead(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         try (Statement s = connection.createStatement()) {
@@ -47,7 +54,8 @@ final class PostgresSnapshot {
     }
 
     /** Accepts the changes whose transaction the snapshot {@code mark} holds. */
-    static Predicate<ChangeEvent> holds(String mark) {
+    @Override
+    public Predicate<ChangeEvent> snapshotHolds(String mark) {
         int at = mark.indexOf('@');
         String[] parts = mark.substring(0, at < 0 ? mark.length() : at).split(":", -1);
         if (parts.length != 3 || at < 0) {
@@ -95,15 +103,10 @@ final class PostgresSnapshot {
         return wide;
     }
 
-    /** The planner's row estimate ({@code pg_class.reltuples}); -1 when the table was never analysed. */
-    static long estimateRows(Connection connection, TableId table) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT c.reltuples::bigint FROM pg_class c "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
-            ps.setString(1, table.namespace());
-            ps.setString(2, table.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Math.max(-1, rs.getLong(1)) : -1;
-            }
-        }
+    /** {@code COPY ... FROM STDIN} through pgjdbc's {@code CopyManager} ({@link PostgresCopyLoader}). */
+    @Override
+    public Optional<BulkLoader> bulkLoader(Connection connection, TableMetadata table, List<ColumnMetadata> columns)
+            throws SQLException {
+        return Optional.of(PostgresCopyLoader.on(connection, table, columns));
     }
 }

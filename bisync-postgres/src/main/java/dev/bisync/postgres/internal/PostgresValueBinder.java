@@ -2,8 +2,8 @@ package dev.bisync.postgres.internal;
 
 import dev.bisync.api.JsonText;
 import dev.bisync.api.TableId;
-import dev.bisync.spi.ColumnBinder;
-import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.dialect.ColumnBinder;
+import dev.bisync.spi.dialect.ColumnMetadata;
 import dev.bisync.spi.values.ExactNumbers;
 import dev.bisync.spi.values.JsonValues;
 import dev.bisync.spi.values.TemporalValues;

@@ -2,8 +2,8 @@ package dev.bisync.postgres.internal;
 
 import dev.bisync.api.JsonText;
 import dev.bisync.api.UnrepresentableValue;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.ColumnReader;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.ColumnReader;
 import dev.bisync.spi.values.ArrayElements;
 import dev.bisync.spi.values.TextValues;
 import org.postgresql.util.PGInterval;

@@ -2,6 +2,7 @@ package dev.bisync.postgres.internal;
 
 import dev.bisync.api.ChangeEvent;
 import dev.bisync.spi.EchoIdentity;
+import dev.bisync.spi.dialect.WriterSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ import java.util.List;
  * <p>Needs no superuser: EXECUTE on {@code pg_replication_origin_create(text)} and
  * {@code pg_replication_origin_session_setup(text)} is enough.
  */
-final class ReplicationOriginEcho {
+final class ReplicationOriginEcho implements WriterSessions {
 
     /** duplicate_object, unique_violation: another session created the origin at the same moment. */
     private static final List<String> ALREADY_EXISTS = List.of("42710", "23505");
@@ -33,8 +34,12 @@ final class ReplicationOriginEcho {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationOriginEcho.class);
     private static volatile boolean warnedNoReset;
 
-    private ReplicationOriginEcho() {
-    }
+    /**
+     * Whether writer sessions reset their replication-origin timestamp before each commit: the server records commit
+     * timestamps ({@code track_commit_timestamp=on}) and the role may. Set when a writer session is prepared (the
+     * setting needs a server restart to change, so it is the same for every session).
+     */
+    private volatile boolean resetOriginTimestamp;
 
     static String originName(EchoIdentity echo, int slot) {
         if (slot < 0) {
@@ -44,7 +49,8 @@ final class ReplicationOriginEcho {
     }
 
     /** Sets the session's time zone to UTC and its replication origin, creating the origin if needed. */
-    static String prepare(Connection connection, EchoIdentity echo, int slot) throws SQLException {
+    @Override
+    public String prepare(Connection connection, EchoIdentity echo, int slot) throws SQLException {
         String origin = originName(echo, slot);
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
@@ -55,6 +61,7 @@ final class ReplicationOriginEcho {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+        resetOriginTimestamp = needsTimestampReset(connection);
         return "replication origin " + origin;
     }
 
@@ -119,7 +126,7 @@ final class ReplicationOriginEcho {
      * server records no commit timestamps; false with a warning when it does but the role lacks EXECUTE on
      * {@code pg_replication_origin_xact_reset()}.
      */
-    static boolean needsTimestampReset(Connection connection) throws SQLException {
+    private static boolean needsTimestampReset(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
                 "SELECT current_setting('track_commit_timestamp') = 'on', has_function_privilege("
                         + "'pg_catalog.pg_replication_origin_xact_reset()', 'EXECUTE')")) {
@@ -143,7 +150,11 @@ final class ReplicationOriginEcho {
     }
 
     /** Clears the session's origin timestamp, so that this transaction is stamped with its own commit time. */
-    static void resetTimestamp(Connection connection) throws SQLException {
+    @Override
+    public void beforeCommit(Connection connection) throws SQLException {
+        if (!resetOriginTimestamp) {
+            return;
+        }
         try (PreparedStatement reset = connection.prepareStatement(
                 "SELECT pg_catalog.pg_replication_origin_xact_reset()")) {
             reset.execute();
@@ -151,7 +162,8 @@ final class ReplicationOriginEcho {
     }
 
     /** Whether the change was written under one of this identity's origins ({@code <name>_<digits>}). */
-    static boolean isOwnWrite(ChangeEvent event, EchoIdentity echo) {
+    @Override
+    public boolean isOwnWrite(ChangeEvent event, EchoIdentity echo) {
         String origin = event.source().origin();
         String prefix = echo.name() + "_";
         if (origin == null || origin.length() <= prefix.length() || !origin.startsWith(prefix)) {
@@ -165,7 +177,8 @@ final class ReplicationOriginEcho {
         return true;
     }
 
-    static String describe(EchoIdentity echo) {
+    @Override
+    public String describe(EchoIdentity echo) {
         return "replication origin " + echo.name() + "_<n> per writer connection; the connector's "
                 + "slot.stream.params=origin=none drops these writes at capture, otherwise they are recognised by "
                 + "source.origin";

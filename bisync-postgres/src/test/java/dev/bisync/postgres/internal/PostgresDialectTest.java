@@ -1,12 +1,12 @@
 package dev.bisync.postgres.internal;
 
 import dev.bisync.api.TableId;
-import dev.bisync.spi.CaptureRequest;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.StoreType;
+import dev.bisync.spi.dialect.CaptureRequest;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.StoreType;
 import dev.bisync.spi.EchoIdentity;
-import dev.bisync.spi.FailureKind;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.FailureKind;
+import dev.bisync.spi.dialect.TableMetadata;
 import org.junit.jupiter.api.Test;
 
 import java.sql.BatchUpdateException;
@@ -30,7 +30,7 @@ class PostgresDialectTest {
 
     @Test
     void connectorConfigDropsOwnWritesAndKeepsValuesExact() {
-        Map<String, String> c = dialect.connectorConfig(REQUEST);
+        Map<String, String> c = dialect.capture().connectorConfig(REQUEST);
         assertEquals("io.debezium.connector.postgresql.PostgresConnector", c.get("connector.class"));
         assertEquals("pgoutput", c.get("plugin.name"));
         assertEquals("origin=none", c.get("slot.stream.params"));
@@ -56,8 +56,8 @@ class PostgresDialectTest {
 
     @Test
     void requiredSettingsAreTheSubsetCorrectnessDependsOn() {
-        Map<String, String> required = dialect.requiredConnectorSettings(REQUEST);
-        Map<String, String> all = dialect.connectorConfig(REQUEST);
+        Map<String, String> required = dialect.capture().requiredConnectorSettings(REQUEST);
+        Map<String, String> all = dialect.capture().connectorConfig(REQUEST);
         required.forEach((key, value) -> assertEquals(all.get(key), value, key));
         assertEquals(List.of("connector.class", "plugin.name", "topic.prefix", "table.include.list",
                 "slot.stream.params", "provide.transaction.metadata", "decimal.handling.mode", "time.precision.mode",
@@ -72,58 +72,58 @@ class PostgresDialectTest {
     void statementsQuoteEveryIdentifier() {
         TableMetadata t = new TableMetadata(TableId.of("sales", "Order\"s"), List.of(column("id"), column("k\"2"),
                 column("note")), List.of("id", "k\"2"));
-        assertEquals("\"a\"\"b\"", dialect.quote("a\"b"));
+        assertEquals("\"a\"\"b\"", dialect.statements().quote("a\"b"));
         assertEquals("INSERT INTO \"sales\".\"Order\"\"s\" (\"id\", \"k\"\"2\", \"note\") VALUES (?, ?, ?) "
                 + "ON CONFLICT (\"id\", \"k\"\"2\") DO UPDATE SET \"note\" = EXCLUDED.\"note\"",
-                dialect.upsertSql(t, t.columns()));
+                dialect.statements().upsertSql(t, t.columns()));
         assertEquals("INSERT INTO \"sales\".\"Order\"\"s\" (\"id\", \"k\"\"2\") VALUES (?, ?) "
-                + "ON CONFLICT (\"id\", \"k\"\"2\") DO NOTHING", dialect.upsertSql(t, t.keyColumns()));
-        assertEquals("DELETE FROM \"sales\".\"Order\"\"s\" WHERE \"id\" = ? AND \"k\"\"2\" = ?", dialect.deleteSql(t));
+                + "ON CONFLICT (\"id\", \"k\"\"2\") DO NOTHING", dialect.statements().upsertSql(t, t.keyColumns()));
+        assertEquals("DELETE FROM \"sales\".\"Order\"\"s\" WHERE \"id\" = ? AND \"k\"\"2\" = ?", dialect.statements().deleteSql(t));
         assertEquals("SELECT \"id\", \"k\"\"2\", \"note\" FROM \"sales\".\"Order\"\"s\" "
                 + "WHERE (\"id\", \"k\"\"2\") IN ((?, ?), (?, ?)) ORDER BY \"id\", \"k\"\"2\" FOR UPDATE",
-                dialect.selectByKeysSql(t, 2));
-        assertThrows(IllegalArgumentException.class, () -> dialect.upsertSql(t, List.of(column("note"))));
+                dialect.statements().selectByKeysSql(t, 2));
+        assertThrows(IllegalArgumentException.class, () -> dialect.statements().upsertSql(t, List.of(column("note"))));
     }
 
     @Test
     void classifiesBySqlStateThroughTheChain() {
-        assertEquals(FailureKind.PERMANENT, dialect.classify(new SQLException("dup", "23505")));
-        assertEquals(FailureKind.PERMANENT, dialect.classify(new SQLException("range", "22003")));
-        assertEquals(FailureKind.PERMANENT, dialect.classify(new SQLException("column", "42703")));
-        assertEquals(FailureKind.PERMANENT, dialect.classify(new SQLException("ON CONFLICT DO UPDATE command cannot "
+        assertEquals(FailureKind.PERMANENT, dialect.failures().classify(new SQLException("dup", "23505")));
+        assertEquals(FailureKind.PERMANENT, dialect.failures().classify(new SQLException("range", "22003")));
+        assertEquals(FailureKind.PERMANENT, dialect.failures().classify(new SQLException("column", "42703")));
+        assertEquals(FailureKind.PERMANENT, dialect.failures().classify(new SQLException("ON CONFLICT DO UPDATE command cannot "
                 + "affect row a second time", "21000")));
-        assertEquals(FailureKind.FATAL, dialect.classify(new SQLException("password", "28P01")));
-        assertEquals(FailureKind.FATAL, dialect.classify(new SQLException("privilege", "42501")));
-        assertEquals(FailureKind.FATAL, dialect.classify(new SQLException("no table", "42P01")));
-        assertEquals(FailureKind.FATAL, dialect.classify(new SQLException("no db", "3D000")));
-        assertEquals(FailureKind.TRANSIENT, dialect.classify(new SQLException("serialization", "40001")));
-        assertEquals(FailureKind.TRANSIENT, dialect.classify(new SQLException("deadlock", "40P01")));
-        assertEquals(FailureKind.TRANSIENT, dialect.classify(new SQLException("io", "08006")));
-        assertEquals(FailureKind.TRANSIENT, dialect.classify(new SQLException("shutdown", "57P01")));
-        assertEquals(FailureKind.TRANSIENT, dialect.classify(new SQLException("memory", "53200")));
-        assertEquals(FailureKind.TRANSIENT, dialect.classify(new SQLException("unknown")));
+        assertEquals(FailureKind.FATAL, dialect.failures().classify(new SQLException("password", "28P01")));
+        assertEquals(FailureKind.FATAL, dialect.failures().classify(new SQLException("privilege", "42501")));
+        assertEquals(FailureKind.FATAL, dialect.failures().classify(new SQLException("no table", "42P01")));
+        assertEquals(FailureKind.FATAL, dialect.failures().classify(new SQLException("no db", "3D000")));
+        assertEquals(FailureKind.TRANSIENT, dialect.failures().classify(new SQLException("serialization", "40001")));
+        assertEquals(FailureKind.TRANSIENT, dialect.failures().classify(new SQLException("deadlock", "40P01")));
+        assertEquals(FailureKind.TRANSIENT, dialect.failures().classify(new SQLException("io", "08006")));
+        assertEquals(FailureKind.TRANSIENT, dialect.failures().classify(new SQLException("shutdown", "57P01")));
+        assertEquals(FailureKind.TRANSIENT, dialect.failures().classify(new SQLException("memory", "53200")));
+        assertEquals(FailureKind.TRANSIENT, dialect.failures().classify(new SQLException("unknown")));
         BatchUpdateException batch = new BatchUpdateException("batch entry 0 aborted", null, 0, new int[0],
                 new SQLException("dup", "23505"));
-        assertEquals(FailureKind.PERMANENT, dialect.classify(batch));
+        assertEquals(FailureKind.PERMANENT, dialect.failures().classify(batch));
         SQLException chained = new SQLException("batch");
         chained.setNextException(new SQLException("fk", "23503"));
-        assertEquals(FailureKind.PERMANENT, dialect.classify(chained));
+        assertEquals(FailureKind.PERMANENT, dialect.failures().classify(chained));
     }
 
     @Test
     void echoPreventionIsDescribedForTheLog() {
-        String text = dialect.describeEchoPrevention(ECHO);
+        String text = dialect.writers().describe(ECHO);
         assertTrue(text.contains("bisync_shop_") && text.contains("origin=none") && text.contains("source.origin"),
                 text);
     }
 
     @Test
     void namesTheKindsOfBisyncsOwnColumnsAndItsUpsert() {
-        assertEquals("timestamptz", dialect.storeType(StoreType.INSTANT, 0));
-        assertEquals("varchar(249)", dialect.storeType(StoreType.VARCHAR, 249));
-        assertEquals("bigint GENERATED ALWAYS AS IDENTITY", dialect.storeType(StoreType.GENERATED_KEY, 0));
+        assertEquals("timestamptz", dialect.store().type(StoreType.INSTANT, 0));
+        assertEquals("varchar(249)", dialect.store().type(StoreType.VARCHAR, 249));
+        assertEquals("bigint GENERATED ALWAYS AS IDENTITY", dialect.store().type(StoreType.GENERATED_KEY, 0));
         assertEquals("ON CONFLICT (\"lane\", \"topic\") DO UPDATE SET \"next_offset\" = EXCLUDED.\"next_offset\", "
-                + "\"updated_at\" = now()", dialect.storeUpsertClause(List.of("lane", "topic"), List.of("next_offset"),
+                + "\"updated_at\" = now()", dialect.statements().upsertClause(List.of("lane", "topic"), List.of("next_offset"),
                 List.of("updated_at")));
     }
 

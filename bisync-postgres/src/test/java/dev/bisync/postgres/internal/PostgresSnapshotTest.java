@@ -21,7 +21,7 @@ class PostgresSnapshotTest {
 
     @Test
     void aTransactionIsHeldExactlyWhenItIsVisibleInTheSnapshot() {
-        Predicate<ChangeEvent> holds = PostgresSnapshot.holds("100:105:102,104@0/5000");
+        Predicate<ChangeEvent> holds = PostgresSnapshot.COPY.snapshotHolds("100:105:102,104@0/5000");
         assertTrue(holds.test(event(99)), "committed before xmin");
         assertTrue(holds.test(event(100)), "xmin itself had committed by the time the snapshot was taken");
         assertFalse(holds.test(event(102)), "in progress when the snapshot was taken");
@@ -34,7 +34,7 @@ class PostgresSnapshotTest {
     @Test
     void thirtyTwoBitTransactionIdsAreWidenedWithTheSnapshotsEpoch() {
         long epoch1 = 1L << 32;
-        Predicate<ChangeEvent> holds = PostgresSnapshot.holds((epoch1 + 10) + ":" + (epoch1 + 20) + ":" + (epoch1 + 15)
+        Predicate<ChangeEvent> holds = PostgresSnapshot.COPY.snapshotHolds((epoch1 + 10) + ":" + (epoch1 + 20) + ":" + (epoch1 + 15)
                 + "@1/0");
         assertTrue(holds.test(event(12)));
         assertFalse(holds.test(event(15)));
@@ -45,16 +45,16 @@ class PostgresSnapshotTest {
 
     @Test
     void aChangeWithoutTransactionIdCannotBeJudgedAndSaysSo() {
-        Predicate<ChangeEvent> holds = PostgresSnapshot.holds("100:105:@0/5000");
+        Predicate<ChangeEvent> holds = PostgresSnapshot.COPY.snapshotHolds("100:105:@0/5000");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> holds.test(event(-1)));
         assertTrue(e.getMessage().contains("txId"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> PostgresSnapshot.holds("mariadb-bin.000001:4"));
-        assertThrows(IllegalArgumentException.class, () -> PostgresSnapshot.holds("100:105:"), "no LSN");
+        assertThrows(IllegalArgumentException.class, () -> PostgresSnapshot.COPY.snapshotHolds("mariadb-bin.000001:4"));
+        assertThrows(IllegalArgumentException.class, () -> PostgresSnapshot.COPY.snapshotHolds("100:105:"), "no LSN");
     }
 
     @Test
     void aChangeWhosePreviousCommitEndsBeyondTheSnapshotsLsnIsNeverHeldWhateverItsXid() {
-        Predicate<ChangeEvent> holds = PostgresSnapshot.holds("100:105:102@0/5000");
+        Predicate<ChangeEvent> holds = PostgresSnapshot.COPY.snapshotHolds("100:105:102@0/5000");
         assertTrue(holds.test(event(99, 0x5000)), "committed before: previous commit at the snapshot's LSN");
         assertFalse(holds.test(event(99, 0x5001)), "an xid that wrapped around, streamed after the snapshot");
         assertEquals(0x1_0000_5000L, PostgresSnapshot.lsn("1/5000"));

@@ -5,7 +5,7 @@ import dev.bisync.core.internal.map.RowKey;
 import dev.bisync.core.internal.map.TableRoute;
 import dev.bisync.core.internal.resolve.Write;
 import dev.bisync.core.internal.target.StatementCache;
-import dev.bisync.spi.ColumnBinder;
+import dev.bisync.spi.dialect.ColumnBinder;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

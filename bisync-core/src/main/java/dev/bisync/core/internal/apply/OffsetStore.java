@@ -2,7 +2,7 @@ package dev.bisync.core.internal.apply;
 
 import dev.bisync.core.internal.tables.OwnTable;
 import dev.bisync.core.internal.target.StatementCache;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.Dialect;
 import org.apache.kafka.common.TopicPartition;
 
 import java.sql.Connection;

@@ -9,8 +9,8 @@ import dev.bisync.core.internal.map.TableRoute;
 import dev.bisync.core.internal.map.TableRouter;
 import dev.bisync.core.internal.resolve.Write;
 import dev.bisync.core.internal.target.StatementCache;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.Dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -121,7 +121,7 @@ public final class ParentRows {
             PreparedStatement ps = statements.get().get(exists.computeIfAbsent(r, this::existsSql));
             for (int i = 0; i < values.length; i++) {
                 ColumnMetadata column = parent.target().column(r.parentColumns().get(i));
-                dialect.bind(ps, i + 1, r.parent(), column, values[i]);
+                dialect.values().binder(r.parent(), column).bind(ps, i + 1, values[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -238,8 +238,8 @@ public final class ParentRows {
 
     private String existsSql(Reference r) {
         StringJoiner where = new StringJoiner(" AND ");
-        r.parentColumns().forEach(c -> where.add(dialect.quote(c) + " = ?"));
-        return "SELECT 1 FROM " + dialect.quote(r.parent().namespace()) + "." + dialect.quote(r.parent().name())
+        r.parentColumns().forEach(c -> where.add(dialect.statements().quote(c) + " = ?"));
+        return "SELECT 1 FROM " + dialect.statements().quote(r.parent().namespace()) + "." + dialect.statements().quote(r.parent().name())
                 + " WHERE " + where;
     }
 

@@ -3,9 +3,9 @@ package dev.bisync.core.internal.apply;
 import dev.bisync.api.TableId;
 import dev.bisync.core.internal.resolve.Write;
 import dev.bisync.core.internal.target.StatementCache;
-import dev.bisync.spi.ColumnBinder;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.ColumnBinder;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.Dialect;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -190,7 +190,7 @@ public final class ReferencingRows {
     private String keyCondition(List<ColumnMetadata> key) {
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < key.size(); i++) {
-            sql.append(i == 0 ? "" : " AND ").append(dialect.quote(key.get(i).name())).append(" = ?");
+            sql.append(i == 0 ? "" : " AND ").append(dialect.statements().quote(key.get(i).name())).append(" = ?");
         }
         return sql.toString();
     }
@@ -198,13 +198,13 @@ public final class ReferencingRows {
     private String columns(List<String> names) {
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < names.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(dialect.quote(names.get(i)));
+            sql.append(i == 0 ? "" : ", ").append(dialect.statements().quote(names.get(i)));
         }
         return sql.toString();
     }
 
     private String qualified(TableId table) {
-        return dialect.quote(table.namespace()) + "." + dialect.quote(table.name());
+        return dialect.statements().quote(table.namespace()) + "." + dialect.statements().quote(table.name());
     }
 
     /** Drops what was read from the metadata (after a schema change). */

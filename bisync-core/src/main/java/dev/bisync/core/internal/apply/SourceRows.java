@@ -5,13 +5,12 @@ import dev.bisync.api.RowImage;
 import dev.bisync.api.TableId;
 import dev.bisync.core.internal.conflicts.ConflictLog;
 import dev.bisync.core.internal.conflicts.RowImageJson;
-import dev.bisync.core.internal.target.TargetConnections;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.ColumnReader;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.core.internal.source.SourceSession;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.ColumnReader;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.TableMetadata;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,8 +28,8 @@ import java.util.StringJoiner;
 
 /**
  * Reads single rows from a lane's <em>source</em> database, by the values of some of their columns, as the initial
- * copy reads them ({@link Dialect#selectExpression}, {@link Dialect#copyReader}, in the copy's session: {@link
- * Dialect#beginSnapshotRead}, UTC, each read a read-only transaction of its own): the rows a foreign-key conflict
+ * copy reads them ({@link dev.bisync.spi.dialect.RowStatements#selectExpression}, {@link dev.bisync.spi.dialect.ValueCodecs#copyReader}, in the copy's session: {@link
+ * dev.bisync.spi.dialect.InitialCopy#beginSnapshotRead}, UTC, each read a read-only transaction of its own): the rows a foreign-key conflict
  * settled by "the insert wins" restores on the target. Rare (conflicts only), so it keeps one auto-commit,
  * read-only connection, opened on first use; the statement and readers are made once per table and column set. A
  * failure to reach the source is transient ({@link SQLTransientConnectionException}: the lane tries the batch
@@ -38,15 +37,13 @@ import java.util.StringJoiner;
  */
 public final class SourceRows implements AutoCloseable {
 
-    private final DatabaseConfig database;
+    private final SourceSession source;
     private final Dialect dialect;
     private final String side;
     private final String namespace;
     private PreparedStatement kept;
     private final Map<String, Read> reads = new HashMap<>();
     private final Map<TableId, List<String>> columns = new HashMap<>();
-    private final Map<TableId, TableMetadata> tables = new HashMap<>();
-    private Connection connection;
 
     private record Read(TableMetadata table, List<ColumnMetadata> by, ColumnReader[] readers, PreparedStatement ps) {
     }
@@ -56,7 +53,7 @@ public final class SourceRows implements AutoCloseable {
      * @param namespace the source's namespace, where the other lane keeps its {@code bisync_conflicts}
      */
     public SourceRows(DatabaseConfig database, Dialect dialect, String side, String namespace) {
-        this.database = database;
+        this.source = new SourceSession(database, dialect);
         this.dialect = dialect;
         this.side = side;
         this.namespace = namespace;
@@ -72,7 +69,7 @@ public final class SourceRows implements AutoCloseable {
     public boolean keptByOtherLane(TableId table, RowImage key, Instant since) throws SQLException {
         try {
             if (kept == null) {
-                kept = connection().prepareStatement("SELECT created_at FROM "
+                kept = source.connection().prepareStatement("SELECT created_at FROM "
                         + ConflictLog.qualified(dialect, namespace)
                         + " WHERE target_table = ? AND row_key = ? AND strategy = ? AND decision = ?");
             }
@@ -80,17 +77,16 @@ public final class SourceRows implements AutoCloseable {
             kept.setString(2, RowImageJson.write(key));
             kept.setString(3, "foreign key: the insert wins");
             kept.setString(4, "keep_target");
-            dialect.beginSnapshotRead(connection);
-            try (ResultSet rs = kept.executeQuery()) {
-                while (rs.next()) {
-                    if (since == null || !createdAt(rs).isBefore(since.truncatedTo(ChronoUnit.SECONDS))) {
-                        return true;
+            return source.read(c -> {
+                try (ResultSet rs = kept.executeQuery()) {
+                    while (rs.next()) {
+                        if (since == null || !createdAt(rs).isBefore(since.truncatedTo(ChronoUnit.SECONDS))) {
+                            return true;
+                        }
                     }
+                    return false;
                 }
-                return false;
-            } finally {
-                connection.rollback();
-            }
+            });
         } catch (SQLException e) {
             close();
             throw new SQLTransientConnectionException("reading the conflicts of side " + side + " failed: "
@@ -112,7 +108,7 @@ public final class SourceRows implements AutoCloseable {
     /** The key of a row {@link #read} returned, in the table's key order. */
     public RowImage keyOf(TableId table, RowImage row) throws SQLException {
         LinkedHashMap<String, Object> key = new LinkedHashMap<>();
-        TableMetadata metadata = describe(table);
+        TableMetadata metadata = source.describe(table);
         for (ColumnMetadata c : metadata.keyColumns()) {
             key.put(c.name(), row.get(c.name()));
         }
@@ -133,22 +129,22 @@ public final class SourceRows implements AutoCloseable {
                 }
                 reads.put(table + "/" + columns, read);
             }
-            dialect.beginSnapshotRead(connection); // the copy's session (UTC), a transaction of its own
-            for (int i = 0; i < read.by().size(); i++) {
-                dialect.bind(read.ps(), i + 1, table, read.by().get(i), values[i]);
-            }
-            try (ResultSet rs = read.ps().executeQuery()) {
-                if (!rs.next()) {
-                    return null;
+            Read prepared = read;
+            return source.read(c -> {
+                for (int i = 0; i < prepared.by().size(); i++) {
+                    dialect.values().binder(table, prepared.by().get(i)).bind(prepared.ps(), i + 1, values[i]);
                 }
-                LinkedHashMap<String, Object> row = new LinkedHashMap<>();
-                for (int i = 0; i < read.readers().length; i++) {
-                    row.put(read.table().columns().get(i).name(), read.readers()[i].read(rs, i + 1));
+                try (ResultSet rs = prepared.ps().executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    LinkedHashMap<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 0; i < prepared.readers().length; i++) {
+                        row.put(prepared.table().columns().get(i).name(), prepared.readers()[i].read(rs, i + 1));
+                    }
+                    return RowImage.wrap(row);
                 }
-                return RowImage.wrap(row);
-            } finally {
-                connection.rollback();
-            }
+            });
         } catch (SQLException e) {
             close();
             throw new SQLTransientConnectionException("reading a row of " + table + " from side " + side
@@ -161,7 +157,7 @@ public final class SourceRows implements AutoCloseable {
         List<String> names = columns.get(table);
         if (names == null) {
             try {
-                TableMetadata metadata = describe(table);
+                TableMetadata metadata = source.describe(table);
                 names = metadata == null ? List.of() : metadata.columns().stream().map(ColumnMetadata::name).toList();
             } catch (SQLException e) {
                 close();
@@ -173,51 +169,24 @@ public final class SourceRows implements AutoCloseable {
         return names;
     }
 
-    /** A source table's metadata, read once (outside any snapshot transaction, which it must not leave open). */
-    private TableMetadata describe(TableId table) throws SQLException {
-        TableMetadata metadata = tables.get(table);
-        if (metadata == null) {
-            Connection c = connection();
-            try {
-                metadata = dialect.describe(c, table);
-            } finally {
-                if (!c.getAutoCommit()) {
-                    c.rollback();
-                }
-            }
-            if (metadata != null) {
-                tables.put(table, metadata);
-            }
-        }
-        return metadata;
-    }
-
-    private Connection connection() throws SQLException {
-        if (connection == null) {
-            connection = TargetConnections.open(database);
-            connection.setReadOnly(true);
-        }
-        return connection;
-    }
-
     private Read prepare(TableId table, List<String> columns) throws SQLException {
-        TableMetadata metadata = describe(table);
+        TableMetadata metadata = source.describe(table);
         if (metadata == null) {
             return null;
         }
         StringJoiner select = new StringJoiner(", ");
-        metadata.columns().forEach(c -> select.add(dialect.selectExpression(c)));
+        metadata.columns().forEach(c -> select.add(dialect.statements().selectExpression(c)));
         StringJoiner where = new StringJoiner(" AND ");
         List<ColumnMetadata> by = columns.stream().map(metadata::column).toList();
         for (int i = 0; i < by.size(); i++) {
             if (by.get(i) == null) {
                 return null; // a column the source table does not have: no such row
             }
-            where.add(dialect.quote(by.get(i).name()) + " = ?");
+            where.add(dialect.statements().quote(by.get(i).name()) + " = ?");
         }
-        PreparedStatement ps = connection().prepareStatement("SELECT " + select + " FROM "
-                + dialect.quote(table.namespace()) + "." + dialect.quote(table.name()) + " WHERE " + where);
-        return new Read(metadata, by, metadata.columns().stream().map(dialect::copyReader)
+        PreparedStatement ps = source.connection().prepareStatement("SELECT " + select + " FROM "
+                + dialect.statements().table(table) + " WHERE " + where);
+        return new Read(metadata, by, metadata.columns().stream().map(dialect.values()::copyReader)
                 .toArray(ColumnReader[]::new), ps);
     }
 
@@ -227,14 +196,6 @@ public final class SourceRows implements AutoCloseable {
         reads.clear();
         kept = null;
         columns.clear();
-        tables.clear();
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // closing a connection that failed
-            }
-            connection = null;
-        }
+        source.close();
     }
 }

@@ -8,7 +8,7 @@ import dev.bisync.core.internal.tables.OwnTable;
 import dev.bisync.core.internal.target.StatementCache;
 import dev.bisync.spi.Conflict;
 import dev.bisync.spi.ConflictDecision;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.Dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -4,7 +4,7 @@ import dev.bisync.api.RowImage;
 import dev.bisync.api.TableId;
 import dev.bisync.core.report.ConflictRecord;
 import dev.bisync.core.internal.tables.OwnTable;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.Dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -3,7 +3,7 @@ package dev.bisync.core.internal.deadletter;
 import dev.bisync.api.TableId;
 import dev.bisync.core.internal.tables.OwnTable;
 import dev.bisync.core.internal.target.StatementCache;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.Dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

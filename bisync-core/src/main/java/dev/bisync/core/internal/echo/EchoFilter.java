@@ -1,7 +1,7 @@
 package dev.bisync.core.internal.echo;
 
 import dev.bisync.api.ChangeEvent;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.Dialect;
 import dev.bisync.spi.EchoIdentity;
 
 /**
@@ -22,6 +22,6 @@ public final class EchoFilter {
 
     /** Whether this change is bisync's own write. */
     public boolean isEcho(ChangeEvent event) {
-        return sourceDialect.isOwnWrite(event, echo);
+        return sourceDialect.writers().isOwnWrite(event, echo);
     }
 }

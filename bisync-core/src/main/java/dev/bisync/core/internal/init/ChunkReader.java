@@ -1,10 +1,10 @@
 package dev.bisync.core.internal.init;
 
 import dev.bisync.api.UnrepresentableValue;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.ColumnReader;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.ColumnReader;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.TableMetadata;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,8 +17,8 @@ import java.util.StringJoiner;
 /**
  * Reads a table in primary-key order, a chunk of at most {@code chunkRows} rows at a time, each chunk starting after
  * the last key of the one before (keyset pagination: the database compares the keys, in its own collation), so that
- * memory holds one chunk whatever the table's size. Values are selected by {@link Dialect#selectExpression} and read
- * with the dialect's copy readers ({@link Dialect#copyReader}, made once per column: every value the source holds).
+ * memory holds one chunk whatever the table's size. Values are selected by {@link dev.bisync.spi.dialect.RowStatements#selectExpression} and read
+ * with the dialect's copy readers ({@link dev.bisync.spi.dialect.ValueCodecs#copyReader}, made once per column: every value the source holds).
  * The two statements are built once per table. Runs inside the caller's transaction (one snapshot for all chunks). A
  * resumed copy starts after a given key rather than at the first row.
  */
@@ -46,19 +46,19 @@ final class ChunkReader implements AutoCloseable {
             throws SQLException {
         this.dialect = dialect;
         this.table = table;
-        this.readers = table.columns().stream().map(dialect::copyReader).toArray(ColumnReader[]::new);
+        this.readers = table.columns().stream().map(dialect.values()::copyReader).toArray(ColumnReader[]::new);
         this.key = table.keyColumns();
         this.keyIndex = key.stream().mapToInt(k -> table.columns().indexOf(k)).toArray();
         StringJoiner columns = new StringJoiner(", ");
-        table.columns().forEach(c -> columns.add(dialect.selectExpression(c)));
+        table.columns().forEach(c -> columns.add(dialect.statements().selectExpression(c)));
         StringJoiner keys = new StringJoiner(", ");
         StringJoiner marks = new StringJoiner(", ");
         key.forEach(k -> {
-            keys.add(dialect.quote(k.name()));
+            keys.add(dialect.statements().quote(k.name()));
             marks.add("?");
         });
-        String from = "SELECT " + columns + " FROM " + dialect.quote(table.id().namespace()) + "."
-                + dialect.quote(table.id().name());
+        String from = "SELECT " + columns + " FROM " + dialect.statements().quote(table.id().namespace()) + "."
+                + dialect.statements().quote(table.id().name());
         String order = " ORDER BY " + keys + " LIMIT " + chunkRows;
         this.first = connection.prepareStatement(from + order);
         this.after = connection.prepareStatement(from + " WHERE (" + keys + ") > (" + marks + ")" + order);
@@ -122,7 +122,7 @@ final class ChunkReader implements AutoCloseable {
             if (values[i] instanceof UnrepresentableValue u) {
                 ps.setString(i + 1, u.text());
             } else {
-                dialect.bind(ps, i + 1, table.id(), key.get(i), values[i]);
+                dialect.values().binder(table.id(), key.get(i)).bind(ps, i + 1, values[i]);
             }
         }
     }

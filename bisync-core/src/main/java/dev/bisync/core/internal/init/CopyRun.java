@@ -6,7 +6,7 @@ import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
 import dev.bisync.core.internal.target.TargetConnections;
 import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.EchoIdentity;
-import dev.bisync.spi.FailureKind;
+import dev.bisync.spi.dialect.FailureKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -199,8 +199,8 @@ public final class CopyRun {
 
     /** A deadlock, serialization failure, lost connection: either side's dialect says it may pass by itself. */
     private boolean transient_(SQLException e) {
-        return direction.targetDialect().classify(e) == FailureKind.TRANSIENT
-                || direction.sourceDialect().classify(e) == FailureKind.TRANSIENT;
+        return direction.targetDialect().failures().classify(e) == FailureKind.TRANSIENT
+                || direction.sourceDialect().failures().classify(e) == FailureKind.TRANSIENT;
     }
 
     private TargetSession session() {
@@ -237,7 +237,7 @@ public final class CopyRun {
         try (Connection source = TargetConnections.open(direction.source().database())) {
             for (String table : tables) {
                 if (!done.contains(table)) {
-                    progress.estimate(direction.sourceDialect().estimateRows(source, direction.sourceTable(table)));
+                    progress.estimate(direction.sourceDialect().catalog().estimateRows(source, direction.sourceTable(table)));
                 }
             }
         }

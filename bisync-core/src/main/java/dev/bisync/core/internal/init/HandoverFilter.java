@@ -3,7 +3,7 @@ package dev.bisync.core.internal.init;
 import dev.bisync.api.ChangeEvent;
 import dev.bisync.core.internal.target.TargetConnections;
 import dev.bisync.api.DatabaseConfig;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.Dialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 
 /**
  * The hand-over from the initial copy to a lane: for each table the copy of the lane's direction finished, the
- * test of the source snapshot the copy read it in ({@link Dialect#snapshotHolds}) — for a table whose copy was
+ * test of the source snapshot the copy read it in ({@link dev.bisync.spi.dialect.InitialCopy#snapshotHolds}) — for a table whose copy was
  * resumed inside, the snapshot of the key range ({@link CopySegments}) the change's key falls in. The connectors
  * capture from before the copy starts, so the lane sees every change since; it skips the changes of a copied table
  * that the table's snapshot already holds and applies all others — nothing lost, nothing applied twice. Read once
@@ -58,7 +58,7 @@ public final class HandoverFilter {
                 return;
             }
             if (entry.done()) {
-                copied.put(table, CopySegments.parse(entry.segments()).holds(sourceDialect::snapshotHolds,
+                copied.put(table, CopySegments.parse(entry.segments()).holds(sourceDialect.copy()::snapshotHolds,
                         entry.snapshotMark()));
             } else {
                 LOG.warn("{} the initial copy of {} did not finish: its changes are applied in full; run the "
@@ -74,7 +74,7 @@ public final class HandoverFilter {
 
     private static boolean tableExists(Connection c, String namespace, Dialect dialect) {
         try (var s = c.createStatement()) {
-            s.executeQuery("SELECT 1 FROM " + dialect.quote(namespace) + "." + dialect.quote(InitProgressStore.TABLE)
+            s.executeQuery("SELECT 1 FROM " + dialect.statements().quote(namespace) + "." + dialect.statements().quote(InitProgressStore.TABLE)
                     + " WHERE 1 = 0").close();
             return true;
         } catch (SQLException e) {

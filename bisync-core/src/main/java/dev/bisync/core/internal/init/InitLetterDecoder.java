@@ -10,14 +10,13 @@ import dev.bisync.api.TableId;
 import dev.bisync.core.internal.decode.Decoded;
 import dev.bisync.core.internal.decode.RecordDecoder;
 import dev.bisync.core.internal.decode.UndecodableRecordException;
-import dev.bisync.core.internal.target.TargetConnections;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.core.internal.source.SourceSession;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.TableMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -33,7 +32,7 @@ import java.util.Map;
  * record goes to the lanes' decoder. A row the source no longer holds is skipped ({@code source-row-gone}: a change
  * that removed it or changed its key is the lane's to carry). The table must be one the side syncs, checked before
  * any SQL. Each row is read in a read-only transaction of its own, in the session the copy reads in
- * ({@link Dialect#beginSnapshotRead}: UTC). Used by the replay's one thread; the source connection is opened on the
+ * ({@link dev.bisync.spi.dialect.InitialCopy#beginSnapshotRead}: UTC). Used by the replay's one thread; the source connection is opened on the
  * first letter and kept.
  */
 public final class InitLetterDecoder implements RecordDecoder, AutoCloseable {
@@ -42,17 +41,15 @@ public final class InitLetterDecoder implements RecordDecoder, AutoCloseable {
 
     private final RecordDecoder lanes;
     private final SideConfig source;
-    private final Dialect dialect;
+    private final SourceSession session;
     private final String logPrefix;
     private final Map<String, ChunkReader> readers = new HashMap<>();
-    private final Map<String, TableMetadata> metadata = new HashMap<>();
-    private Connection connection;
     private long reads;
 
     public InitLetterDecoder(RecordDecoder lanes, SideConfig source, Dialect dialect, String logPrefix) {
         this.lanes = lanes;
         this.source = source;
-        this.dialect = dialect;
+        this.session = new SourceSession(source.database(), dialect);
         this.logPrefix = logPrefix;
     }
 
@@ -72,24 +69,14 @@ public final class InitLetterDecoder implements RecordDecoder, AutoCloseable {
                     + "keep; change the row at the source and the lane carries it");
         }
         try {
-            if (connection == null) {
-                connection = TargetConnections.open(source.database());
+            TableMetadata table = table(letter.table());
+            List<String> keyNames = table.keyColumns().stream().map(ColumnMetadata::name).toList();
+            if (!keyNames.equals(letter.key().columns())) {
+                throw new UndecodableRecordException(what + ": the table's key is " + keyNames + " now, the "
+                        + "letter's " + letter.key().columns());
             }
-            dialect.beginSnapshotRead(connection); // read in the copy's session (UTC), in a transaction of its own
-            Object[] row;
-            TableMetadata table;
-            try {
-                ChunkReader reader = reader(letter.table());
-                table = metadata.get(letter.table());
-                List<String> keyNames = table.keyColumns().stream().map(ColumnMetadata::name).toList();
-                if (!keyNames.equals(letter.key().columns())) {
-                    throw new UndecodableRecordException(what + ": the table's key is " + keyNames + " now, the "
-                            + "letter's " + letter.key().columns());
-                }
-                row = reader.row(letter.key().toArray());
-            } finally {
-                connection.commit();
-            }
+            // read in the copy's session (UTC), in a transaction of its own
+            Object[] row = session.read(c -> reader(table).row(letter.key().toArray()));
             if (row == null) {
                 LOG.info("{} {}: the source holds no such row any more; nothing to copy", logPrefix, what);
                 return new Decoded.Skip("source-row-gone");
@@ -103,18 +90,22 @@ public final class InitLetterDecoder implements RecordDecoder, AutoCloseable {
         }
     }
 
-    private ChunkReader reader(String table) throws SQLException {
-        ChunkReader reader = readers.get(table);
+    /** The source table's metadata, described once; it must exist and have a primary key. */
+    private TableMetadata table(String name) throws SQLException {
+        TableId id = new TableId(source.namespace(), name);
+        TableMetadata described = session.describe(id);
+        if (described == null || described.primaryKey().isEmpty()) {
+            throw new SQLException("table " + id + " does not exist or has no primary key on side " + source.name());
+        }
+        return described;
+    }
+
+    /** The table's one-row reader, prepared once on the session's connection. */
+    private ChunkReader reader(TableMetadata table) throws SQLException {
+        ChunkReader reader = readers.get(table.id().name());
         if (reader == null) {
-            TableId id = new TableId(source.namespace(), table);
-            TableMetadata described = dialect.describe(connection, id);
-            if (described == null || described.primaryKey().isEmpty()) {
-                throw new SQLException("table " + id + " does not exist or has no primary key on side "
-                        + source.name());
-            }
-            metadata.put(table, described);
-            reader = new ChunkReader(connection, dialect, described, 1);
-            readers.put(table, reader);
+            reader = new ChunkReader(session.connection(), session.dialect(), table, 1);
+            readers.put(table.id().name(), reader);
         }
         return reader;
     }
@@ -137,14 +128,6 @@ public final class InitLetterDecoder implements RecordDecoder, AutoCloseable {
     @Override
     public void close() {
         readers.clear();
-        metadata.clear();
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // closing a broken connection
-            }
-            connection = null;
-        }
+        session.close();
     }
 }

@@ -5,7 +5,7 @@ import dev.bisync.core.report.RejectedRow;
 import dev.bisync.core.internal.deadletter.ReplayMarks;
 import dev.bisync.core.internal.deadletter.ReplayMarks.Original;
 import dev.bisync.core.internal.tables.OwnTable;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.Dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

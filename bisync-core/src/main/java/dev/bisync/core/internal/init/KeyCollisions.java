@@ -1,7 +1,7 @@
 package dev.bisync.core.internal.init;
 
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.Dialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * Finds the rows of a chunk that the target's key equality made one with another row: source keys that differ
  * (PostgreSQL's {@code 'a'}, {@code 'A'}, {@code 'a '}) but that the target's collation compares equal (MariaDB's
  * {@code _ci}, pad-space collations), so that an upsert wrote the second over the first. Used only for a table whose
- * target key columns {@link Dialect#checkKeyEquality} names, once per chunk written by upserts (the bulk paths only
+ * target key columns {@link dev.bisync.spi.dialect.Catalog#checkKeyEquality} names, once per chunk written by upserts (the bulk paths only
  * insert: a key met fails their chunk, which then goes by upserts), after its writes and before it commits:
  * the chunk's keys are looked up on the target ({@link TargetKeys}, one query per 500 keys), and a row whose own key
  * the target does not hold, while it holds a key that folds to the same text (case, accents and trailing spaces
@@ -43,7 +43,7 @@ final class KeyCollisions {
 
     /** The check for a table; null when the target compares its keys exactly. */
     static KeyCollisions of(Dialect target, Connection connection, TableShape shape) throws SQLException {
-        List<String> notes = target.checkKeyEquality(connection, List.of(shape.target().id()));
+        List<String> notes = target.catalog().checkKeyEquality(connection, List.of(shape.target().id()));
         if (notes.isEmpty()) {
             return null;
         }

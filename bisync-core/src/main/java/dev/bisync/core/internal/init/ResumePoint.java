@@ -1,9 +1,9 @@
 package dev.bisync.core.internal.init;
 
 import dev.bisync.api.UnrepresentableValue;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.TableMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

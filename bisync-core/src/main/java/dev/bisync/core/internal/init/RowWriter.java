@@ -2,8 +2,8 @@ package dev.bisync.core.internal.init;
 
 import dev.bisync.api.RejectedValueException;
 import dev.bisync.core.report.RejectedRow;
-import dev.bisync.spi.ColumnBinder;
-import dev.bisync.spi.FailureKind;
+import dev.bisync.spi.dialect.ColumnBinder;
+import dev.bisync.spi.dialect.FailureKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,6 +130,6 @@ final class RowWriter {
     }
 
     private boolean transient_(SQLException e) {
-        return direction.targetDialect().classify(e) == FailureKind.TRANSIENT;
+        return direction.targetDialect().failures().classify(e) == FailureKind.TRANSIENT;
     }
 }

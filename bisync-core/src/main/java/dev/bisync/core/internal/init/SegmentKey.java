@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.bisync.api.RowImage;
 import dev.bisync.api.UnrepresentableValue;
-import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.dialect.ColumnMetadata;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

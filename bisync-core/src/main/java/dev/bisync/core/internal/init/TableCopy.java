@@ -4,10 +4,10 @@ import dev.bisync.api.RejectedValueException;
 import dev.bisync.api.TableId;
 import dev.bisync.core.report.RejectedRow;
 import dev.bisync.core.internal.target.TargetSession;
-import dev.bisync.spi.BulkLoader;
-import dev.bisync.spi.ColumnBinder;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.BulkLoader;
+import dev.bisync.spi.dialect.ColumnBinder;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.Dialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +34,10 @@ import java.util.function.BiConsumer;
  * capture leaves the copy out), in one transaction with the chunk's progress row; {@code DONE} at the end. A table
  * an earlier attempt left unfinished is read on from after its last committed key ({@link ResumePoint}).
  *
- * <p>A chunk is written by the target's bulk path ({@link Dialect#bulkLoader}: {@code COPY}, {@code LOAD DATA}) when
+ * <p>A chunk is written by the target's bulk path ({@link dev.bisync.spi.dialect.InitialCopy#bulkLoader}: {@code COPY}, {@code LOAD DATA}) when
  * the dialect offers one and the target table was empty when its copy started (so a resumed table, which holds the
  * rows copied before, is upserted); else, and for the rest of the table once a bulk write fails (a duplicate key:
- * the table was written meanwhile), with the dialect's upsert and {@link Dialect#binder binders} (made once per
+ * the table was written meanwhile), with the dialect's upsert and {@link dev.bisync.spi.dialect.ValueCodecs#binder binders} (made once per
  * table) as one JDBC batch, the failed chunk rolled back and written again. Both paths convert values alike (the
  * lanes' conversions). A row the target refuses — a value its column cannot hold, or the database's own refusal
  * (a constraint) — is left out and reported with its key, column, value and reason ({@link RowWriter}); the rest of
@@ -75,7 +75,7 @@ final class TableCopy {
         Connection target = writer.connection();
         Connection source = worker.source();
         try {
-            String mark = direction.sourceDialect().beginSnapshotRead(source);
+            String mark = direction.sourceDialect().copy().beginSnapshotRead(source);
             TableShape shape = TableShape.read(direction, table, source, target);
             ResumePoint from = ResumePoint.of(store.load(target, direction.run(), table), direction.sourceDialect(),
                     shape.source(), logPrefix + " " + table + ":");
@@ -89,10 +89,10 @@ final class TableCopy {
             long rows = from.rows();
             long written = 0;
             long bytes = from.bytes();
-            PreparedStatement upsert = writer.statements().get(direction.targetDialect().upsertSql(shape.target(),
+            PreparedStatement upsert = writer.statements().get(direction.targetDialect().statements().upsertSql(shape.target(),
                     shape.targetColumns()));
             ColumnBinder[] binders = shape.targetColumns().stream()
-                    .map(c -> direction.targetDialect().binder(shape.target().id(), c)).toArray(ColumnBinder[]::new);
+                    .map(c -> direction.targetDialect().values().binder(shape.target().id(), c)).toArray(ColumnBinder[]::new);
             RowWriter rowWriter = new RowWriter(direction, table, binders, logPrefix);
             KeyCollisions collisions = KeyCollisions.of(direction.targetDialect(), target, shape);
             BulkLoader bulk = bulkLoader(target, table, shape); // inserts only: fails on a key met, never merges
@@ -241,7 +241,7 @@ final class TableCopy {
             return null;
         }
         Dialect dialect = direction.targetDialect();
-        Optional<BulkLoader> loader = dialect.bulkLoader(target, shape.target(), shape.targetColumns());
+        Optional<BulkLoader> loader = dialect.copy().bulkLoader(target, shape.target(), shape.targetColumns());
         if (loader.isEmpty()) {
             if (noBulkPathLogged.compareAndSet(false, true)) {
                 LOG.info("{} {} offers no bulk path on this connection (for MySQL/MariaDB: the server's local_infile "
@@ -251,7 +251,7 @@ final class TableCopy {
         }
         TableId id = shape.target().id();
         try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM "
-                + dialect.quote(id.namespace()) + "." + dialect.quote(id.name()) + " LIMIT 1")) {
+                + dialect.statements().quote(id.namespace()) + "." + dialect.statements().quote(id.name()) + " LIMIT 1")) {
             if (rs.next()) {
                 LOG.debug("{} {}: the target table holds rows; writing with upserts", logPrefix, table);
                 return null;

@@ -2,9 +2,9 @@ package dev.bisync.core.internal.init;
 
 import dev.bisync.api.BisyncException;
 import dev.bisync.api.TableId;
-import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.dialect.ColumnMetadata;
 import dev.bisync.spi.TableMapper;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.TableMetadata;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,8 +29,8 @@ record TableShape(TableMetadata source, TableMetadata target, int[] sourceIndex,
             Connection targetConnection) throws SQLException {
         TableId sourceId = direction.sourceTable(table);
         TableId targetId = direction.targetTable(table);
-        TableMetadata source = direction.sourceDialect().describe(sourceConnection, sourceId);
-        TableMetadata target = direction.targetDialect().describe(targetConnection, targetId);
+        TableMetadata source = direction.sourceDialect().catalog().describe(sourceConnection, sourceId);
+        TableMetadata target = direction.targetDialect().catalog().describe(targetConnection, targetId);
         if (source == null || target == null) {
             throw new BisyncException("initial copy of " + sourceId + ": table " + (source == null ? sourceId
                     + " does not exist on side " + direction.source().name() : targetId + " does not exist on side "

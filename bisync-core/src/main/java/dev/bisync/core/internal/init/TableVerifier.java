@@ -46,8 +46,8 @@ public final class TableVerifier {
         try (Connection source = TargetConnections.open(direction.source().database());
              Connection target = TargetConnections.open(direction.target().database())) {
             for (String table : direction.source().tables()) {
-                direction.sourceDialect().beginSnapshotRead(source);
-                direction.targetDialect().beginSnapshotRead(target);
+                direction.sourceDialect().copy().beginSnapshotRead(source);
+                direction.targetDialect().copy().beginSnapshotRead(target);
                 TableShape shape = TableShape.read(direction, table, source, target);
                 RowDigest sourceDigest = new RowDigest();
                 RowDigest targetDigest = new RowDigest();

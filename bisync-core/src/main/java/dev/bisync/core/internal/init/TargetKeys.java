@@ -1,8 +1,8 @@
 package dev.bisync.core.internal.init;
 
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.TableMetadata;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The keys a target table holds for a chunk's rows, found with the lanes' key query ({@link Dialect#selectByKeysSql})
+ * The keys a target table holds for a chunk's rows, found with the lanes' key query ({@link dev.bisync.spi.dialect.RowStatements#selectByKeysSql})
  * in buckets of {@value #BUCKET} keys: the target compares them in its own way (its collation), so a row may find a
  * key that is not its own. Stateless.
  */
@@ -33,18 +33,18 @@ final class TargetKeys {
         List<Object[]> keys = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += BUCKET) {
             List<Object[]> bucket = rows.subList(from, Math.min(rows.size(), from + BUCKET));
-            try (PreparedStatement ps = target.prepareStatement(dialect.selectByKeysSql(table, bucket.size()))) {
+            try (PreparedStatement ps = target.prepareStatement(dialect.statements().selectByKeysSql(table, bucket.size()))) {
                 int p = 1;
                 for (Object[] row : bucket) {
                     for (int k = 0; k < keyColumns.size(); k++) {
-                        dialect.bind(ps, p++, table.id(), keyColumns.get(k), row[shape.targetKeyIndex()[k]]);
+                        dialect.values().binder(table.id(), keyColumns.get(k)).bind(ps, p++, row[shape.targetKeyIndex()[k]]);
                     }
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Object[] key = new Object[keyPositions.length];
                         for (int k = 0; k < keyPositions.length; k++) {
-                            key[k] = dialect.read(rs, keyPositions[k] + 1, keyColumns.get(k));
+                            key[k] = dialect.values().reader(keyColumns.get(k)).read(rs, keyPositions[k] + 1);
                         }
                         keys.add(key);
                     }

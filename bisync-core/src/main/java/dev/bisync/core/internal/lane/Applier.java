@@ -4,7 +4,7 @@ import dev.bisync.api.Health;
 import dev.bisync.api.RetriableException;
 import dev.bisync.core.internal.map.MissingTableException;
 import dev.bisync.core.internal.target.TargetSession;
-import dev.bisync.spi.FailureKind;
+import dev.bisync.spi.dialect.FailureKind;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -222,7 +222,7 @@ final class Applier implements Runnable {
             throw new FatalLaneException(e.getMessage(), e);
         }
         if (e instanceof SQLException sql) {
-            if (context.targetDialect().classify(sql) == FailureKind.FATAL) {
+            if (context.targetDialect().failures().classify(sql) == FailureKind.FATAL) {
                 String state = String.valueOf(sql.getSQLState());
                 String fix = state.startsWith("28") ? "Check the user and the password in the DatabaseConfig of "
                         + targetSettings : "Check the database settings of " + targetSettings + ": the user's "

@@ -23,7 +23,7 @@ import dev.bisync.core.internal.resolve.CurrentRows;
 import dev.bisync.core.internal.source.SubstitutionCheck;
 import dev.bisync.core.internal.target.TargetCatalog;
 import dev.bisync.core.internal.target.TargetSession;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.Dialect;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.sql.SQLException;

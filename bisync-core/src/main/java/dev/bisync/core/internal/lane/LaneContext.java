@@ -1,6 +1,6 @@
 package dev.bisync.core.internal.lane;
 
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.Dialect;
 import dev.bisync.spi.SyncListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -10,8 +10,8 @@ import dev.bisync.core.internal.apply.ParentRows;
 import dev.bisync.core.internal.apply.ReferencingRows;
 import dev.bisync.core.internal.apply.ReferencingRows.Reference;
 import dev.bisync.core.internal.resolve.Write;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.FailureKind;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.FailureKind;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -135,15 +135,15 @@ final class WriteSplitter {
             connection.releaseSavepoint(savepoint);
             return;
         } catch (SQLException | RejectedValueException e) {
-            if (e instanceof SQLException sql && dialect.classify(sql) != FailureKind.PERMANENT) {
+            if (e instanceof SQLException sql && dialect.failures().classify(sql) != FailureKind.PERMANENT) {
                 throw sql;
             }
-            if (mayWait && e instanceof SQLException sql && dialect.isMissingReference(sql)) {
+            if (mayWait && e instanceof SQLException sql && dialect.failures().isMissingReference(sql)) {
                 throw new MissingReferenceException(sql);
             }
             connection.rollback(savepoint);
             if (writes.size() == 1) {
-                if (referenceConflicts && e instanceof SQLException sql && dialect.isMissingReference(sql)) {
+                if (referenceConflicts && e instanceof SQLException sql && dialect.failures().isMissingReference(sql)) {
                     settleReference(connection, writes.get(0), sql, restoreMayWait, failures);
                 } else {
                     failures.failed(writes.get(0), e);
@@ -195,7 +195,7 @@ final class WriteSplitter {
             } catch (SQLException | RuntimeException e) {
                 // the restore's own write failed for its data (a value the target cannot hold, a unique key, the
                 // host's mapper): this change's failure, tried again per eventAttempts, then dead-lettered
-                if (e instanceof SQLException sql && dialect.classify(sql) != FailureKind.PERMANENT) {
+                if (e instanceof SQLException sql && dialect.failures().classify(sql) != FailureKind.PERMANENT) {
                     throw sql;
                 }
                 connection.rollback(savepoint);
@@ -212,7 +212,7 @@ final class WriteSplitter {
                     connection.releaseSavepoint(savepoint);
                     failures.restoredReferenced(write, restore.restored());
                 } catch (SQLException | RejectedValueException e) {
-                    if (e instanceof SQLException sql && dialect.classify(sql) != FailureKind.PERMANENT) {
+                    if (e instanceof SQLException sql && dialect.failures().classify(sql) != FailureKind.PERMANENT) {
                         throw sql;
                     }
                     connection.rollback(savepoint);
@@ -285,7 +285,7 @@ final class WriteSplitter {
                 failures.removedReferring(write, removed, held);
             }
         } catch (SQLException e) {
-            if (dialect.classify(e) != FailureKind.PERMANENT) {
+            if (dialect.failures().classify(e) != FailureKind.PERMANENT) {
                 throw e;
             }
             connection.rollback(savepoint);

@@ -2,12 +2,12 @@ package dev.bisync.core.internal.map;
 
 import dev.bisync.api.RowImage;
 import dev.bisync.api.TableId;
-import dev.bisync.spi.ColumnBinder;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.ColumnReader;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.ColumnBinder;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.ColumnReader;
+import dev.bisync.spi.dialect.Dialect;
 import dev.bisync.spi.TableMapper;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.TableMetadata;
 
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * How one source table lands in its target table: the target's metadata, the source-to-target column names, the
- * target's SQL statements and each target column's value conversions ({@link Dialect#binder},
- * {@link Dialect#reader}), built once per table (and per column shape for upserts) and then reused.
+ * target's SQL statements and each target column's value conversions ({@link dev.bisync.spi.dialect.ValueCodecs#binder},
+ * {@link dev.bisync.spi.dialect.ValueCodecs#reader}), built once per table (and per column shape for upserts) and then reused.
  */
 public final class TableRoute {
 
@@ -48,15 +48,15 @@ public final class TableRoute {
         this.mapper = mapper;
         this.keyColumns = target.keyColumns();
         this.dialect = dialect;
-        this.delete = dialect.deleteSql(target);
+        this.delete = dialect.statements().deleteSql(target);
         this.keepsValues = keepsValues(mapper);
         for (ColumnMetadata column : target.columns()) {
-            binderByColumn.put(column.name(), dialect.binder(target.id(), column));
+            binderByColumn.put(column.name(), dialect.values().binder(target.id(), column));
         }
         this.keyBinders = keyColumns.stream().map(c -> binderByColumn.get(c.name())).toList();
-        this.readers = target.columns().stream().map(dialect::reader).toList();
+        this.readers = target.columns().stream().map(dialect.values()::reader).toList();
         for (int i = 0; i < KEY_BUCKETS.length; i++) {
-            selects[i] = dialect.selectByKeysSql(target, KEY_BUCKETS[i]);
+            selects[i] = dialect.statements().selectByKeysSql(target, KEY_BUCKETS[i]);
         }
     }
 
@@ -132,7 +132,7 @@ public final class TableRoute {
 
     /**
      * The binders of the target columns of a row's shape, in its order (made once per table, see
-     * {@link Dialect#binder}).
+     * {@link dev.bisync.spi.dialect.ValueCodecs#binder}).
      */
     public List<ColumnBinder> binders(List<String> shape) {
         return shapeBinders.computeIfAbsent(shape, s -> s.stream().map(binderByColumn::get).toList());
@@ -150,7 +150,7 @@ public final class TableRoute {
 
     /** The upsert for rows of this shape (target column names, in order). */
     public String upsertSql(List<String> shape) {
-        return upserts.computeIfAbsent(shape, s -> dialect.upsertSql(target, columns(s)));
+        return upserts.computeIfAbsent(shape, s -> dialect.statements().upsertSql(target, columns(s)));
     }
 
     /**
@@ -159,10 +159,10 @@ public final class TableRoute {
      */
     public String insertSql(List<String> shape) {
         return inserts.computeIfAbsent(shape, s -> {
-            StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(target.id().namespace()))
-                    .append('.').append(dialect.quote(target.id().name())).append(" (");
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.statements().quote(target.id().namespace()))
+                    .append('.').append(dialect.statements().quote(target.id().name())).append(" (");
             for (int i = 0; i < s.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append(dialect.quote(target.column(s.get(i)).name()));
+                sql.append(i == 0 ? "" : ", ").append(dialect.statements().quote(target.column(s.get(i)).name()));
             }
             sql.append(") VALUES (").append("?, ".repeat(s.size() - 1)).append("?)");
             return sql.toString();
@@ -175,14 +175,14 @@ public final class TableRoute {
      */
     public String updateSql(List<String> setColumns) {
         return updates.computeIfAbsent(setColumns, s -> {
-            StringBuilder sql = new StringBuilder("UPDATE ").append(dialect.quote(target.id().namespace())).append('.')
-                    .append(dialect.quote(target.id().name())).append(" SET ");
+            StringBuilder sql = new StringBuilder("UPDATE ").append(dialect.statements().quote(target.id().namespace())).append('.')
+                    .append(dialect.statements().quote(target.id().name())).append(" SET ");
             for (int i = 0; i < s.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append(dialect.quote(target.column(s.get(i)).name())).append(" = ?");
+                sql.append(i == 0 ? "" : ", ").append(dialect.statements().quote(target.column(s.get(i)).name())).append(" = ?");
             }
             sql.append(" WHERE ");
             for (int i = 0; i < keyColumns.size(); i++) {
-                sql.append(i == 0 ? "" : " AND ").append(dialect.quote(keyColumns.get(i).name())).append(" = ?");
+                sql.append(i == 0 ? "" : " AND ").append(dialect.statements().quote(keyColumns.get(i).name())).append(" = ?");
             }
             return sql.toString();
         });

@@ -4,10 +4,10 @@ import dev.bisync.api.ChangeEvent;
 import dev.bisync.api.RowImage;
 import dev.bisync.api.TableId;
 import dev.bisync.core.internal.target.TargetCatalog;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.Dialect;
 import dev.bisync.spi.TableMapper;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.TableMetadata;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -5,9 +5,9 @@ import dev.bisync.core.internal.map.MappedChange;
 import dev.bisync.core.internal.map.RowKey;
 import dev.bisync.core.internal.map.TableRoute;
 import dev.bisync.core.internal.target.StatementCache;
-import dev.bisync.spi.ColumnBinder;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.ColumnReader;
+import dev.bisync.spi.dialect.ColumnBinder;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.ColumnReader;
 import dev.bisync.spi.values.CanonicalOrder;
 
 import java.sql.Connection;

@@ -4,11 +4,11 @@ import dev.bisync.api.RowImage;
 import dev.bisync.api.TableId;
 import dev.bisync.core.internal.map.TableRoute;
 import dev.bisync.core.internal.target.StatementCache;
-import dev.bisync.spi.ColumnBinder;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.ColumnReader;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.ColumnBinder;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.ColumnReader;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.TableMetadata;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -64,11 +64,11 @@ final class CheckedColumns {
         }
         CheckedColumns table = new CheckedColumns(metadata.id(), checked, metadata.keyColumns(), known, dialect);
         for (ColumnMetadata key : table.keys) {
-            table.keyBinders.add(dialect.binder(metadata.id(), key));
+            table.keyBinders.add(dialect.values().binder(metadata.id(), key));
         }
         for (ColumnMetadata column : checked) {
             table.kinds.add(StandIn.of(column, kinds));
-            table.readers.add(dialect.copyReader(column)); // the initial copy's reader: every value as it is held
+            table.readers.add(dialect.values().copyReader(column)); // the initial copy's reader: every value as it is held
         }
         return table;
     }
@@ -172,7 +172,7 @@ final class CheckedColumns {
         int slot = Integer.numberOfTrailingZeros(bucket) / 3; // 1, 8, 64, 512
         if (selects[slot] == null) {
             StringJoiner key = new StringJoiner(", ", keys.size() == 1 ? "" : "(", keys.size() == 1 ? "" : ")");
-            keys.forEach(k -> key.add(dialect.quote(k.name())));
+            keys.forEach(k -> key.add(dialect.statements().quote(k.name())));
             String one = keys.size() == 1 ? "?" : "(" + "?, ".repeat(keys.size() - 1) + "?)";
             StringBuilder sql = new StringBuilder("SELECT CASE");
             StringJoiner in = new StringJoiner(", ", " IN (", ")");
@@ -181,8 +181,8 @@ final class CheckedColumns {
                 in.add(one);
             }
             sql.append(" END");
-            columns.forEach(c -> sql.append(", ").append(dialect.selectExpression(c)));
-            sql.append(" FROM ").append(dialect.quote(table.namespace())).append('.').append(dialect.quote(
+            columns.forEach(c -> sql.append(", ").append(dialect.statements().selectExpression(c)));
+            sql.append(" FROM ").append(dialect.statements().quote(table.namespace())).append('.').append(dialect.statements().quote(
                     table.name())).append(" WHERE ").append(key).append(in);
             selects[slot] = sql.toString();
         }

@@ -1,7 +1,7 @@
 package dev.bisync.core.internal.source;
 
 import dev.bisync.api.UnrepresentableValue;
-import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.dialect.ColumnMetadata;
 
 import java.time.Duration;
 import java.time.Instant;

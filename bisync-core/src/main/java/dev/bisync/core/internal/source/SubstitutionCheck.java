@@ -7,13 +7,10 @@ import dev.bisync.api.RowImage;
 import dev.bisync.api.TableId;
 import dev.bisync.api.UnrepresentableValue;
 import dev.bisync.core.internal.map.RowKey;
-import dev.bisync.core.internal.target.StatementCache;
-import dev.bisync.core.internal.target.TargetConnections;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.Dialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,8 +49,8 @@ public final class SubstitutionCheck implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubstitutionCheck.class);
 
-    private final Dialect dialect;
-    private final DatabaseConfig database;
+    private final SourceSession source;
+    private final String database;
     /** The source tables the lane syncs: no other name from a record reaches the source, not even its metadata. */
     private final Set<TableId> synced;
     /** The kinds of stand-in the source's connector sends. */
@@ -61,13 +58,11 @@ public final class SubstitutionCheck implements AutoCloseable {
     private final String side;
     private final String logPrefix;
     private final Map<TableId, CheckedColumns> tables = new HashMap<>();
-    private Connection connection;
-    private StatementCache statements;
 
     private SubstitutionCheck(Dialect dialect, DatabaseConfig database, Set<TableId> synced, Set<StandIn> kinds,
             String side, String logPrefix) {
-        this.dialect = dialect;
-        this.database = database;
+        this.source = new SourceSession(database, dialect);
+        this.database = database.toString();
         this.synced = Set.copyOf(synced);
         this.kinds = kinds;
         this.side = side;
@@ -126,7 +121,7 @@ public final class SubstitutionCheck implements AutoCloseable {
             for (Map.Entry<CheckedColumns, List<Suspect<T>>> e : byTable.entrySet()) {
                 CheckedColumns columns = e.getKey();
                 Map<RowKey, Object[]> keys = keysByTable.get(columns);
-                List<Object[]> read = columns.read(statements(), List.copyOf(keys.values()));
+                List<Object[]> read = columns.read(source.statements(), List.copyOf(keys.values()));
                 Map<RowKey, Object[]> rows = new HashMap<>();
                 int place = 0;
                 for (RowKey key : keys.keySet()) {
@@ -194,7 +189,7 @@ public final class SubstitutionCheck implements AutoCloseable {
     private CheckedColumns columns(TableId table, RowImage image) throws SQLException {
         CheckedColumns columns = tables.get(table);
         if (columns == null || columns.lacks(image)) {
-            columns = CheckedColumns.of(dialect.describe(connection(), table), dialect, kinds);
+            columns = CheckedColumns.of(source.describeAfresh(table), source.dialect(), kinds);
             tables.put(table, columns);
             if (columns.lacks(image)) { // a column the source's metadata does not show: not described again
                 tables.put(table, columns = CheckedColumns.NONE);
@@ -205,35 +200,9 @@ public final class SubstitutionCheck implements AutoCloseable {
         return columns;
     }
 
-    private Connection connection() throws SQLException {
-        if (connection == null) {
-            connection = TargetConnections.open(database);
-            connection.setReadOnly(true);
-        }
-        return connection;
-    }
-
-    private StatementCache statements() throws SQLException {
-        if (statements == null) {
-            statements = new StatementCache(connection());
-        }
-        return statements;
-    }
-
     /** Closes the connection to the source, if open; the next check opens another. */
     @Override
     public void close() {
-        if (statements != null) {
-            statements.close();
-            statements = null;
-        }
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // going away anyway
-            }
-            connection = null;
-        }
+        source.close();
     }
 }

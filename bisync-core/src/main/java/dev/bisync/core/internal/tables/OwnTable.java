@@ -1,7 +1,7 @@
 package dev.bisync.core.internal.tables;
 
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.StoreType;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.StoreType;
 
 import java.util.List;
 import java.util.StringJoiner;
@@ -89,21 +89,21 @@ public record OwnTable(String name, List<Column> columns, List<String> primaryKe
 
     /** The table in {@code namespace}, quoted for SQL. */
     public String qualified(Dialect dialect, String namespace) {
-        return dialect.quote(namespace) + "." + dialect.quote(name);
+        return dialect.statements().quote(namespace) + "." + dialect.statements().quote(name);
     }
 
     /** {@code CREATE TABLE IF NOT EXISTS} of the table in {@code namespace}. */
     public String createSql(Dialect dialect, String namespace) {
         StringJoiner body = new StringJoiner(", ");
         for (Column c : columns) {
-            String type = dialect.storeType(c.type(), c.length());
-            body.add(dialect.quote(c.name()) + " " + type + (c.type() == StoreType.GENERATED_KEY ? ""
-                    : c.notNull() ? " NOT NULL" : " NULL") + (c.defaultNow() ? " DEFAULT " + dialect.storeNow() : ""));
+            String type = dialect.store().type(c.type(), c.length());
+            body.add(dialect.statements().quote(c.name()) + " " + type + (c.type() == StoreType.GENERATED_KEY ? ""
+                    : c.notNull() ? " NOT NULL" : " NULL") + (c.defaultNow() ? " DEFAULT " + dialect.store().now() : ""));
         }
         if (!primaryKey.isEmpty()) {
             body.add("PRIMARY KEY (" + list(dialect, primaryKey) + ")");
         }
-        String options = dialect.storeTableOptions();
+        String options = dialect.store().tableOptions();
         return "CREATE TABLE IF NOT EXISTS " + qualified(dialect, namespace) + " (" + body + ")"
                 + (options.isEmpty() ? "" : " " + options);
     }
@@ -131,7 +131,7 @@ public record OwnTable(String name, List<Column> columns, List<String> primaryKe
         List<String> set = insert.stream().filter(c -> !primaryKey.contains(c)).toList();
         List<String> toNow = columns.stream().filter(c -> c.defaultNow() && !insert.contains(c.name()))
                 .map(Column::name).toList();
-        return sql + " " + dialect.storeUpsertClause(primaryKey, set, toNow);
+        return sql + " " + dialect.statements().upsertClause(primaryKey, set, toNow);
     }
 
     /** The names of the columns, comma-separated (for {@code SELECT}). */
@@ -149,7 +149,7 @@ public record OwnTable(String name, List<Column> columns, List<String> primaryKe
 
     private static String list(Dialect dialect, List<String> names) {
         StringJoiner joined = new StringJoiner(", ");
-        names.forEach(n -> joined.add(dialect.quote(n)));
+        names.forEach(n -> joined.add(dialect.statements().quote(n)));
         return joined.toString();
     }
 

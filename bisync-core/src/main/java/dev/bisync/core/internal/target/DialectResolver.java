@@ -1,8 +1,8 @@
 package dev.bisync.core.internal.target;
 
 import dev.bisync.api.BisyncException;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.DialectProvider;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.DialectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package dev.bisync.core.internal.target;
 
 import dev.bisync.api.TableId;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.TableMetadata;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,7 +27,7 @@ public final class TargetCatalog {
     public Optional<TableMetadata> table(Connection connection, TableId id) throws SQLException {
         Optional<TableMetadata> cached = tables.get(id);
         if (cached == null) {
-            cached = Optional.ofNullable(dialect.describe(connection, id));
+            cached = Optional.ofNullable(dialect.catalog().describe(connection, id));
             tables.put(id, cached);
         }
         return cached;

@@ -1,7 +1,7 @@
 package dev.bisync.core.internal.target;
 
 import dev.bisync.api.DatabaseConfig;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.Dialect;
 import dev.bisync.spi.EchoIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,7 @@ public final class TargetSession implements AutoCloseable {
     }
 
     /**
-     * A session that may also write by the database's bulk path ({@link Dialect#bulkLoader}): for the initial copy's
+     * A session that may also write by the database's bulk path ({@link dev.bisync.spi.dialect.InitialCopy#bulkLoader}): for the initial copy's
      * writers only. On MySQL/MariaDB it opens its connections with {@code allowLoadLocalInfile=true} (unless the
      * side's properties set it), which {@code LOAD DATA LOCAL INFILE} needs; the lanes' sessions never do.
      */
@@ -87,7 +87,7 @@ public final class TargetSession implements AutoCloseable {
         SQLException last = null;
         for (int slot = 0; slot < MAX_SLOTS; slot++) {
             try {
-                return dialect.prepareWriterSession(c, echo, slot);
+                return dialect.writers().prepare(c, echo, slot);
             } catch (SQLException e) {
                 last = e;
                 if (!"55006".equals(e.getSQLState())) { // only "origin in use by another session" tries the next
@@ -116,7 +116,7 @@ public final class TargetSession implements AutoCloseable {
     }
 
     /**
-     * Commits the open connection's transaction, after the dialect's {@link Dialect#beforeCommit} in it.
+     * Commits the open connection's transaction, after the dialect's {@link dev.bisync.spi.dialect.WriterSessions#beforeCommit} in it.
      *
      * @throws IllegalStateException when no connection is open (it was reset: its transaction is gone)
      */
@@ -124,7 +124,7 @@ public final class TargetSession implements AutoCloseable {
         if (connection == null) {
             throw new IllegalStateException("no open connection: its transaction was given up with the connection");
         }
-        dialect.beforeCommit(connection);
+        dialect.writers().beforeCommit(connection);
         connection.commit();
     }
 

@@ -1,7 +1,7 @@
 package dev.bisync.core.internal.init;
 
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.Dialect;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;

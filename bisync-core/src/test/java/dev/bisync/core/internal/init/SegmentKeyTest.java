@@ -1,7 +1,7 @@
 package dev.bisync.core.internal.init;
 
 import dev.bisync.api.RowImage;
-import dev.bisync.spi.ColumnMetadata;
+import dev.bisync.spi.dialect.ColumnMetadata;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -3,9 +3,11 @@ package dev.bisync.core.internal.source;
 import dev.bisync.api.RowImage;
 import dev.bisync.api.UnrepresentableValue;
 import dev.bisync.api.TableId;
-import dev.bisync.spi.ColumnMetadata;
-import dev.bisync.spi.Dialect;
-import dev.bisync.spi.TableMetadata;
+import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.dialect.Dialect;
+import dev.bisync.spi.dialect.RowStatements;
+import dev.bisync.spi.dialect.ValueCodecs;
+import dev.bisync.spi.dialect.TableMetadata;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
@@ -25,13 +27,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CheckedColumnsTest {
 
-    /** A dialect that only quotes and hands out placeholder binders and readers (no database here). */
+    /**
+     * A dialect that only quotes and hands out placeholder binders and readers (no database here): the root, its
+     * statements and its values are one stub.
+     */
     private static final Dialect DIALECT = (Dialect) Proxy.newProxyInstance(CheckedColumnsTest.class.getClassLoader(),
-            new Class<?>[] {Dialect.class}, (proxy, method, args) -> switch (method.getName()) {
+            new Class<?>[] {Dialect.class, RowStatements.class, ValueCodecs.class},
+            (proxy, method, args) -> switch (method.getName()) {
+                case "statements", "values" -> proxy;
                 case "quote", "selectExpression" -> "`" + (args[0] instanceof ColumnMetadata c ? c.name() : args[0])
                         + "`";
-                case "binder" -> (dev.bisync.spi.ColumnBinder) (statement, index, value) -> { };
-                case "copyReader" -> (dev.bisync.spi.ColumnReader) (rs, index) -> null;
+                case "binder" -> (dev.bisync.spi.dialect.ColumnBinder) (statement, index, value) -> { };
+                case "copyReader" -> (dev.bisync.spi.dialect.ColumnReader) (rs, index) -> null;
                 default -> throw new UnsupportedOperationException(method.getName());
             });
 

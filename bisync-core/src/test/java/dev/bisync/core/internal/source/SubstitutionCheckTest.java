@@ -8,7 +8,7 @@ import dev.bisync.api.RowImage;
 import dev.bisync.api.SourceMetadata;
 import dev.bisync.api.SourcePosition;
 import dev.bisync.api.TableId;
-import dev.bisync.spi.Dialect;
+import dev.bisync.spi.dialect.Dialect;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;

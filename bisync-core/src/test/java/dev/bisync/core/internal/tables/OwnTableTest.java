@@ -48,7 +48,7 @@ class OwnTableTest {
             List<String> names = table.columns().stream().map(OwnTable.Column::name).toList();
             assertTrue(names.containsAll(table.primaryKey()), table.name());
             for (OwnTable.Column c : table.columns()) {
-                if (c.type() == dev.bisync.spi.StoreType.GENERATED_KEY) {
+                if (c.type() == dev.bisync.spi.dialect.StoreType.GENERATED_KEY) {
                     assertEquals(List.of(c.name()), table.primaryKey(), table.name());
                 }
             }

@@ -1,4 +1,4 @@
-package dev.bisync.spi;
+package dev.bisync.spi.dialect;
 
 /** How bad a database error is for a lane. */
 public enum FailureKind {

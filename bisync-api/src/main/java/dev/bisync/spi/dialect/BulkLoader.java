@@ -1,4 +1,4 @@
-package dev.bisync.spi;
+package dev.bisync.spi.dialect;
 
 import dev.bisync.api.RejectedValueException;
 
@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Writes rows into one empty target table by the database's bulk path (PostgreSQL {@code COPY FROM STDIN},
  * MySQL/MariaDB {@code LOAD DATA LOCAL INFILE}), faster than upserts, with exactly the conversions of the
- * dialect's {@link Dialect#binder binders}: a value is stored as the binder would store it, or refused as the binder
- * refuses it. Made by {@link Dialect#bulkLoader} once per table copy, with each column's encoding chosen then.
+ * dialect's {@link ValueCodecs#binder binders}: a value is stored as the binder would store it, or refused as the binder
+ * refuses it. Made by {@link InitialCopy#bulkLoader} once per table copy, with each column's encoding chosen then.
  *
  * <p>Threads: used by one initial-copy thread, on the connection it was made for, inside the transaction of the
  * chunk being written; not shared.

@@ -1,4 +1,4 @@
-package dev.bisync.spi;
+package dev.bisync.spi.dialect;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -6,10 +6,10 @@ import java.util.function.Function;
 
 /**
  * Reads one target column of a result row as a canonical value (see {@link dev.bisync.api.RowImage}), with the
- * conversion chosen once from the column's metadata ({@link Dialect#reader}) and then called for every row.
+ * conversion chosen once from the column's metadata ({@link ValueCodecs#reader}) and then called for every row.
  *
  * <p>Threads: called on a lane's applier thread; instances are kept per table and must be stateless. An
- * {@link SQLException} is classified by {@link Dialect#classify}; any other exception stops the lane.
+ * {@link SQLException} is classified by {@link Failures#classify}; any other exception stops the lane.
  */
 @FunctionalInterface
 public interface ColumnReader {

@@ -1,4 +1,6 @@
-package dev.bisync.spi;
+package dev.bisync.spi.dialect;
+
+import dev.bisync.spi.EchoIdentity;
 
 import java.util.List;
 
@@ -26,6 +28,25 @@ public record CaptureRequest(String connectorName, String hostname, int port, St
 
     public CaptureRequest {
         tables = List.copyOf(tables);
+    }
+
+    /**
+     * The synced tables as Debezium's {@code table.include.list}, {@code namespace.table,...}: regex characters in
+     * names are escaped, since Debezium reads each entry as a regular expression.
+     */
+    public String tableIncludeList() {
+        StringBuilder list = new StringBuilder();
+        for (String table : tables) {
+            if (list.length() > 0) {
+                list.append(',');
+            }
+            list.append(regexLiteral(namespace)).append('.').append(regexLiteral(table));
+        }
+        return list.toString();
+    }
+
+    private static String regexLiteral(String name) {
+        return name.replaceAll("([\\\\.\\[\\]{}()*+?^$|])", "\\\\$1");
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.bisync.spi;
+package dev.bisync.spi.dialect;
 
 import dev.bisync.api.TableId;
 

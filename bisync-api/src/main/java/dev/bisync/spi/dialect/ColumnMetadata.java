@@ -1,4 +1,4 @@
-package dev.bisync.spi;
+package dev.bisync.spi.dialect;
 
 import java.util.List;
 import java.util.Objects;

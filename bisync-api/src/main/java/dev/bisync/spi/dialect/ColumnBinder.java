@@ -1,4 +1,4 @@
-package dev.bisync.spi;
+package dev.bisync.spi.dialect;
 
 import dev.bisync.api.RejectedValueException;
 import dev.bisync.api.TableId;
@@ -10,12 +10,12 @@ import java.sql.SQLException;
 
 /**
  * Binds canonical values (see {@link dev.bisync.api.RowImage}) to the parameters of one target column, with the
- * conversion chosen once from the column's metadata ({@link Dialect#binder}) and then called for every value.
+ * conversion chosen once from the column's metadata ({@link ValueCodecs#binder}) and then called for every value.
  *
  * <p>Threads: called on a lane's applier thread; instances are kept per table and must be stateless.
  *
  * <p>Exceptions: a {@link RejectedValueException} sends the one event to the dead-letter topic; an
- * {@link SQLException} is classified by {@link Dialect#classify}; any other runtime exception stops the lane.
+ * {@link SQLException} is classified by {@link Failures#classify}; any other runtime exception stops the lane.
  */
 @FunctionalInterface
 public interface ColumnBinder {

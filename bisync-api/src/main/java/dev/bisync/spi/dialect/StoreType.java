@@ -1,9 +1,9 @@
-package dev.bisync.spi;
+package dev.bisync.spi.dialect;
 
 /**
  * The kinds of column bisync's own tables are made of (offsets, conflicts, replay marks, the initial copy's
  * progress): the tables are declared once, in {@code bisync-core}, and a {@link Dialect} only names each kind in its
- * database ({@link Dialect#storeType}).
+ * database ({@link StoreSyntax#type}).
  */
 public enum StoreType {
     /** A 64-bit key the database generates, the table's primary key. */
