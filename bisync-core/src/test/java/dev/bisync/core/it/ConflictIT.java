@@ -1,6 +1,8 @@
 package dev.bisync.core.it;
 
-import dev.bisync.core.cli.BisyncCli;
+import dev.bisync.core.ConflictAdmin;
+import dev.bisync.core.SyncConfigFile;
+import dev.bisync.core.report.ConflictRecord;
 import dev.bisync.spi.ConflictDetection;
 import dev.bisync.spi.ConflictStrategy;
 import dev.bisync.testkit.DatabaseEndpoint;
@@ -14,9 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,6 +28,7 @@ import static dev.bisync.core.it.Rows.awaitEqual;
 import static dev.bisync.core.it.SyncFixture.TIMEOUT;
 import static dev.bisync.core.it.SyncFixture.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -248,8 +250,7 @@ class ConflictIT {
     }
 
     @Test
-    void manualConflictIsParkedThenResolvedFromTheCommandLine(@org.junit.jupiter.api.io.TempDir Path dir)
-            throws Exception {
+    void manualConflictIsParkedThenResolvedByConflictAdmin(@TempDir Path dir) throws Exception {
         seed("cf_manual", 1);
         execute(maria, "UPDATE cf_manual SET name = 'maria', updated_at = '2026-01-01 00:00:02' WHERE id = 1");
         execute(pg, "UPDATE cf_manual SET name = 'pg', updated_at = '2026-01-01 00:00:03' WHERE id = 1");
@@ -260,42 +261,38 @@ class ConflictIT {
         assertEquals("maria", Rows.read(maria, select("cf_manual", 1)).get(0).get(1));
         assertEquals("pg", Rows.read(pg, select("cf_manual", 1)).get(0).get(1));
 
+        // as the command line reads it: the configuration file (bisync-cli's CommandLineIT runs the commands)
         Path config = dir.resolve("bisync.properties");
         Files.writeString(config, configFile());
-        String list = cli(0, "--config", config.toString(), "conflicts", "list");
-        assertTrue(list.contains("2 conflict(s)"), list);
         String onPg = Rows.read(pg, "SELECT id FROM bisync_conflicts WHERE status = 'parked'").get(0).get(0);
         String id = "postgres:" + onPg;
-        String show = cli(0, "--config", config.toString(), "conflicts", "show", id);
-        assertTrue(show.contains("incoming") && show.contains("name=maria") && show.contains("name=pg"), show);
+        try (ConflictAdmin admin = ConflictAdmin.open(SyncConfigFile.load(config))) {
+            List<ConflictRecord> parked = admin.list(false);
+            assertEquals(2, parked.size(), parked.toString());
+            ConflictRecord shown = admin.show(id);
+            assertEquals("maria", shown.incoming().values().get("name"), shown.toString());
+            assertEquals("pg", shown.target().values().get("name"), shown.toString());
 
-        String replay = cli(0, "--config", config.toString(), "conflicts", "replay", id);
-        assertTrue(replay.contains("parks " + id + " again"), replay);
+            ConflictRecord replayed = admin.replay(id);
+            assertTrue(replayed.isParked() && replayed.id().equals(id), "the strategy parks it again: " + replayed);
 
-        String resolved = cli(0, "--config", config.toString(), "conflicts", "resolve", id, "--take", "source");
-        assertTrue(resolved.contains("resolved " + id), resolved);
-        awaitEqual(maria, pg, select("cf_manual", 1), TIMEOUT);
-        assertEquals("maria", Rows.read(pg, select("cf_manual", 1)).get(0).get(1));
+            ConflictRecord resolved = admin.resolve(id, ConflictAdmin.Take.SOURCE);
+            assertEquals(id, resolved.id());
+            assertEquals("take-source", resolved.resolution());
+            awaitEqual(maria, pg, select("cf_manual", 1), TIMEOUT);
+            assertEquals("maria", Rows.read(pg, select("cf_manual", 1)).get(0).get(1));
 
-        String again = cli(1, "--config", config.toString(), "conflicts", "resolve", id, "--take", "target");
-        assertTrue(again.contains("is resolved, not parked"), again);
-        // the other lane's record of the same conflict was settled with it
-        String none = cli(0, "--config", config.toString(), "conflicts", "list");
-        assertTrue(none.contains("no parked conflicts"), none);
+            IllegalStateException again = assertThrows(IllegalStateException.class,
+                    () -> admin.resolve(id, ConflictAdmin.Take.TARGET));
+            assertTrue(again.getMessage().contains("is resolved, not parked"), again.getMessage());
+            // the other lane's record of the same conflict was settled with it
+            assertEquals(List.of(), admin.list(false));
+        }
         assertEquals(List.of(List.of("resolved", "settled with " + id + " (take-source)")), Rows.read(maria,
                 "SELECT status, resolution FROM bisync_conflicts WHERE target_table LIKE '%.cf_manual'"));
         Thread.sleep(1000); // nothing further crosses: the resolution is no new change to either lane
         awaitEqual(maria, pg, select("cf_manual", 1), TIMEOUT);
         assertEquals(0, conflicts("cf_manual", "apply") + conflicts("cf_manual", "keep_target"));
-    }
-
-    private static String cli(int expectedExit, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = BisyncCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        String text = out + err.toString();
-        assertEquals(expectedExit, exit, text);
-        return text;
     }
 
     private static String configFile() {

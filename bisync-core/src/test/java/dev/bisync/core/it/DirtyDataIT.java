@@ -1,10 +1,12 @@
 package dev.bisync.core.it;
 
+import dev.bisync.api.SyncConfig;
 import dev.bisync.core.CaptureSettings;
 import dev.bisync.core.CaptureSetup;
 import dev.bisync.core.report.ConnectorStatus;
 import dev.bisync.core.report.InitReport;
 import dev.bisync.core.InitialSync;
+import dev.bisync.core.SyncConfigFile;
 import dev.bisync.core.report.RejectedRow;
 import dev.bisync.core.report.TableCheck;
 import dev.bisync.testkit.DatabaseEndpoint;
@@ -22,7 +24,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import static dev.bisync.core.it.InitialSyncIT.cli;
 import static dev.bisync.core.it.InitialSyncIT.config;
 import static dev.bisync.core.it.SyncFixture.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -222,18 +223,23 @@ class DirtyDataIT {
         Path file = Files.createTempFile("bisync-dirty", ".properties");
         Files.writeString(file, SyncFixture.configFile(config(stack, "dirtypg", List.of("dirty_pg"))));
 
-        String printed = cli(2, "--config", file.toString(), "init", "--from", "postgres", "--chunk-rows", "4");
+        SyncConfig config = SyncConfigFile.load(file);
+        InitReport report = InitialSync.builder(config).from("postgres").chunkRows(4).run();
 
-        assertTrue(printed.contains("rejected: postgres-to-mariadb dirty_pg key (2): cannot write NaN "
-                + "(UnrepresentableValue) into app.dirty_pg.n: is a numeric NaN, which no decimal holds"), printed);
-        assertTrue(printed.contains("key (3): cannot write Infinity (UnrepresentableValue)"), printed);
-        assertTrue(printed.contains("key (4): cannot write -Infinity (UnrepresentableValue)"), printed);
-        assertTrue(printed.contains("key (5): cannot write NaN (Double) into app.dirty_pg.x"), printed);
-        assertTrue(printed.contains(", 4 rejected; 1 table(s) compared, 1 differ"), "the largest real and double are "
-                + "not refused by MariaDB's FLOAT and DOUBLE: " + printed);
-        String again = cli(2, "--config", file.toString(), "init", "--from", "postgres");
-        assertTrue(again.contains("0 of 1 tables copied") && again.contains(", 4 rejected;")
-                && again.contains("rejected: postgres-to-mariadb dirty_pg key (2): cannot write NaN"),
+        String rejected = report.rejected().toString();
+        assertTrue(rejected.contains("postgres-to-mariadb dirty_pg key (2): cannot write NaN "
+                + "(UnrepresentableValue) into app.dirty_pg.n: is a numeric NaN, which no decimal holds"), rejected);
+        assertTrue(rejected.contains("key (3): cannot write Infinity (UnrepresentableValue)"), rejected);
+        assertTrue(rejected.contains("key (4): cannot write -Infinity (UnrepresentableValue)"), rejected);
+        assertTrue(rejected.contains("key (5): cannot write NaN (Double) into app.dirty_pg.x"), rejected);
+        assertEquals(List.of(4, 1, 1), List.of(report.rejected().size(), report.checks().size(),
+                report.mismatches().size()), "the largest real and double are not refused by MariaDB's FLOAT and "
+                + "DOUBLE: " + report);
+        assertEquals(List.of(), report.unexplainedMismatches(), "refused rows only (bisync init's exit code 2)");
+        InitReport again = InitialSync.builder(config).from("postgres").run();
+        assertTrue(again.tablesCopied() == 0 && again.rejected().size() == 4
+                && again.rejected().toString().contains("postgres-to-mariadb dirty_pg key (2): cannot write NaN")
+                && again.unexplainedMismatches().isEmpty(),
                 "a run that finds the table done still reports what the copy refused (bisync_init_rejected): " + again);
         assertEquals(List.of(List.of("1", "1.5", plain("1.7976931348623157E308"), plain("3.4028234663852886E38"),
                         "[[1,2],[3,4]]", "\uD83D\uDE00"),

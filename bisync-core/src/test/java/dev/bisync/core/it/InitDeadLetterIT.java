@@ -7,6 +7,7 @@ import dev.bisync.core.InitialSync;
 import dev.bisync.core.report.RejectedRow;
 import dev.bisync.core.ReplayReport;
 import dev.bisync.core.ReplaySelection;
+import dev.bisync.core.SyncConfigFile;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
@@ -19,7 +20,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 
-import static dev.bisync.core.it.InitialSyncIT.cli;
 import static dev.bisync.core.it.InitialSyncIT.config;
 import static dev.bisync.core.it.SyncFixture.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,9 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The rows the initial copy refuses are dead letters of the lane of the copy's direction, with the lanes' headers,
- * and {@code bisync dlq replay} copies them once their cause is fixed: it reads each row again from the source, as
- * the source holds it then, and writes it through the lane's stages; the copy's report leaves out what was
- * replayed.
+ * and a replay ({@code DeadLetterReplay}, {@code bisync dlq replay}) copies them once their cause is fixed: it reads
+ * each row again from the source, as the source holds it then, and writes it through the lane's stages; the copy's
+ * report leaves out what was replayed.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class InitDeadLetterIT {
@@ -85,18 +85,26 @@ class InitDeadLetterIT {
         Path file = Files.createTempFile("bisync-dlqinit", ".properties");
         Files.writeString(file, SyncFixture.configFile(config));
 
-        String printed = cli(0, "--config", file.toString(), "dlq", "replay", LANE, "--table", "dlq_init");
-
-        assertTrue(printed.contains("selected 3 = already replayed 0 + consumed 3 = applied 2"), printed);
-        assertTrue(printed.contains("filtered 1"), "the row the source deleted is not copied: " + printed);
+        // as the command line reads it: the configuration file (bisync-cli's CommandLineIT runs bisync dlq replay)
+        SyncConfig fromFile = SyncConfigFile.load(file);
+        try (DeadLetterReplay replay = DeadLetterReplay.open(fromFile, LANE)) {
+            ReplayReport fixed = replay.replay(new ReplaySelection("dlq_init", 0, Long.MAX_VALUE));
+            assertTrue(fixed.toString().contains("selected 3 = already replayed 0 + consumed 3 = applied 2"),
+                    fixed.toString());
+            assertTrue(fixed.toString().contains("filtered 1"), "the row the source deleted is not copied: " + fixed);
+            assertEquals(List.of(), fixed.stillFailing());
+        }
         String sql = "SELECT id, CAST(d AS char), t FROM dlq_init ORDER BY id";
         assertEquals(Rows.read(maria, sql), Rows.read(pg, "SELECT id, d::text, t FROM dlq_init ORDER BY id"),
                 "both sides equal: row 7 as it was, row 23 with its fixed date");
         assertEquals(List.of(List.of("23", "2024-05-05", "r23")),
                 Rows.read(pg, "SELECT id, d::text, t FROM dlq_init WHERE id = 23"));
 
-        String again = cli(0, "--config", file.toString(), "dlq", "replay", LANE);
-        assertTrue(again.contains("selected 3 = already replayed 3 + consumed 0"), again);
+        try (DeadLetterReplay replay = DeadLetterReplay.open(fromFile, LANE)) {
+            ReplayReport again = replay.replay(ReplaySelection.all());
+            assertTrue(again.toString().contains("selected 3 = already replayed 3 + consumed 0"), again.toString());
+            assertEquals(List.of(), again.stillFailing());
+        }
         InitReport after = InitialSync.builder(config).from("mariadb").run();
         assertEquals(List.of(), after.rejected(), "the copy's refused rows are replayed: none left to report");
         assertTrue(after.complete(), after.toString());

@@ -5,9 +5,9 @@ import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
 import dev.bisync.core.report.InitReport;
 import dev.bisync.core.InitialSync;
+import dev.bisync.core.SyncConfigFile;
 import dev.bisync.core.report.ResumedTable;
 import dev.bisync.core.report.TableCheck;
-import dev.bisync.core.cli.BisyncCli;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
@@ -16,8 +16,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,8 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@link InitialSync} on the embedded stack, MariaDB (side A) to PostgreSQL (side B): 200+ tables of mixed types
  * end equal; a copy that fails mid-way resumes; writes during the copy are handed over to the lanes with nothing
- * lost and nothing applied twice; {@code bisync init} prints its progress and says, by its exit code, whether a table
- * differs.
+ * lost and nothing applied twice; the report of a second run names a table that differs (what {@code bisync init}
+ * says by its exit code; bisync-cli's {@code CommandLineIT} runs the command).
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class InitialSyncIT {
@@ -273,35 +272,35 @@ class InitialSyncIT {
     }
 
     @Test
-    void initCommandCopiesPrintsProgressAndExitsWithOneWhenATableDiffers(EmbeddedStack stack) throws Exception {
+    void initReportsItsProgressAndOnASecondRunATableThatDiffers(EmbeddedStack stack) throws Exception {
         DatabaseEndpoint maria = stack.mariadb();
         DatabaseEndpoint pg = stack.postgres();
         List<String> tables = List.of("init_c1", "init_c2");
         InitTables.create(maria, pg, tables);
         InitTables.fill(maria, "init_c1", 1, 301);
         InitTables.fill(maria, "init_c2", 1, 41);
+        // as the command line reads it: the configuration file (bisync-cli's CommandLineIT runs bisync init)
         Path file = Files.createTempFile("bisync-init", ".properties");
         Files.writeString(file, SyncFixture.configFile(config(stack, "initcli", tables)));
+        SyncConfig config = SyncConfigFile.load(file);
 
-        assertTrue(cli(64, "--config", file.toString(), "init").contains("give either --from SIDE or --both"));
-        String copied = cli(0, "--config", file.toString(), "init", "--from", "mariadb", "--parallel", "2");
-        assertTrue(copied.contains("init done: tables 2/2, 340 rows"), copied);
-        assertTrue(copied.contains("2 of 2 tables copied, 340 rows in "), copied);
-        assertTrue(copied.contains("2 table(s) compared, 0 differ"), copied);
+        List<String> progress = new CopyOnWriteArrayList<>();
+        InitReport copied = InitialSync.builder(config).from("mariadb").parallelism(2)
+                .progress(Duration.ofSeconds(2), progress::add).run();
+        assertTrue(progress.stream().anyMatch(line -> line.contains("init done: tables 2/2, 340 rows")),
+                progress.toString());
+        assertEquals(List.of(2, 2, 340L), List.of(copied.tablesCopied(), copied.tablesTotal(), copied.rows()));
+        assertEquals(2, copied.checks().size(), copied.toString());
+        assertTrue(copied.complete(), "nothing refused, nothing differs: " + copied);
 
         execute(pg, "DELETE FROM init_c2 WHERE id = 40");
-        String again = cli(1, "--config", file.toString(), "init", "--from", "mariadb");
-        assertTrue(again.contains("0 of 2 tables copied"), "both were done: " + again);
-        assertTrue(again.contains("differs: mariadb-to-postgres init_c2: 40 rows"), again);
-        assertTrue(again.contains("1 differ"), again);
-    }
-
-    /** Runs {@code bisync} with the arguments, asserts its exit code, returns what it printed. */
-    static String cli(int expectedExit, String... args) {
-        StringWriter out = new StringWriter();
-        int exit = BisyncCli.run(args, new PrintWriter(out, true), new PrintWriter(out, true));
-        assertEquals(expectedExit, exit, out.toString());
-        return out.toString();
+        InitReport again = InitialSync.builder(config).from("mariadb").run();
+        assertEquals(0, again.tablesCopied(), "both were done: " + again);
+        assertEquals(1, again.mismatches().size(), again.toString());
+        assertTrue(again.mismatches().get(0).toString().startsWith("mariadb-to-postgres init_c2: 40 rows"),
+                again.toString());
+        assertEquals(again.mismatches(), again.unexplainedMismatches(), "no row was refused: the difference is "
+                + "unexplained (bisync init's exit code 1)");
     }
 
     /** Inserts, updates (always to a new value) and deletes random rows, one statement per transaction. */

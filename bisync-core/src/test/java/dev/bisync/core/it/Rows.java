@@ -13,14 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads tables as comparable text rows, and waits for both sides to agree. */
-final class Rows {
+/** Reads tables as comparable text rows, and waits for both sides to agree. Public for bisync-cli's tests. */
+public final class Rows {
 
     private Rows() {
     }
 
     /** The rows of a query, each as a list of values in a database-neutral text form. */
-    static List<List<String>> read(DatabaseEndpoint endpoint, String sql) throws SQLException {
+    public static List<List<String>> read(DatabaseEndpoint endpoint, String sql) throws SQLException {
         try (Connection c = endpoint.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             List<List<String>> rows = new ArrayList<>();
@@ -55,7 +55,7 @@ final class Rows {
     }
 
     /** Waits until {@code condition} holds; fails with {@code describe}'s text. */
-    static void await(String what, Duration timeout, Check condition, Description describe) throws Exception {
+    public static void await(String what, Duration timeout, Check condition, Description describe) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.holds()) {
@@ -67,20 +67,20 @@ final class Rows {
     }
 
     /** Waits until both sides return the same rows for the same query. */
-    static void awaitEqual(DatabaseEndpoint a, DatabaseEndpoint b, String sql, Duration timeout) throws Exception {
+    public static void awaitEqual(DatabaseEndpoint a, DatabaseEndpoint b, String sql, Duration timeout) throws Exception {
         await("equal rows for " + sql, timeout, () -> read(a, sql).equals(read(b, sql)),
                 () -> "\n  A: " + read(a, sql) + "\n  B: " + read(b, sql));
     }
 
     /** What was seen, for a failure message; may throw. */
     @FunctionalInterface
-    interface Description {
+    public interface Description {
         String text() throws Exception;
     }
 
     /** A condition that may throw. */
     @FunctionalInterface
-    interface Check {
+    public interface Check {
         boolean holds() throws Exception;
     }
 }
