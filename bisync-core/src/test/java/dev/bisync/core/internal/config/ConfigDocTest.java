@@ -9,10 +9,12 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 class ConfigDocTest {
 
@@ -26,9 +28,24 @@ class ConfigDocTest {
         if (Boolean.getBoolean("bisync.write-docs")) {
             Files.writeString(DOC, rendered, StandardCharsets.UTF_8);
         }
-        String committed = Files.exists(DOC) ? Files.readString(DOC, StandardCharsets.UTF_8) : "(missing)";
-        assertEquals(rendered, committed, DOC + " differs from the declarations in SyncConfigKeys: write it again "
-                + "with\n  " + ConfigDoc.REGENERATE + "\nand commit it");
+        String committed = Files.exists(DOC) ? Files.readString(DOC, StandardCharsets.UTF_8) : "";
+        if (!rendered.equals(committed)) {
+            fail(DOC + " differs from the declarations in SyncConfigKeys (" + firstDifference(rendered, committed)
+                    + "): write it again with\n  " + ConfigDoc.REGENERATE + "\nand commit it");
+        }
+    }
+
+    private static String firstDifference(String rendered, String committed) {
+        List<String> want = rendered.lines().toList();
+        List<String> have = committed.lines().toList();
+        for (int i = 0; i < Math.max(want.size(), have.size()); i++) {
+            String w = i < want.size() ? want.get(i) : "(end)";
+            String h = i < have.size() ? have.get(i) : "(end)";
+            if (!w.equals(h)) {
+                return "line " + (i + 1) + " is\n  " + h + "\nwhere the declarations give\n  " + w + "\n";
+            }
+        }
+        return "line ends differ";
     }
 
     @Test
