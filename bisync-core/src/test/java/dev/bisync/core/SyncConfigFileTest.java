@@ -188,6 +188,14 @@ class SyncConfigFileTest {
         assertTrue(all.contains("pollTimeout is PT2M: use more than 0 and at most 1 minute"), all);
     }
 
+    @Test
+    void aPasswordIsKeptAsWrittenTrailingBlanksIncluded() throws Exception {
+        SyncConfig c = SyncConfigFile.parse(props(GOOD.replace("side.b.password=s3cret", "side.b.password=s3cret  ")
+                .replace("side.a.password-env=PW_A", "side.a.password-env= PW_A ")), Map.of("PW_A", "x ")::get, "t");
+        assertEquals("s3cret  ", c.sideB().database().password());
+        assertEquals("x ", c.sideA().database().password(), "the variable's name is trimmed, its value is not");
+    }
+
     /** A table mapper named in a file. */
     public static final class PrefixingMapper implements TableMapper {
         @Override

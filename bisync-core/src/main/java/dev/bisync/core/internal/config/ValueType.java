@@ -24,9 +24,10 @@ public final class ValueType<T> {
     /** Any text, trimmed. */
     public static final ValueType<String> TEXT = new ValueType<>("text", "any text; surrounding blanks are dropped",
             text -> text, Object::toString);
-    /** A secret: read as text, never shown. */
-    public static final ValueType<String> SECRET = new ValueType<>("password", "text that bisync never logs or "
-            + "shows in a message", text -> text, value -> "(hidden)");
+    /** A secret: kept as written, trailing blanks included (a password may end in one), never shown. */
+    public static final ValueType<String> SECRET = new ValueType<>("password", "text kept as written, trailing "
+            + "blanks included, that bisync never logs or shows in a message", text -> text, value -> "(hidden)",
+            false);
     /** A whole number that fits an {@code int}. */
     public static final ValueType<Integer> INT = new ValueType<>("int", "a whole number, "
             + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE, ValueType::readInt, Object::toString);
@@ -66,12 +67,19 @@ public final class ValueType<T> {
     private final String form;
     private final Function<String, T> reader;
     private final Function<T, String> writer;
+    private final boolean trims;
 
     private ValueType(String name, String form, Function<String, T> reader, Function<T, String> writer) {
+        this(name, form, reader, writer, true);
+    }
+
+    private ValueType(String name, String form, Function<String, T> reader, Function<T, String> writer,
+            boolean trims) {
         this.name = name;
         this.form = form;
         this.reader = reader;
         this.writer = writer;
+        this.trims = trims;
     }
 
     /** An object of the class the value names, which must implement {@code type}. */
@@ -98,12 +106,12 @@ public final class ValueType<T> {
     }
 
     /**
-     * The value a text stands for.
+     * The value a text stands for, blanks around it dropped (but for a {@link #SECRET}).
      *
      * @throws IllegalArgumentException saying what to write instead
      */
     public T read(String text) {
-        return reader.apply(text.trim());
+        return reader.apply(trims ? text.trim() : text);
     }
 
     /** The text that stands for a value, as a file would hold it. */
