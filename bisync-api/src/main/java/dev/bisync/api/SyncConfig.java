@@ -30,6 +30,8 @@ public final class SyncConfig {
     public static final long DEFAULT_ECHO_ID = 45_404;
     /** Default number of times a change that fails for its own data is tried before it is dead-lettered. */
     public static final int DEFAULT_EVENT_ATTEMPTS = 3;
+    /** Default wait of one poll. */
+    private static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(50);
 
     private final String name;
     private final String kafkaBootstrapServers;
@@ -208,7 +210,7 @@ public final class SyncConfig {
         private String prioritySide;
         private long echoId = DEFAULT_ECHO_ID;
         private int batchSize = DEFAULT_BATCH_SIZE;
-        private Duration pollTimeout = Duration.ofMillis(50);
+        private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
         private int eventAttempts = DEFAULT_EVENT_ATTEMPTS;
         private ConflictStrategy defaultConflictStrategy = ConflictStrategy.defaultStrategy();
         private final Map<String, ConflictStrategy> conflictStrategies = new LinkedHashMap<>();
@@ -413,7 +415,8 @@ public final class SyncConfig {
             }
             if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero()
                     || pollTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
-                problems.add("pollTimeout is " + pollTimeout + ": use more than 0 and at most 1 minute (default 50 ms)");
+                problems.add("pollTimeout is " + pollTimeout + ": use more than 0 and at most 1 minute (default "
+                        + DEFAULT_POLL_TIMEOUT.toMillis() + " ms)");
             }
             if (eventAttempts < 1 || eventAttempts > 10) {
                 problems.add("eventAttempts is " + eventAttempts + ": use 1..10 (default " + DEFAULT_EVENT_ATTEMPTS

@@ -3,76 +3,37 @@ package dev.bisync.core;
 import dev.bisync.api.AlertRules;
 import dev.bisync.api.ConfigException;
 import dev.bisync.api.DatabaseConfig;
-import dev.bisync.api.ReferenceRule;
 import dev.bisync.api.SideConfig;
 import dev.bisync.api.SyncConfig;
-import dev.bisync.core.internal.config.StrategySpecs;
+import dev.bisync.core.internal.config.ConfigValues;
+import dev.bisync.core.internal.config.SyncConfigKeys;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
+
+import static dev.bisync.core.internal.config.SyncConfigKeys.*;
 
 /**
  * A {@link SyncConfig} written as a properties file, for the {@code bisync} command line and applications that keep
- * their settings in files. Every key, with an example:
- *
- * <pre>
- * name=shop
- * kafka.bootstrap.servers=kafka1:9092
- * kafka.security.protocol=SASL_SSL              # any other kafka.* key goes to the Kafka clients
- * side.a.name=mariadb
- * side.a.jdbc-url=jdbc:mariadb://db1:3306/shop
- * side.a.user=bisync
- * side.a.password-env=BISYNC_MARIADB_PASSWORD   # or side.a.password=... (never logged)
- * side.a.namespace=shop                         # schema (PostgreSQL) or database (MySQL/MariaDB)
- * side.a.topic-prefix=shopmaria                 # the Debezium connector's topic.prefix
- * side.a.tables=orders,customers
- * side.b.* ...                                  # the same keys for side B
- * priority-side=mariadb                         # wins ties; default side A
- * echo-id=45404
- * batch-size=500
- * conflict.strategy=last-write-wins:updated_at | side-priority
- * conflict.strategy.orders=ranked:status:pending&lt;paid&lt;shipped&lt;delivered | last-write-wins:updated_at
- * conflict.detection=old-values                 # primary-key, changed-columns, timestamp:col, version:col
- * conflict.detection.orders=old-values
- * conflict.reference=delete-wins                # foreign-key conflicts: delete-wins, insert-wins, park
- * conflict.reference.order_items.orders=insert-wins   # per relationship: child table . parent table
- * connect.url=http://connect:8083               # watch the connectors' state (health, alerts)
- * side.a.connector=shop-mariadb                 # each side's Debezium connector name, with connect.url
- * alert.lag-records=10000                       # alert thresholds, 0 turns a rule off (see AlertRules)
- * alert.lag-seconds=60
- * alert.lag-for-seconds=60
- * alert.errors-per-minute=10
- * alert.dlq-growth=100
- * alert.dlq-window-minutes=10
- * alert.connector-failure=true
- * alert.dead-letters=30                         # symptoms within the window that make a lane DEGRADED (0: off)
- * alert.retries=30
- * alert.parked-conflicts=30
- * alert.symptom-window-seconds=60
- * alert.stalled-seconds=30                      # DEGRADED: nothing applied this long while records wait (0: off)
- * alert.lag-unknown-seconds=15                  # DEGRADED: lag not known this long, e.g. no partitions (0: off)
- * instance-id=app-host-1                        # this instance in the lanes' consumer groups; default the host name
- * </pre>
- * Strategies are written as {@code dev.bisync.core.internal.config.StrategySpecs} describes; a host's own strategy
- * is found by name through {@link dev.bisync.spi.ConflictStrategyProvider}. Unknown keys are errors (a typo must not
- * pass silently); all problems are reported together in one {@link ConfigException}.
+ * their settings in files. Every key, with its type, default and meaning, is listed in {@code docs/configuration.md}
+ * (in the repository), which is generated from the keys' declarations
+ * ({@code dev.bisync.core.internal.config.SyncConfigKeys}). Every
+ * {@link SyncConfig.Builder} option has a key; classes (a table mapper, listeners, conflict strategies) are named by
+ * class name and made with their public constructor without arguments. Unknown keys are errors (a typo must not pass
+ * silently); all problems are reported together in one {@link ConfigException}.
  */
 public final class SyncConfigFile {
-
-    private static final List<String> SIDE_KEYS = List.of("name", "jdbc-url", "user", "password", "password-env",
-            "namespace", "topic-prefix", "tables", "connector");
 
     private SyncConfigFile() {
     }
@@ -100,36 +61,29 @@ public final class SyncConfigFile {
      */
     public static SyncConfig parse(Properties properties, Function<String, String> env, String origin) {
         List<String> problems = new ArrayList<>();
+        ConfigValues v = ConfigValues.read(properties, ALL, problems);
         SyncConfig.Builder b = SyncConfig.builder();
-        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
-            String value = properties.getProperty(key).trim();
-            try {
-                apply(b, key, value, problems);
-            } catch (IllegalArgumentException e) {
-                problems.add(key + ": " + e.getMessage());
-            }
-        }
-        b.sideA(side(properties, "a", env, problems));
-        b.sideB(side(properties, "b", env, problems));
-        Map<String, String> connectors = new LinkedHashMap<>();
-        for (String which : List.of("a", "b")) {
-            String connector = get(properties, "side." + which + ".connector");
-            if (connector != null) {
-                connectors.put(String.valueOf(get(properties, "side." + which + ".name")), connector);
-            }
-        }
-        String connectUrl = get(properties, "connect.url");
-        if (connectUrl != null || !connectors.isEmpty()) {
-            if (connectUrl == null) {
-                problems.add("side.*.connector is set but connect.url is not: give the Kafka Connect REST URL");
-            }
-            b.connect(connectUrl, connectors);
-        }
-        try {
-            b.alertRules(alertRules(properties));
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-        }
+        b.name(v.get(NAME));
+        b.kafkaBootstrapServers(v.get(KAFKA_BOOTSTRAP_SERVERS));
+        v.all(KAFKA_PROPERTY).forEach((words, value) -> b.kafkaProperty(words.get(0), value));
+        b.sideA(side(v, SIDES.get(0), env, problems));
+        b.sideB(side(v, SIDES.get(1), env, problems));
+        b.prioritySide(v.get(PRIORITY_SIDE));
+        ifSet(v.get(ECHO_ID), b::echoId);
+        ifSet(v.get(BATCH_SIZE), b::batchSize);
+        ifSet(v.get(POLL_TIMEOUT), b::pollTimeout);
+        ifSet(v.get(EVENT_ATTEMPTS), b::eventAttempts);
+        ifSet(v.get(INSTANCE_ID), b::instanceId);
+        ifSet(v.get(TABLE_MAPPER), b::tableMapper);
+        ifSet(v.get(LISTENERS), listeners -> listeners.forEach(b::listener));
+        ifSet(v.get(CONFLICT_STRATEGY), b::conflictStrategy);
+        v.all(TABLE_CONFLICT_STRATEGY).forEach((words, strategy) -> b.conflictStrategy(words.get(0), strategy));
+        ifSet(v.get(CONFLICT_DETECTION), b::conflictDetection);
+        v.all(TABLE_CONFLICT_DETECTION).forEach((words, detection) -> b.conflictDetection(words.get(0), detection));
+        ifSet(v.get(REFERENCE_RULE), b::referenceRule);
+        v.all(RELATIONSHIP_REFERENCE_RULE).forEach((words, rule) -> b.referenceRule(words.get(0), words.get(1), rule));
+        connect(v, b, problems);
+        b.alertRules(alertRules(v));
         try {
             SyncConfig config = b.build();
             if (problems.isEmpty()) {
@@ -141,119 +95,75 @@ public final class SyncConfigFile {
         throw new ConfigException(problems.stream().map(problem -> origin + ": " + problem).toList());
     }
 
-    private static AlertRules alertRules(Properties p) {
+    private static <T> void ifSet(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+
+    private static SideConfig side(ConfigValues v, String which, Function<String, String> env,
+            List<String> problems) {
+        String password = v.get(SIDE_PASSWORD, which);
+        String passwordEnv = v.get(SIDE_PASSWORD_ENV, which);
+        if (passwordEnv != null) {
+            password = env.apply(passwordEnv);
+            if (password == null) {
+                problems.add(SIDE_PASSWORD_ENV.nameFor(which) + " names " + passwordEnv + ", which is not set in the "
+                        + "environment: export it, or give " + SIDE_PASSWORD.nameFor(which));
+            }
+        }
+        Map<String, String> jdbcProperties = new LinkedHashMap<>();
+        v.all(SIDE_JDBC_PROPERTY).forEach((words, value) -> {
+            if (words.get(0).equals(which)) {
+                jdbcProperties.put(words.get(1), value);
+            }
+        });
+        List<String> tables = v.get(SIDE_TABLES, which);
+        return new SideConfig(v.get(SIDE_NAME, which), new DatabaseConfig(v.get(SIDE_JDBC_URL, which),
+                v.get(SIDE_USER, which), password == null ? "" : password, jdbcProperties),
+                v.get(SIDE_NAMESPACE, which), v.get(SIDE_TOPIC_PREFIX, which), tables == null ? List.of() : tables);
+    }
+
+    private static void connect(ConfigValues v, SyncConfig.Builder b, List<String> problems) {
+        Map<String, String> connectors = new LinkedHashMap<>();
+        for (String which : SIDES) {
+            String connector = v.get(SIDE_CONNECTOR, which);
+            if (connector != null) {
+                connectors.put(String.valueOf(v.get(SIDE_NAME, which)), connector);
+            }
+        }
+        String connectUrl = v.get(CONNECT_URL);
+        if (connectUrl != null || !connectors.isEmpty()) {
+            if (connectUrl == null) {
+                problems.add(SIDE_CONNECTOR.name() + " is set but " + CONNECT_URL.name() + " is not: give the Kafka "
+                        + "Connect REST URL");
+            }
+            b.connect(connectUrl, connectors);
+        }
+    }
+
+    private static AlertRules alertRules(ConfigValues v) {
         AlertRules d = AlertRules.DEFAULT;
         return AlertRules.builder()
-                .lag(whole(p, "alert.lag-records", d.lagRecords()), whole(p, "alert.lag-seconds", d.lagSeconds()),
-                        Duration.ofSeconds(whole(p, "alert.lag-for-seconds", d.lagFor().toSeconds())))
-                .errorsPerMinute(whole(p, "alert.errors-per-minute", (long) d.errorsPerMinute()))
-                .dlqGrowth(whole(p, "alert.dlq-growth", d.dlqGrowth()),
-                        Duration.ofMinutes(whole(p, "alert.dlq-window-minutes", d.dlqWindow().toMinutes())))
-                .connectorFailure(Boolean.parseBoolean(p.getProperty("alert.connector-failure",
-                        String.valueOf(d.connectorFailure())).trim()))
-                .symptoms(whole(p, "alert.dead-letters", d.deadLettering()), whole(p, "alert.retries", d.retrying()),
-                        whole(p, "alert.parked-conflicts", d.parking()),
-                        Duration.ofSeconds(whole(p, "alert.symptom-window-seconds", d.symptomWindow().toSeconds())))
-                .stalledAfter(Duration.ofSeconds(whole(p, "alert.stalled-seconds", d.stalledAfter().toSeconds())))
-                .lagUnknownAfter(Duration.ofSeconds(whole(p, "alert.lag-unknown-seconds",
-                        d.lagUnknownAfter().toSeconds())))
+                .lag(or(v.get(ALERT_LAG_RECORDS), d.lagRecords()), or(v.get(ALERT_LAG_SECONDS), d.lagSeconds()),
+                        seconds(v.get(ALERT_LAG_FOR_SECONDS), d.lagFor()))
+                .errorsPerMinute(or(v.get(ALERT_ERRORS_PER_MINUTE), d.errorsPerMinute()))
+                .dlqGrowth(or(v.get(ALERT_DLQ_GROWTH), d.dlqGrowth()), v.get(ALERT_DLQ_WINDOW_MINUTES) == null
+                        ? d.dlqWindow() : Duration.ofMinutes(v.get(ALERT_DLQ_WINDOW_MINUTES)))
+                .connectorFailure(or(v.get(ALERT_CONNECTOR_FAILURE), d.connectorFailure()))
+                .symptoms(or(v.get(ALERT_DEAD_LETTERS), d.deadLettering()), or(v.get(ALERT_RETRIES), d.retrying()),
+                        or(v.get(ALERT_PARKED_CONFLICTS), d.parking()),
+                        seconds(v.get(ALERT_SYMPTOM_WINDOW_SECONDS), d.symptomWindow()))
+                .stalledAfter(seconds(v.get(ALERT_STALLED_SECONDS), d.stalledAfter()))
+                .lagUnknownAfter(seconds(v.get(ALERT_LAG_UNKNOWN_SECONDS), d.lagUnknownAfter()))
                 .build();
     }
 
-    private static long whole(Properties p, String key, long otherwise) {
-        String v = get(p, key);
-        if (v == null) {
-            return otherwise;
-        }
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + v + "' is not a whole number");
-        }
+    private static <T> T or(T value, T otherwise) {
+        return value != null ? value : otherwise;
     }
 
-    private static void apply(SyncConfig.Builder b, String key, String value, List<String> problems) {
-        if (key.startsWith("side.a.") || key.startsWith("side.b.")) {
-            if (!SIDE_KEYS.contains(key.substring(7))) {
-                problems.add("unknown key '" + key + "': a side takes " + SIDE_KEYS);
-            }
-            return;
-        }
-        if (key.startsWith("conflict.strategy.")) {
-            b.conflictStrategy(key.substring(18), StrategySpecs.strategy(value));
-            return;
-        }
-        if (key.startsWith("conflict.reference.")) {
-            String[] pair = key.substring(19).split("\\.", 2);
-            if (pair.length < 2 || pair[0].isEmpty() || pair[1].isEmpty()) {
-                problems.add("key '" + key + "': a foreign-key rule is set as conflict.reference.<child table>.<parent "
-                        + "table>, e.g. conflict.reference.order_items.orders=insert-wins");
-            } else {
-                b.referenceRule(pair[0], pair[1], ReferenceRule.ofSpec(value));
-            }
-            return;
-        }
-        if (key.startsWith("conflict.detection.")) {
-            b.conflictDetection(key.substring(19), StrategySpecs.detection(value));
-            return;
-        }
-        if (key.startsWith("alert.") || key.equals("connect.url")) {
-            if (!List.of("alert.lag-records", "alert.lag-seconds", "alert.lag-for-seconds", "alert.errors-per-minute",
-                    "alert.dlq-growth", "alert.dlq-window-minutes", "alert.connector-failure", "alert.dead-letters",
-                    "alert.retries", "alert.parked-conflicts", "alert.symptom-window-seconds", "alert.stalled-seconds",
-                    "alert.lag-unknown-seconds", "connect.url").contains(key)) {
-                problems.add("unknown key '" + key + "': see SyncConfigFile's javadoc for the alert.* keys");
-            }
-            return;
-        }
-        switch (key) {
-            case "name" -> b.name(value);
-            case "kafka.bootstrap.servers" -> b.kafkaBootstrapServers(value);
-            case "priority-side" -> b.prioritySide(value);
-            case "echo-id" -> b.echoId(number(key, value));
-            case "batch-size" -> b.batchSize((int) number(key, value));
-            case "instance-id" -> b.instanceId(value);
-            case "conflict.strategy" -> b.conflictStrategy(StrategySpecs.strategy(value));
-            case "conflict.detection" -> b.conflictDetection(StrategySpecs.detection(value));
-            case "conflict.reference" -> b.referenceRule(ReferenceRule.ofSpec(value));
-            default -> {
-                if (key.startsWith("kafka.")) {
-                    b.kafkaProperty(key.substring(6), value);
-                } else {
-                    problems.add("unknown key '" + key + "': see SyncConfigFile's javadoc for the keys");
-                }
-            }
-        }
-    }
-
-    private static SideConfig side(Properties p, String which, Function<String, String> env, List<String> problems) {
-        String prefix = "side." + which + ".";
-        String password = p.getProperty(prefix + "password");
-        String passwordEnv = p.getProperty(prefix + "password-env");
-        if (passwordEnv != null) {
-            password = env.apply(passwordEnv.trim());
-            if (password == null) {
-                problems.add(prefix + "password-env names " + passwordEnv.trim() + ", which is not set in the "
-                        + "environment: export it, or give " + prefix + "password");
-            }
-        }
-        String tables = p.getProperty(prefix + "tables", "");
-        return new SideConfig(get(p, prefix + "name"), DatabaseConfig.of(get(p, prefix + "jdbc-url"),
-                get(p, prefix + "user"), password == null ? "" : password), get(p, prefix + "namespace"),
-                get(p, prefix + "topic-prefix"), Arrays.stream(tables.split(",")).map(String::trim)
-                .filter(t -> !t.isEmpty()).toList());
-    }
-
-    private static String get(Properties p, String key) {
-        String v = p.getProperty(key);
-        return v == null ? null : v.trim();
-    }
-
-    private static long number(String key, String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a whole number");
-        }
+    private static Duration seconds(Long seconds, Duration otherwise) {
+        return seconds != null ? Duration.ofSeconds(seconds) : otherwise;
     }
 }

@@ -2,11 +2,18 @@ package dev.bisync.core;
 
 import dev.bisync.api.ConfigException;
 import dev.bisync.api.SyncConfig;
+import dev.bisync.api.TableId;
+import dev.bisync.spi.ConflictDecision;
 import dev.bisync.spi.ConflictDetection;
+import dev.bisync.spi.ConflictStrategy;
+import dev.bisync.spi.SyncListener;
+import dev.bisync.spi.TableMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -120,5 +127,107 @@ class SyncConfigFileTest {
         assertTrue(all.contains("'insert-first' is not a foreign-key rule: use delete-wins, insert-wins or park"), all);
         assertTrue(all.contains("conflict.reference.<child table>.<parent table>"), all);
         assertTrue(all.contains("neither side lists table 'items'"), all);
+    }
+
+    @Test
+    void readsTheOptionsOnlyCodeCouldSetBefore() throws Exception {
+        SyncConfig c = SyncConfigFile.parse(props(GOOD + """
+                event-attempts=5
+                poll-timeout=200ms
+                side.a.jdbc.connectTimeout=5
+                side.b.jdbc.sslmode=require
+                side.b.jdbc.ssl.factory=org.example.Factory
+                alert.errors-per-minute=0.5
+                """ + "table-mapper=" + PrefixingMapper.class.getName()
+                + "\nlisteners=" + FirstListener.class.getName() + ", " + SecondListener.class.getName()
+                + "\nconflict.strategy.customers=" + KeepTarget.class.getName() + " | side-priority\n"),
+                Map.of("PW_A", "x")::get, "test.properties");
+        assertEquals(5, c.eventAttempts());
+        assertEquals(Duration.ofMillis(200), c.pollTimeout());
+        assertEquals(Map.of("connectTimeout", "5"), c.sideA().database().properties());
+        assertEquals(Map.of("sslmode", "require", "ssl.factory", "org.example.Factory"),
+                c.sideB().database().properties());
+        assertEquals(new TableId("public", "x_orders"), c.tableMapper().targetTable(new TableId("shop", "orders"),
+                "public"));
+        assertEquals(List.of(FirstListener.class, SecondListener.class),
+                c.listeners().stream().map(Object::getClass).toList(), "in the file's order");
+        assertEquals("keep the target, else sidePriority", c.conflictStrategy("customers").toString());
+        assertEquals(0.5, c.alertRules().errorsPerMinute());
+        assertEquals(Duration.ofMillis(500), SyncConfigFile.parse(props(GOOD + "poll-timeout=PT0.5S\n"),
+                Map.of("PW_A", "x")::get, "t").pollTimeout(), "ISO-8601 too");
+    }
+
+    @Test
+    void refusesClassesThatCannotBeUsedAndDurationsWithoutAUnitAllAtOnce() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> SyncConfigFile.parse(props(GOOD + """
+                table-mapper=com.example.NoSuchMapper
+                listeners=java.lang.String
+                poll-timeout=50
+                event-attempts=0
+                side.a.pasword=x
+                alert.connector-failure=yes
+                """), Map.of("PW_A", "x")::get, "bad.properties"));
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("bad.properties: table-mapper: class 'com.example.NoSuchMapper' is not on the class "
+                + "path"), all);
+        assertTrue(all.contains("listeners: class 'java.lang.String' is not a dev.bisync.spi.SyncListener"), all);
+        assertTrue(all.contains("poll-timeout: '50' is not a duration: write a number and its unit"), all);
+        assertTrue(all.contains("eventAttempts is 0: use 1..10"), all);
+        assertTrue(all.contains("unknown key 'side.a.pasword': did you mean 'side.a.password'?"), all);
+        assertTrue(all.contains("alert.connector-failure: 'yes' is neither true nor false"), all);
+        assertEquals(6, e.problems().size(), all);
+
+        e = assertThrows(ConfigException.class, () -> SyncConfigFile.parse(props(GOOD + "poll-timeout=2m\n"
+                + "table-mapper=" + FirstListener.class.getName() + "\nlisteners=" + FirstListener.class.getName()
+                + "," + NeedsArguments.class.getName() + "\n"), Map.of("PW_A", "x")::get, "bad.properties"));
+        all = String.join("\n", e.problems());
+        assertTrue(all.contains("table-mapper: class '" + FirstListener.class.getName() + "' is not a "
+                + "dev.bisync.spi.TableMapper: name a class that implements it"), all);
+        assertTrue(all.contains("listeners: class '" + NeedsArguments.class.getName() + "' has no public "
+                + "constructor without arguments: add one"), all);
+        assertTrue(all.contains("pollTimeout is PT2M: use more than 0 and at most 1 minute"), all);
+    }
+
+    @Test
+    void aPasswordIsKeptAsWrittenTrailingBlanksIncluded() throws Exception {
+        SyncConfig c = SyncConfigFile.parse(props(GOOD.replace("side.b.password=s3cret", "side.b.password=s3cret  ")
+                .replace("side.a.password-env=PW_A", "side.a.password-env= PW_A ")), Map.of("PW_A", "x ")::get, "t");
+        assertEquals("s3cret  ", c.sideB().database().password());
+        assertEquals("x ", c.sideA().database().password(), "the variable's name is trimmed, its value is not");
+    }
+
+    /** A table mapper named in a file. */
+    public static final class PrefixingMapper implements TableMapper {
+        @Override
+        public TableId targetTable(TableId source, String targetNamespace) {
+            return new TableId(targetNamespace, "x_" + source.name());
+        }
+    }
+
+    /** A listener named in a file. */
+    public static final class FirstListener implements SyncListener {
+    }
+
+    /** Another. */
+    public static final class SecondListener implements SyncListener {
+    }
+
+    /** A listener the file cannot make. */
+    public static final class NeedsArguments implements SyncListener {
+        public NeedsArguments(String argument) {
+        }
+    }
+
+    /** A strategy named in a file by its class. */
+    public static final class KeepTarget implements ConflictStrategy {
+        @Override
+        public ConflictDecision resolve(dev.bisync.spi.Conflict conflict) {
+            return ConflictDecision.keepTarget("kept");
+        }
+
+        @Override
+        public String toString() {
+            return "keep the target";
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.bisync.spi.ConflictStrategyProvider;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -21,6 +22,8 @@ import java.util.TreeMap;
  *            | column-merge[:col1,col2]         columns where the greater value wins
  *            | manual
  *            | name[:argument]                  a ConflictStrategyProvider on the class path
+ *            | class.Name[:argument]            a class (a dot in the name) implementing ConflictStrategy, or
+ *                                               ConflictStrategyProvider (given the argument); no-argument constructor
  * detection := primary-key | changed-columns | old-values | timestamp:column | version:column
  * </pre>
  */
@@ -70,6 +73,9 @@ public final class StrategySpecs {
                 return ConflictStrategy.ranked(argument.substring(0, c).trim(), values);
             }
             default: {
+                if (name.contains(".")) {
+                    return byClassName(member, name, argument);
+                }
                 Map<String, ConflictStrategyProvider> providers = new TreeMap<>();
                 for (ConflictStrategyProvider p : ServiceLoader.load(ConflictStrategyProvider.class)) {
                     providers.put(p.name(), p);
@@ -83,6 +89,24 @@ public final class StrategySpecs {
                 return ConflictStrategy.named(member, provider.create(argument));
             }
         }
+    }
+
+    /** A strategy named by its class, or by its provider's class, which takes the argument. */
+    private static ConflictStrategy byClassName(String member, String className, String argument) {
+        Object made = ClassByName.instantiate(className, Object.class);
+        if (made instanceof ConflictStrategyProvider provider) {
+            return ConflictStrategy.named(member, provider.create(argument));
+        }
+        if (!(made instanceof ConflictStrategy strategy)) {
+            throw new IllegalArgumentException("class '" + className + "' is neither a " + ConflictStrategy.class
+                    .getName() + " nor a " + ConflictStrategyProvider.class.getName() + ": name a class implementing "
+                    + "one of them");
+        }
+        if (!argument.isEmpty()) {
+            throw new IllegalArgumentException("'" + member + "': a strategy named by its class takes no argument; "
+                    + "write " + className + " alone, or name a ConflictStrategyProvider, which takes one");
+        }
+        return strategy;
     }
 
     /**
@@ -104,5 +128,11 @@ public final class StrategySpecs {
             default -> throw new IllegalArgumentException("unknown conflict detection '" + spec + "': use primary-key, "
                     + "changed-columns, old-values, timestamp:<column> or version:<column>");
         };
+    }
+
+    /** The text of a detection, as {@link #detection} reads it. */
+    public static String detectionSpec(ConflictDetection detection) {
+        String method = detection.method().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return detection.column() == null ? method : method + ":" + detection.column();
     }
 }
