@@ -32,7 +32,7 @@ public interface SyncListener {
     default void laneStopped(String lane, Throwable error) {
     }
 
-    /** An alert rule's condition has held for its duration (see {@link dev.bisync.api.AlertRules}). */
+    /** An alert rule's condition has held for its duration (see {@link dev.bisync.api.config.AlertRules}). */
     default void alertRaised(dev.bisync.api.Alert alert) {
     }
 

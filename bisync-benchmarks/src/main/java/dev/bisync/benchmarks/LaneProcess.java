@@ -1,8 +1,8 @@
 package dev.bisync.benchmarks;
 
-import dev.bisync.api.DatabaseConfig;
-import dev.bisync.api.SideConfig;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.DatabaseConfig;
+import dev.bisync.api.config.SideConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.BiSync;
 
 import com.sun.management.GarbageCollectionNotificationInfo;

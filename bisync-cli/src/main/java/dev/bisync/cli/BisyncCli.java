@@ -1,7 +1,7 @@
 package dev.bisync.cli;
 
-import dev.bisync.api.ConfigException;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.ConfigException;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.SyncConfigFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.bisync.cli;
 
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.DeadLetterReplay;
 import dev.bisync.core.ReplayReport;
 import dev.bisync.core.ReplaySelection;

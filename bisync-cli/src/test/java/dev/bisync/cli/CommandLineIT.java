@@ -1,7 +1,7 @@
 package dev.bisync.cli;
 
-import dev.bisync.api.SideConfig;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SideConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.it.Rows;
 import dev.bisync.core.it.SyncFixture;
 import dev.bisync.spi.ConflictStrategy;

@@ -5,9 +5,9 @@ import dev.bisync.core.report.SyncHealth;
 import dev.bisync.core.report.LaneStatus;
 import dev.bisync.api.Health;
 import dev.bisync.api.BisyncException;
-import dev.bisync.api.ConfigException;
-import dev.bisync.api.SideConfig;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.ConfigException;
+import dev.bisync.api.config.SideConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.api.TableId;
 import dev.bisync.core.internal.apply.OffsetStore;
 import dev.bisync.core.internal.conflicts.ConflictLog;
@@ -71,7 +71,7 @@ public final class BiSync implements AutoCloseable {
         return config;
     }
 
-    /** The health of each lane (its own state, DEGRADED by the symptoms the alert rules found: {@link dev.bisync.api.AlertRules}). */
+    /** The health of each lane (its own state, DEGRADED by the symptoms the alert rules found: {@link dev.bisync.api.config.AlertRules}). */
     public List<LaneStatus> status() {
         return watch.lanes();
     }

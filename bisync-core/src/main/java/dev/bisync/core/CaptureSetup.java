@@ -2,8 +2,8 @@ package dev.bisync.core;
 
 import dev.bisync.core.connect.ConnectRestClient;
 import dev.bisync.api.BisyncException;
-import dev.bisync.api.SideConfig;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SideConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.internal.target.DialectResolver;
 import dev.bisync.core.internal.target.TargetConnections;
 import dev.bisync.spi.dialect.CaptureRequest;

@@ -1,7 +1,7 @@
 package dev.bisync.core;
 
-import dev.bisync.api.ReferenceRule;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.ReferenceRule;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.internal.admin.ReferenceSettlement;
 import dev.bisync.core.internal.admin.ResolutionSides;
 import dev.bisync.core.internal.admin.RowSettlement;

@@ -1,8 +1,8 @@
 package dev.bisync.core;
 
 import dev.bisync.api.BisyncException;
-import dev.bisync.api.SideConfig;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SideConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.internal.deadletter.DeadLetterReader;
 import dev.bisync.core.internal.deadletter.ReplayMarks;
 import dev.bisync.core.internal.deadletter.ReplayMarks.Original;

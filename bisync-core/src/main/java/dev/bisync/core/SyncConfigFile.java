@@ -1,10 +1,10 @@
 package dev.bisync.core;
 
-import dev.bisync.api.AlertRules;
-import dev.bisync.api.ConfigException;
-import dev.bisync.api.DatabaseConfig;
-import dev.bisync.api.SideConfig;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.AlertRules;
+import dev.bisync.api.config.ConfigException;
+import dev.bisync.api.config.DatabaseConfig;
+import dev.bisync.api.config.SideConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.internal.config.ConfigValues;
 import dev.bisync.core.internal.config.SyncConfigKeys;
 

@@ -1,7 +1,7 @@
 package dev.bisync.core;
 
-import dev.bisync.api.ConfigException;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.ConfigException;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.api.TableId;
 import dev.bisync.spi.ConflictDecision;
 import dev.bisync.spi.ConflictDetection;
@@ -114,9 +114,9 @@ class SyncConfigFileTest {
                 conflict.reference=park
                 conflict.reference.orders.customers=insert-wins
                 """), Map.of("PW_A", "x")::get, "test.properties");
-        assertEquals(dev.bisync.api.ReferenceRule.INSERT_WINS, c.referenceRule("orders", "customers"));
-        assertEquals(dev.bisync.api.ReferenceRule.PARK, c.referenceRule("customers", "orders"), "the default");
-        assertEquals(dev.bisync.api.ReferenceRule.DELETE_WINS, SyncConfigFile.parse(props(GOOD),
+        assertEquals(dev.bisync.api.config.ReferenceRule.INSERT_WINS, c.referenceRule("orders", "customers"));
+        assertEquals(dev.bisync.api.config.ReferenceRule.PARK, c.referenceRule("customers", "orders"), "the default");
+        assertEquals(dev.bisync.api.config.ReferenceRule.DELETE_WINS, SyncConfigFile.parse(props(GOOD),
                 Map.of("PW_A", "x")::get, "t").referenceRule("orders", "customers"), "delete wins unless set");
         ConfigException e = assertThrows(ConfigException.class, () -> SyncConfigFile.parse(props(GOOD + """
                 conflict.reference.orders.customers=insert-first

@@ -1,7 +1,7 @@
 package dev.bisync.examples;
 
-import dev.bisync.api.SideConfig;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SideConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.BiSync;
 import dev.bisync.core.CaptureSettings;
 import dev.bisync.core.CaptureSetup;

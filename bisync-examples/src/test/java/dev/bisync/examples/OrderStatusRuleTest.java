@@ -1,6 +1,6 @@
 package dev.bisync.examples;
 
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.SyncConfigFile;
 import org.junit.jupiter.api.Test;
 

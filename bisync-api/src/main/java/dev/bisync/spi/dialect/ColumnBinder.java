@@ -47,7 +47,7 @@ public interface ColumnBinder {
                 UnfitValueException.refuseUnrepresentable(value);
                 setter.bind(statement, index, value);
             } catch (UnfitValueException e) {
-                throw e.rejection(table, column, value);
+                throw e.rejection(table, column.name(), column.typeName(), value);
             }
         };
     }

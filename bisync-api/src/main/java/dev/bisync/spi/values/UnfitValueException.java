@@ -4,7 +4,6 @@ import dev.bisync.api.BisyncException;
 import dev.bisync.api.RejectedValueException;
 import dev.bisync.api.TableId;
 import dev.bisync.api.UnrepresentableValue;
-import dev.bisync.spi.dialect.ColumnMetadata;
 
 import java.util.HexFormat;
 
@@ -17,7 +16,7 @@ import java.util.HexFormat;
  * try {
  *     statement.setLong(index, ExactNumbers.toLong(value, Short.MIN_VALUE, Short.MAX_VALUE));
  * } catch (UnfitValueException e) {
- *     throw e.rejection(table, column, value);
+ *     throw e.rejection(table, column.name(), column.typeName(), value);
  * }
  * }</pre>
  *
@@ -69,15 +68,16 @@ public final class UnfitValueException extends BisyncException {
      * The exception a dialect's {@code bind} throws, which sends the event to the dead-letter topic.
      *
      * @param table  the table written to
-     * @param column the column the value was bound for
+     * @param column the name of the column the value was bound for
+     * @param type   the column's type name
      * @param value  the value as it was given to {@code bind} (shown by {@link #shown})
      * @return the exception, to throw; its message is {@code cannot write <value> into <table>.<column> (<type>):
      *         <reason>}
      */
-    public RejectedValueException rejection(TableId table, ColumnMetadata column, Object value) {
+    public RejectedValueException rejection(TableId table, String column, String type, Object value) {
         String shown = shown(value);
-        return new RejectedValueException("cannot write " + shown + " into " + table + "." + column.name()
-                + " (" + column.typeName() + "): " + getMessage(), table + "." + column.name(), shown, getMessage());
+        return new RejectedValueException("cannot write " + shown + " into " + table + "." + column
+                + " (" + type + "): " + getMessage(), table + "." + column, shown, getMessage());
     }
 
     /**

@@ -22,7 +22,7 @@ class UnfitValueExceptionTest {
     void rejectionNamesTableColumnTypeValueAndReason() {
         UnfitValueException unfit = assertInstanceOf(UnfitValueException.class,
                 catchUnfit(() -> ExactNumbers.fitDecimal(new BigDecimal("12.345"), 5, 2)));
-        RejectedValueException rejection = unfit.rejection(TableId.of("public", "orders"), PRICE,
+        RejectedValueException rejection = unfit.rejection(TableId.of("public", "orders"), PRICE.name(), PRICE.typeName(),
                 new BigDecimal("12.345"));
         assertEquals("cannot write 12.345 (BigDecimal) into public.orders.price (numeric): has 3 fractional digits,"
                 + " the column keeps 2", rejection.getMessage());

@@ -1,6 +1,6 @@
 package dev.bisync.benchmarks.convergence;
 
-import dev.bisync.api.ReferenceRule;
+import dev.bisync.api.config.ReferenceRule;
 import dev.bisync.testkit.EmbeddedStack;
 
 import java.nio.file.Path;

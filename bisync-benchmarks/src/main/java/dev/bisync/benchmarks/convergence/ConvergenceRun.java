@@ -1,7 +1,7 @@
 package dev.bisync.benchmarks.convergence;
 
 import dev.bisync.testkit.DatabaseEndpoint;
-import dev.bisync.api.ReferenceRule;
+import dev.bisync.api.config.ReferenceRule;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.StackComponent;
 

@@ -1,6 +1,6 @@
 package dev.bisync.benchmarks.convergence;
 
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.BiSync;
 import dev.bisync.core.LaneAccounting;
 

@@ -1,7 +1,7 @@
 package dev.bisync.benchmarks.convergence;
 
-import dev.bisync.api.DatabaseConfig;
-import dev.bisync.api.ReferenceRule;
+import dev.bisync.api.config.DatabaseConfig;
+import dev.bisync.api.config.ReferenceRule;
 import dev.bisync.core.BiSync;
 import dev.bisync.core.LaneAccounting;
 

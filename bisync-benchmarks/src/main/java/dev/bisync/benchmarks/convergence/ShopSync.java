@@ -1,9 +1,9 @@
 package dev.bisync.benchmarks.convergence;
 
-import dev.bisync.api.DatabaseConfig;
-import dev.bisync.api.ReferenceRule;
-import dev.bisync.api.SideConfig;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.DatabaseConfig;
+import dev.bisync.api.config.ReferenceRule;
+import dev.bisync.api.config.SideConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.CaptureSettings;
 import dev.bisync.core.CaptureSetup;
 import dev.bisync.core.connect.ConnectRestClient;

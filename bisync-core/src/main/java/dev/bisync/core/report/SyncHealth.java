@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The health of a whole sync: {@code DOWN} when a lane is DOWN or a Debezium connector (or one of its tasks) failed
  * or is missing; {@code DEGRADED} when a lane is starting, retrying, or shows a symptom of the alert rules
- * (dead-lettering, retrying, parking conflicts, stalled, lag unknown: {@link dev.bisync.api.AlertRules}), a connector
+ * (dead-lettering, retrying, parking conflicts, stalled, lag unknown: {@link dev.bisync.api.config.AlertRules}), a connector
  * is not running (paused, unassigned, restarting), or the Connect REST API cannot be reached; else {@code UP}.
  *
  * @param status     UP, DEGRADED or DOWN (never STARTING: a starting lane makes the sync DEGRADED)

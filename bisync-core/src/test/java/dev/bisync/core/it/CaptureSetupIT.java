@@ -1,10 +1,10 @@
 package dev.bisync.core.it;
 
 import dev.bisync.api.BisyncException;
-import dev.bisync.api.ConfigException;
-import dev.bisync.api.DatabaseConfig;
-import dev.bisync.api.SideConfig;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.ConfigException;
+import dev.bisync.api.config.DatabaseConfig;
+import dev.bisync.api.config.SideConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.CaptureSettings;
 import dev.bisync.core.CaptureSetup;
 import dev.bisync.core.connect.ConnectRestClient;

@@ -1,6 +1,6 @@
 package dev.bisync.core.it;
 
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.CaptureSettings;
 import dev.bisync.core.CaptureSetup;
 import dev.bisync.core.report.ConnectorStatus;

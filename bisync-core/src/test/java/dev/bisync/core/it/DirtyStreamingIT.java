@@ -2,7 +2,7 @@ package dev.bisync.core.it;
 
 import dev.bisync.api.Health;
 import dev.bisync.api.Alert;
-import dev.bisync.api.AlertRules;
+import dev.bisync.api.config.AlertRules;
 import dev.bisync.core.BiSync;
 import dev.bisync.core.report.LaneStatus;
 import dev.bisync.core.report.TableCheck;

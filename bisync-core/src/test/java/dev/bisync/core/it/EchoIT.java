@@ -1,6 +1,6 @@
 package dev.bisync.core.it;
 
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;

@@ -2,9 +2,9 @@ package dev.bisync.core.it;
 
 import dev.bisync.api.Health;
 import dev.bisync.api.BisyncException;
-import dev.bisync.api.DatabaseConfig;
-import dev.bisync.api.SideConfig;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.DatabaseConfig;
+import dev.bisync.api.config.SideConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.BiSync;
 import dev.bisync.core.LaneAccounting;
 import dev.bisync.core.report.LaneStatus;

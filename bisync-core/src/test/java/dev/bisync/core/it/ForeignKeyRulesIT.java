@@ -1,6 +1,6 @@
 package dev.bisync.core.it;
 
-import dev.bisync.api.ReferenceRule;
+import dev.bisync.api.config.ReferenceRule;
 import dev.bisync.core.ConflictAdmin;
 import dev.bisync.core.report.ConflictRecord;
 import dev.bisync.testkit.DatabaseEndpoint;

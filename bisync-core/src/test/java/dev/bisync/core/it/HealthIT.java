@@ -2,7 +2,7 @@ package dev.bisync.core.it;
 
 import dev.bisync.api.Health;
 import dev.bisync.api.Alert;
-import dev.bisync.api.AlertRules;
+import dev.bisync.api.config.AlertRules;
 import dev.bisync.core.BiSync;
 import dev.bisync.core.report.SyncHealth;
 import dev.bisync.testkit.DatabaseEndpoint;
@@ -183,16 +183,16 @@ class HealthIT {
     void aConnectorUnfitForBidirectionalSyncRefusesTheStart() throws Exception {
         // the same connectors, but a sync that would also want hl_missing: their table.include.list does not cover it
         var c = fixture.config;
-        var config = dev.bisync.api.SyncConfig.builder().name("healthbad")
+        var config = dev.bisync.api.config.SyncConfig.builder().name("healthbad")
                 .kafkaBootstrapServers(c.kafkaBootstrapServers())
-                .sideA(new dev.bisync.api.SideConfig(c.sideA().name(), c.sideA().database(), c.sideA().namespace(),
+                .sideA(new dev.bisync.api.config.SideConfig(c.sideA().name(), c.sideA().database(), c.sideA().namespace(),
                         c.sideA().topicPrefix(), List.of("hl_items", "hl_missing")))
-                .sideB(new dev.bisync.api.SideConfig(c.sideB().name(), c.sideB().database(), c.sideB().namespace(),
+                .sideB(new dev.bisync.api.config.SideConfig(c.sideB().name(), c.sideB().database(), c.sideB().namespace(),
                         c.sideB().topicPrefix(), List.of("hl_items", "hl_missing")))
                 .connect(stack.connectWorker().url(), Map.of("mariadb", "health-maria", "postgres", "health-pg"))
                 .build();
-        dev.bisync.api.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
-                dev.bisync.api.ConfigException.class, () -> BiSync.builder(config).start());
+        dev.bisync.api.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.bisync.api.config.ConfigException.class, () -> BiSync.builder(config).start());
         String all = String.join("\n", e.problems());
         assertTrue(all.contains("postgres: connector health-pg is not fit for bidirectional sync: table.include.list")
                 && all.contains("mariadb: connector health-maria is not fit"), all);

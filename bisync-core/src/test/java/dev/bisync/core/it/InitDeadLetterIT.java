@@ -1,6 +1,6 @@
 package dev.bisync.core.it;
 
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.DeadLetterReplay;
 import dev.bisync.core.report.InitReport;
 import dev.bisync.core.InitialSync;

@@ -1,8 +1,8 @@
 package dev.bisync.core.it;
 
 import dev.bisync.api.BisyncException;
-import dev.bisync.api.SideConfig;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SideConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.report.InitReport;
 import dev.bisync.core.InitialSync;
 import dev.bisync.core.report.ResumedTable;

@@ -150,7 +150,7 @@ final class MySqlLoadDataLoader implements BulkLoader {
                     UnfitValueException.refuseUnrepresentable(value);
                     fields.get(i).write(conversions.get(i).apply(value), line);
                 } catch (UnfitValueException e) {
-                    throw e.rejection(table.id(), columns.get(i), value);
+                    throw e.rejection(table.id(), columns.get(i).name(), columns.get(i).typeName(), value);
                 }
             }
             line.append('\n');

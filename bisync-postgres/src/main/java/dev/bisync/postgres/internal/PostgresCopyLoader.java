@@ -82,7 +82,7 @@ final class PostgresCopyLoader implements BulkLoader {
                 UnfitValueException.refuseUnrepresentable(value);
                 PostgresCopyText.escape(value == null ? null : fields.get(i).apply(value), buffer);
             } catch (UnfitValueException e) {
-                throw e.rejection(table.id(), columns.get(i), value);
+                throw e.rejection(table.id(), columns.get(i).name(), columns.get(i).typeName(), value);
             }
         }
         buffer.append('\n');

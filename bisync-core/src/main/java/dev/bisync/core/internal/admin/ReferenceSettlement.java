@@ -1,6 +1,6 @@
 package dev.bisync.core.internal.admin;
 
-import dev.bisync.api.ReferenceRule;
+import dev.bisync.api.config.ReferenceRule;
 import dev.bisync.api.RowImage;
 import dev.bisync.core.internal.admin.ResolutionSides.Side;
 import dev.bisync.core.internal.apply.BatchWriter;

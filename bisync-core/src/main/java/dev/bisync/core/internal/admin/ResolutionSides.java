@@ -1,8 +1,8 @@
 package dev.bisync.core.internal.admin;
 
 import dev.bisync.api.RowImage;
-import dev.bisync.api.SideConfig;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SideConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.api.TableId;
 import dev.bisync.core.report.ConflictRecord;
 import dev.bisync.core.internal.apply.ParentRows;

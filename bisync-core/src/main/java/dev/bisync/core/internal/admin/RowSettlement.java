@@ -5,7 +5,7 @@ import dev.bisync.api.Operation;
 import dev.bisync.api.RowImage;
 import dev.bisync.api.SourceMetadata;
 import dev.bisync.api.SourcePosition;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.api.TableId;
 import dev.bisync.core.internal.admin.ResolutionSides.Side;
 import dev.bisync.core.internal.apply.BatchWriter;

@@ -1,6 +1,6 @@
 package dev.bisync.core.internal.apply;
 
-import dev.bisync.api.ReferenceRule;
+import dev.bisync.api.config.ReferenceRule;
 import dev.bisync.api.RowImage;
 import dev.bisync.api.TableId;
 import dev.bisync.core.internal.apply.ReferencingRows.Reference;

@@ -1,10 +1,10 @@
 package dev.bisync.core.internal.config;
 
-import dev.bisync.api.AlertRules;
-import dev.bisync.api.DatabaseConfig;
-import dev.bisync.api.ReferenceRule;
-import dev.bisync.api.SideConfig;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.AlertRules;
+import dev.bisync.api.config.DatabaseConfig;
+import dev.bisync.api.config.ReferenceRule;
+import dev.bisync.api.config.SideConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.spi.ConflictDetection;
 import dev.bisync.spi.ConflictStrategy;
 import dev.bisync.spi.SyncListener;

@@ -1,6 +1,6 @@
 package dev.bisync.core.internal.config;
 
-import dev.bisync.api.ReferenceRule;
+import dev.bisync.api.config.ReferenceRule;
 import dev.bisync.spi.ConflictDetection;
 import dev.bisync.spi.ConflictStrategy;
 

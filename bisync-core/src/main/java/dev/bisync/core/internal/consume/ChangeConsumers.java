@@ -1,6 +1,6 @@
 package dev.bisync.core.internal.consume;
 
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SyncConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;

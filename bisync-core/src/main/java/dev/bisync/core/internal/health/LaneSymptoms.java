@@ -2,7 +2,7 @@ package dev.bisync.core.internal.health;
 
 import dev.bisync.api.Health;
 import dev.bisync.api.Alert;
-import dev.bisync.api.AlertRules;
+import dev.bisync.api.config.AlertRules;
 
 import java.time.Duration;
 import java.time.Instant;

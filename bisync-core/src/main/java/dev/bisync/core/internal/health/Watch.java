@@ -2,7 +2,7 @@ package dev.bisync.core.internal.health;
 
 import dev.bisync.api.Health;
 import dev.bisync.api.Alert;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.connect.ConnectRestClient;
 import dev.bisync.core.report.ConnectorStatus;
 import dev.bisync.core.report.LaneStatus;

@@ -1,6 +1,6 @@
 package dev.bisync.core.internal.init;
 
-import dev.bisync.api.SideConfig;
+import dev.bisync.api.config.SideConfig;
 import dev.bisync.api.TableId;
 import dev.bisync.spi.dialect.Dialect;
 import dev.bisync.spi.TableMapper;

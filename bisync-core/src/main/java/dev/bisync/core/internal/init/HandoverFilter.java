@@ -2,7 +2,7 @@ package dev.bisync.core.internal.init;
 
 import dev.bisync.api.ChangeEvent;
 import dev.bisync.core.internal.target.TargetConnections;
-import dev.bisync.api.DatabaseConfig;
+import dev.bisync.api.config.DatabaseConfig;
 import dev.bisync.spi.dialect.Dialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

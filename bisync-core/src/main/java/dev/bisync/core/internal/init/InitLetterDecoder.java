@@ -3,7 +3,7 @@ package dev.bisync.core.internal.init;
 import dev.bisync.api.ChangeEvent;
 import dev.bisync.api.Operation;
 import dev.bisync.api.RowImage;
-import dev.bisync.api.SideConfig;
+import dev.bisync.api.config.SideConfig;
 import dev.bisync.api.SourceMetadata;
 import dev.bisync.api.SourcePosition;
 import dev.bisync.api.TableId;

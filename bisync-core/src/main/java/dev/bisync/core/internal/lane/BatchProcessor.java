@@ -3,7 +3,7 @@ package dev.bisync.core.internal.lane;
 import dev.bisync.api.RejectedValueException;
 import dev.bisync.api.RetriableException;
 import dev.bisync.core.internal.apply.BatchWriter;
-import dev.bisync.api.ReferenceRule;
+import dev.bisync.api.config.ReferenceRule;
 import dev.bisync.api.RowImage;
 import dev.bisync.core.internal.apply.ParentRows;
 import dev.bisync.core.internal.apply.ReferencingRows;

@@ -1,7 +1,7 @@
 package dev.bisync.core.internal.lane;
 
 import dev.bisync.api.Health;
-import dev.bisync.api.DatabaseConfig;
+import dev.bisync.api.config.DatabaseConfig;
 import dev.bisync.core.internal.apply.OffsetStore;
 import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
 import dev.bisync.core.internal.target.TargetConnections;

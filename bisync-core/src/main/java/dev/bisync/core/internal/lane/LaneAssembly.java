@@ -1,8 +1,8 @@
 package dev.bisync.core.internal.lane;
 
 import dev.bisync.api.BisyncException;
-import dev.bisync.api.SideConfig;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SideConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.api.TableId;
 import dev.bisync.core.internal.apply.BatchWriter;
 import dev.bisync.core.internal.conflicts.ConflictLog;

@@ -2,7 +2,7 @@ package dev.bisync.core.internal.lane;
 
 import dev.bisync.api.RejectedValueException;
 import dev.bisync.core.internal.apply.BatchWriter;
-import dev.bisync.api.ReferenceRule;
+import dev.bisync.api.config.ReferenceRule;
 import dev.bisync.api.RowImage;
 import dev.bisync.core.internal.resolve.CurrentRows;
 import dev.bisync.api.TableId;
@@ -89,7 +89,7 @@ final class WriteSplitter {
 
     /**
      * @param rules       the rule of a relationship, by child and parent table name ({@link
-     *                    dev.bisync.api.SyncConfig#referenceRule})
+     *                    dev.bisync.api.config.SyncConfig#referenceRule})
      * @param current     reads the target's row a conflicting write meets, for the conflict record
      * @param committedAt the source's commit time of the change a write comes from
      */

@@ -1,6 +1,6 @@
 package dev.bisync.core.internal.resolve;
 
-import dev.bisync.api.ReferenceRule;
+import dev.bisync.api.config.ReferenceRule;
 import dev.bisync.api.RowImage;
 import dev.bisync.core.internal.map.MappedChange;
 import dev.bisync.spi.Conflict;

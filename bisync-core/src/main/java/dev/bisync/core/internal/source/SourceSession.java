@@ -1,6 +1,6 @@
 package dev.bisync.core.internal.source;
 
-import dev.bisync.api.DatabaseConfig;
+import dev.bisync.api.config.DatabaseConfig;
 import dev.bisync.api.TableId;
 import dev.bisync.core.internal.target.StatementCache;
 import dev.bisync.core.internal.target.TargetConnections;

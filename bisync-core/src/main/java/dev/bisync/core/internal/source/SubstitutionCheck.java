@@ -1,7 +1,7 @@
 package dev.bisync.core.internal.source;
 
 import dev.bisync.api.ChangeEvent;
-import dev.bisync.api.DatabaseConfig;
+import dev.bisync.api.config.DatabaseConfig;
 import dev.bisync.api.RetriableException;
 import dev.bisync.api.RowImage;
 import dev.bisync.api.TableId;

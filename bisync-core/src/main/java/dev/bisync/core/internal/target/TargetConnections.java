@@ -1,6 +1,6 @@
 package dev.bisync.core.internal.target;
 
-import dev.bisync.api.DatabaseConfig;
+import dev.bisync.api.config.DatabaseConfig;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,6 +1,6 @@
 package dev.bisync.core.internal.target;
 
-import dev.bisync.api.DatabaseConfig;
+import dev.bisync.api.config.DatabaseConfig;
 import dev.bisync.spi.dialect.Dialect;
 import dev.bisync.spi.EchoIdentity;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package dev.bisync.core.internal.config;
 
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.SyncConfigFile;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.bisync.core.internal.config;
 
-import dev.bisync.api.AlertRules;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.AlertRules;
+import dev.bisync.api.config.SyncConfig;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;

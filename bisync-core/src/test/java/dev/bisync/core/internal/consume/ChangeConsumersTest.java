@@ -1,8 +1,8 @@
 package dev.bisync.core.internal.consume;
 
-import dev.bisync.api.DatabaseConfig;
-import dev.bisync.api.SideConfig;
-import dev.bisync.api.SyncConfig;
+import dev.bisync.api.config.DatabaseConfig;
+import dev.bisync.api.config.SideConfig;
+import dev.bisync.api.config.SyncConfig;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;

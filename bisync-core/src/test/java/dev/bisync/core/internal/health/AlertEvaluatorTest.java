@@ -2,7 +2,7 @@ package dev.bisync.core.internal.health;
 
 import dev.bisync.api.Health;
 import dev.bisync.api.Alert;
-import dev.bisync.api.AlertRules;
+import dev.bisync.api.config.AlertRules;
 import dev.bisync.core.report.ConnectorStatus;
 import org.junit.jupiter.api.Test;
 

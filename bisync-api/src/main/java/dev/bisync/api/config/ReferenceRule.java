@@ -1,4 +1,4 @@
-package dev.bisync.api;
+package dev.bisync.api.config;
 
 /**
  * How a lane settles a foreign-key conflict: a change the target's constraints refuse because of what the

@@ -1,4 +1,4 @@
-package dev.bisync.api;
+package dev.bisync.api.config;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.bisync.api;
+package dev.bisync.api.config;
 
 import dev.bisync.spi.ConflictDetection;
 import dev.bisync.spi.ConflictStrategy;

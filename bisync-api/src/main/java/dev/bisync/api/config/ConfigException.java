@@ -1,4 +1,6 @@
-package dev.bisync.api;
+package dev.bisync.api.config;
+
+import dev.bisync.api.BisyncException;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.bisync.api;
+package dev.bisync.api.config;
 
 import java.util.Map;
 import java.util.Objects;

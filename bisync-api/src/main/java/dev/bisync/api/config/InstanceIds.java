@@ -1,4 +1,4 @@
-package dev.bisync.api;
+package dev.bisync.api.config;
 
 import java.net.InetAddress;
 import java.util.Locale;
