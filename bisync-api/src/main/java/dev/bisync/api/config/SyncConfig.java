@@ -9,13 +9,10 @@ import dev.bisync.spi.TableMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The whole configuration of one bidirectional sync: the two sides, Kafka, and the rules. Immutable; made with
@@ -31,7 +28,7 @@ public final class SyncConfig {
     /** Default number of times a change that fails for its own data is tried before it is dead-lettered. */
     public static final int DEFAULT_EVENT_ATTEMPTS = 3;
     /** Default wait of one poll. */
-    private static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(50);
+    static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(50);
 
     private final String name;
     private final String kafkaBootstrapServers;
@@ -202,28 +199,28 @@ public final class SyncConfig {
     /** Collects the settings; {@link #build()} validates them all at once. */
     public static final class Builder {
 
-        private String name;
-        private String kafkaBootstrapServers;
-        private final Map<String, String> kafkaProperties = new HashMap<>();
-        private SideConfig sideA;
-        private SideConfig sideB;
-        private String prioritySide;
-        private long echoId = DEFAULT_ECHO_ID;
-        private int batchSize = DEFAULT_BATCH_SIZE;
-        private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
-        private int eventAttempts = DEFAULT_EVENT_ATTEMPTS;
-        private ConflictStrategy defaultConflictStrategy = ConflictStrategy.defaultStrategy();
-        private final Map<String, ConflictStrategy> conflictStrategies = new LinkedHashMap<>();
-        private ConflictDetection defaultConflictDetection = ConflictDetection.byOldValues();
-        private final Map<String, ConflictDetection> conflictDetections = new LinkedHashMap<>();
-        private ReferenceRule defaultReferenceRule = ReferenceRule.DELETE_WINS;
-        private final Map<String, ReferenceRule> referenceRules = new LinkedHashMap<>();
-        private TableMapper tableMapper = TableMapper.IDENTITY;
-        private AlertRules alertRules = AlertRules.DEFAULT;
-        private String connectUrl;
-        private final Map<String, String> connectors = new LinkedHashMap<>();
-        private final List<SyncListener> listeners = new ArrayList<>();
-        private String instanceId;
+        String name;
+        String kafkaBootstrapServers;
+        final Map<String, String> kafkaProperties = new HashMap<>();
+        SideConfig sideA;
+        SideConfig sideB;
+        String prioritySide;
+        long echoId = DEFAULT_ECHO_ID;
+        int batchSize = DEFAULT_BATCH_SIZE;
+        Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
+        int eventAttempts = DEFAULT_EVENT_ATTEMPTS;
+        ConflictStrategy defaultConflictStrategy = ConflictStrategy.defaultStrategy();
+        final Map<String, ConflictStrategy> conflictStrategies = new LinkedHashMap<>();
+        ConflictDetection defaultConflictDetection = ConflictDetection.byOldValues();
+        final Map<String, ConflictDetection> conflictDetections = new LinkedHashMap<>();
+        ReferenceRule defaultReferenceRule = ReferenceRule.DELETE_WINS;
+        final Map<String, ReferenceRule> referenceRules = new LinkedHashMap<>();
+        TableMapper tableMapper = TableMapper.IDENTITY;
+        AlertRules alertRules = AlertRules.DEFAULT;
+        String connectUrl;
+        final Map<String, String> connectors = new LinkedHashMap<>();
+        final List<SyncListener> listeners = new ArrayList<>();
+        String instanceId;
 
         private Builder() {
         }
@@ -384,164 +381,11 @@ public final class SyncConfig {
          * @throws ConfigException listing every problem, each with its fix
          */
         public SyncConfig build() {
-            List<String> problems = new ArrayList<>();
-            if (name == null || !name.matches("[a-z][a-z0-9_-]{0,30}")) {
-                problems.add("name is '" + name + "': set name(...) to 1-31 lower-case letters, digits, '-' or '_', "
-                        + "starting with a letter (it names consumer groups and offsets rows)");
-            }
-            if (kafkaBootstrapServers == null || kafkaBootstrapServers.isBlank()) {
-                problems.add("kafkaBootstrapServers is not set: set it to the brokers, e.g. 'kafka1:9092,kafka2:9092'");
-            }
-            checkSide("sideA", sideA, problems);
-            checkSide("sideB", sideB, problems);
-            if (sideA != null && sideB != null && Objects.equals(sideA.name(), sideB.name())) {
-                problems.add("both sides are named '" + sideA.name() + "': give each side its own name");
-            }
-            if (sideA != null && sideB != null && Objects.equals(sideA.topicPrefix(), sideB.topicPrefix())) {
-                problems.add("both sides use topic prefix '" + sideA.topicPrefix()
-                        + "': each side's connector needs its own topic.prefix");
-            }
-            if (prioritySide != null && (sideA == null || !prioritySide.equals(sideA.name()))
-                    && (sideB == null || !prioritySide.equals(sideB.name()))) {
-                problems.add("prioritySide is '" + prioritySide + "', which is neither side: use the name of side A "
-                        + "or side B");
-            }
-            if (echoId < 1 || echoId > 4294967295L) {
-                problems.add("echoId is " + echoId + ": use 1..4294967295, a number no session or server uses as "
-                        + "its GTID domain or server id");
-            }
-            if (batchSize < 1 || batchSize > 100_000) {
-                problems.add("batchSize is " + batchSize + ": use 1..100000 (default " + DEFAULT_BATCH_SIZE + ")");
-            }
-            if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero()
-                    || pollTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
-                problems.add("pollTimeout is " + pollTimeout + ": use more than 0 and at most 1 minute (default "
-                        + DEFAULT_POLL_TIMEOUT.toMillis() + " ms)");
-            }
-            if (eventAttempts < 1 || eventAttempts > 10) {
-                problems.add("eventAttempts is " + eventAttempts + ": use 1..10 (default " + DEFAULT_EVENT_ATTEMPTS
-                        + "); 1 dead-letters a failing change at once");
-            }
-            if (defaultConflictStrategy == null) {
-                problems.add("conflictStrategy is null: leave it unset for the default, or give a strategy");
-            }
-            conflictStrategies.forEach((table, strategy) -> {
-                if (strategy == null) {
-                    problems.add("conflictStrategy for table '" + table + "' is null: give a strategy or leave it out");
-                }
-            });
-            if (defaultConflictDetection == null) {
-                problems.add("conflictDetection is null: leave it unset for the default (by old values), or give one");
-            }
-            conflictDetections.forEach((table, detection) -> {
-                if (detection == null) {
-                    problems.add("conflictDetection for table '" + table + "' is null: give one or leave it out");
-                }
-            });
-            if (defaultReferenceRule == null) {
-                problems.add("referenceRule is null: leave it unset for the default (delete wins), or give one");
-            }
-            Set<String> tables = new HashSet<>();
-            if (sideA != null) {
-                tables.addAll(sideA.tables());
-            }
-            if (sideB != null) {
-                tables.addAll(sideB.tables());
-            }
-            for (String table : union(conflictStrategies.keySet(), conflictDetections.keySet())) {
-                if (!tables.isEmpty() && !tables.contains(table)) {
-                    problems.add("a conflict strategy or detection is set for table '" + table + "', which neither "
-                            + "side lists: fix the table name or add the table to a side");
-                }
-            }
-            referenceRules.forEach((relationship, rule) -> {
-                String[] pair = relationship.split("->", 2);
-                if (rule == null) {
-                    problems.add("referenceRule for " + pair[0] + " -> " + pair[1] + " is null: give a rule or leave "
-                            + "it out");
-                }
-                for (String table : pair) {
-                    if (!tables.isEmpty() && !tables.contains(table)) {
-                        problems.add("a foreign-key rule is set for " + pair[0] + " -> " + pair[1] + ", but neither "
-                                + "side lists table '" + table + "': fix the table name or add the table to a side");
-                    }
-                }
-            });
-            if (alertRules == null) {
-                problems.add("alertRules is null: leave it unset for the defaults, or give AlertRules.builder()...");
-            } else {
-                problems.addAll(alertRules.problems());
-            }
-            if (connectUrl != null && !connectUrl.matches("https?://.+")) {
-                problems.add("connect URL is '" + connectUrl + "': give the Kafka Connect REST URL, e.g. "
-                        + "http://connect:8083");
-            }
-            connectors.forEach((side, connector) -> {
-                boolean known = sideA != null && side.equals(sideA.name()) || sideB != null && side.equals(sideB.name());
-                if (!known) {
-                    problems.add("a connector is named for side '" + side + "', which is neither side: use the side "
-                            + "names");
-                }
-                if (connector == null || connector.isBlank()) {
-                    problems.add("the connector of side '" + side + "' has no name: give the Connect connector name");
-                }
-            });
-            if (instanceId != null && !instanceId.matches("[A-Za-z0-9._-]{0,100}")) {
-                problems.add("instanceId is '" + instanceId + "': use at most 100 letters, digits, '.', '_' or '-' "
-                        + "(default: the host name; empty: no static group membership)");
-            }
-            if (tableMapper == null) {
-                problems.add("tableMapper is null: leave it unset for same names on both sides, or give a mapper");
-            }
+            List<String> problems = SyncConfigChecks.problems(this);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
             return new SyncConfig(this);
-        }
-
-        private static Set<String> union(Set<String> a, Set<String> b) {
-            Set<String> all = new TreeSet<>(a);
-            all.addAll(b);
-            return all;
-        }
-
-        private static void checkSide(String which, SideConfig side, List<String> problems) {
-            if (side == null) {
-                problems.add(which + " is not set: give it with " + which + "(new SideConfig(...))");
-                return;
-            }
-            String label = which + " '" + side.name() + "'";
-            if (side.name() == null || !side.name().matches("[a-z][a-z0-9_-]{0,30}")) {
-                problems.add(which + " name is '" + side.name() + "': use 1-31 lower-case letters, digits, '-' or '_'");
-            }
-            DatabaseConfig db = side.database();
-            if (db == null) {
-                problems.add(label + " has no database: give its JDBC URL, user and password");
-            } else {
-                if (db.jdbcUrl() == null || !db.jdbcUrl().startsWith("jdbc:")) {
-                    problems.add(label + " JDBC URL is '" + db.jdbcUrl() + "': it must start with 'jdbc:', e.g. "
-                            + "jdbc:postgresql://host:5432/db or jdbc:mysql://host:3306/db");
-                }
-                if (db.user() == null || db.user().isBlank()) {
-                    problems.add(label + " has no database user: set the user bisync writes as");
-                }
-            }
-            if (side.namespace() == null || side.namespace().isBlank()) {
-                problems.add(label + " has no namespace: set the schema (PostgreSQL) or database (MySQL/MariaDB) "
-                        + "of the synced tables");
-            }
-            if (side.topicPrefix() == null || !side.topicPrefix().matches("[A-Za-z0-9_.-]+")) {
-                problems.add(label + " topic prefix is '" + side.topicPrefix() + "': set it to the Debezium "
-                        + "connector's topic.prefix (letters, digits, '.', '_', '-')");
-            }
-            if (side.tables().isEmpty()) {
-                problems.add(label + " lists no tables: name the tables this side captures");
-            }
-            for (String table : side.tables()) {
-                if (table == null || table.isBlank()) {
-                    problems.add(label + " lists a blank table name: remove it");
-                }
-            }
         }
     }
 }
