@@ -3,7 +3,10 @@ package dev.bisync.spi.values;
 import dev.bisync.api.JsonText;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Canonical values as text, for text columns and for types a driver takes as text (JSON, enums, UUIDs, intervals);
@@ -72,5 +75,52 @@ public final class TextValues {
             }
         }
         return text;
+    }
+
+    /**
+     * The bytes a binary column stores for a value.
+     *
+     * @param value a {@code byte[]} (as it is), a {@code UUID} (its 16 bytes, big-endian) or text (UTF-8); not null
+     * @return the bytes
+     * @throws UnfitValueException for any other type
+     */
+    public static byte[] asBytes(Object value) {
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (value instanceof UUID uuid) {
+            return ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits()).array();
+        }
+        if (value instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        throw UnfitValueException.wrongType(value, "bytes");
+    }
+
+    /**
+     * Appends text in the tab-separated text format that PostgreSQL's {@code COPY} and MySQL's {@code LOAD DATA}
+     * share: backslash, tab, newline, carriage return and NUL escaped with a backslash.
+     *
+     * @param text the text; not null
+     * @param out  where to append it
+     */
+    public static void appendEscaped(String text, StringBuilder out) {
+        int first = 0;
+        while (first < text.length() && text.charAt(first) != '\\' && text.charAt(first) > '\r') {
+            first++; // most text has nothing to escape: append it at once
+        }
+        out.append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\0' -> out.append("\\0");
+                default -> out.append(c);
+            }
+        }
     }
 }

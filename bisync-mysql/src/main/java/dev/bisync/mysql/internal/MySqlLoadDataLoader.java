@@ -9,6 +9,7 @@ import dev.bisync.mysql.internal.MySqlValueBinder.Form;
 import dev.bisync.spi.dialect.BulkLoader;
 import dev.bisync.spi.dialect.ColumnMetadata;
 import dev.bisync.spi.dialect.TableMetadata;
+import dev.bisync.spi.values.TextValues;
 import dev.bisync.spi.values.UnfitValueException;
 
 import java.io.ByteArrayInputStream;
@@ -183,7 +184,7 @@ final class MySqlLoadDataLoader implements BulkLoader {
     /** How the driver's setter of the form sends a value, in the file's text. */
     private static Field field(Form form) {
         return switch (form) {
-            case TEXT -> (v, out) -> escape((String) v, out);
+            case TEXT -> (v, out) -> TextValues.appendEscaped((String) v, out);
             case INTEGER -> (v, out) -> out.append((long) (Long) v);
             case DECIMAL -> (v, out) -> out.append(((BigDecimal) v).toPlainString());
             case YEAR -> (v, out) -> out.append(String.format("%04d", (Long) v));
@@ -202,26 +203,6 @@ final class MySqlLoadDataLoader implements BulkLoader {
     private static byte[] bitBytes(long n) {
         byte[] bytes = BigInteger.valueOf(n).toByteArray();
         return bytes.length > 1 && bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
-    }
-
-    /** Text in the file's escaping: backslash, tab, newline, carriage return and NUL escaped. */
-    private static void escape(String text, StringBuilder out) {
-        int first = 0;
-        while (first < text.length() && text.charAt(first) != '\\' && text.charAt(first) > '\r') {
-            first++; // most text has nothing to escape: append it at once
-        }
-        out.append(text, 0, first);
-        for (int i = first; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\0' -> out.append("\\0");
-                default -> out.append(c);
-            }
-        }
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.bisync.spi.values.UnfitValueException;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
@@ -240,17 +239,7 @@ final class MySqlValueBinder {
     }
 
     private static byte[] toBytes(Object value) {
-        if (value instanceof byte[] bytes) {
-            return bytes;
-        }
-        if (value instanceof UUID uuid) {
-            return ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
-                    .putLong(uuid.getLeastSignificantBits()).array();
-        }
-        if (value instanceof String text) {
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        throw UnfitValueException.wrongType(value, "bytes");
+        return TextValues.asBytes(value);
     }
 
     private static int year(Object value) {

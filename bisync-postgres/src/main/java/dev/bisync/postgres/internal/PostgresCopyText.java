@@ -2,6 +2,7 @@ package dev.bisync.postgres.internal;
 
 import dev.bisync.postgres.internal.PostgresValueBinder.Untyped;
 import dev.bisync.spi.dialect.ColumnMetadata;
+import dev.bisync.spi.values.TextValues;
 import org.postgresql.jdbc.TimestampUtils;
 
 import java.math.BigDecimal;
@@ -65,20 +66,6 @@ final class PostgresCopyText {
             out.append("\\N");
             return;
         }
-        int first = 0;
-        while (first < text.length() && text.charAt(first) != '\\' && text.charAt(first) > '\r') {
-            first++; // most text has nothing to escape: append it at once
-        }
-        out.append(text, 0, first);
-        for (int i = first; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
+        TextValues.appendEscaped(text, out); // NUL never reaches here: PostgreSQL text cannot hold it, refused first
     }
 }

@@ -10,8 +10,6 @@ import dev.bisync.spi.values.TemporalValues;
 import dev.bisync.spi.values.TextValues;
 import dev.bisync.spi.values.UnfitValueException;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -161,24 +159,14 @@ final class PostgresValueBinder {
     }
 
     private static byte[] toBytes(Object value) {
-        if (value instanceof byte[] bytes) {
-            return bytes;
-        }
-        if (value instanceof UUID uuid) {
-            return ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
-                    .putLong(uuid.getLeastSignificantBits()).array();
-        }
-        if (value instanceof String text) {
-            if (text.startsWith("\\x")) {
-                try {
-                    return HexFormat.of().parseHex(text, 2, text.length());
-                } catch (IllegalArgumentException e) {
-                    throw new UnfitValueException("is not bytea hex text");
-                }
+        if (value instanceof String text && text.startsWith("\\x")) {
+            try {
+                return HexFormat.of().parseHex(text, 2, text.length());
+            } catch (IllegalArgumentException e) {
+                throw new UnfitValueException("is not bytea hex text");
             }
-            return text.getBytes(StandardCharsets.UTF_8);
         }
-        throw UnfitValueException.wrongType(value, "bytes");
+        return TextValues.asBytes(value);
     }
 
     private static UUID toUuid(Object value) {
