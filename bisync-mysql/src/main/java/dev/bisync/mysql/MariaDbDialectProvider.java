@@ -2,6 +2,7 @@ package dev.bisync.mysql;
 
 import dev.bisync.mysql.internal.MySqlFamilyDialect;
 import dev.bisync.mysql.internal.MySqlVariant;
+import dev.bisync.mysql.internal.ServerVersion;
 import dev.bisync.spi.dialect.Dialect;
 import dev.bisync.spi.dialect.DialectProvider;
 
@@ -30,8 +31,10 @@ public final class MariaDbDialectProvider implements DialectProvider {
         return 10;
     }
 
+    /** Refuses MariaDB before {@code MySqlVariant.MARIADB.minimum()} (10.6) with a message naming the minimum. */
     @Override
     public Dialect create(DatabaseMetaData metaData) throws SQLException {
+        ServerVersion.requireSupported(MySqlVariant.MARIADB, metaData.getDatabaseProductVersion());
         return new MySqlFamilyDialect("MariaDB " + version(metaData.getDatabaseProductVersion()),
                 MySqlVariant.MARIADB);
     }

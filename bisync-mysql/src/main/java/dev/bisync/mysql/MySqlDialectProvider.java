@@ -2,6 +2,7 @@ package dev.bisync.mysql;
 
 import dev.bisync.mysql.internal.MySqlFamilyDialect;
 import dev.bisync.mysql.internal.MySqlVariant;
+import dev.bisync.mysql.internal.ServerVersion;
 import dev.bisync.spi.dialect.Dialect;
 import dev.bisync.spi.dialect.DialectProvider;
 
@@ -19,8 +20,10 @@ public final class MySqlDialectProvider implements DialectProvider {
         return jdbcUrl != null && jdbcUrl.startsWith("jdbc:mysql:");
     }
 
+    /** Refuses MySQL before {@code MySqlVariant.MYSQL.minimum()} (8.0) with a message naming the minimum. */
     @Override
     public Dialect create(DatabaseMetaData metaData) throws SQLException {
+        ServerVersion.requireSupported(MySqlVariant.MYSQL, metaData.getDatabaseProductVersion());
         return new MySqlFamilyDialect("MySQL " + metaData.getDatabaseProductVersion(), MySqlVariant.MYSQL);
     }
 }

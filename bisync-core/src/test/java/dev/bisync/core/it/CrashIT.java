@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * equal the source's; a trigger records every write that would move the application's counter backwards (what
  * re-applying an old change does) and records none; the offsets stored with the rows equal the topic's end.
  */
+@Tag("versions") // also run against other database versions: see this module's pom
 @ExtendWith(EmbeddedStackExtension.class)
 class CrashIT {
 

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -44,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the target cannot hold ({@link TypeCases.Rejection}) must reach the lane's dead-letter topic with a message naming
  * table, column and value, while the rows after them still cross.
  */
+@Tag("versions") // also run against other database versions: see this module's pom
 @ExtendWith(EmbeddedStackExtension.class)
 class TypeMatrixIT {
 

@@ -12,8 +12,8 @@ import dev.bisync.spi.dialect.WriterSessions;
 
 /**
  * The MySQL/MariaDB dialect, in two {@link MySqlVariant variants} that differ in how bisync's writes are marked:
- * MariaDB (tested with 11.4 and the Debezium MariaDB connector 3.5) by GTID domain, MySQL 8.3+ by GTID tag (untested
- * here). Stateless and thread-safe. Each concern is a part of its own; the value conversions and their canonical types are described on {@link MySqlValues}.
+ * MariaDB (10.6+; tested with 10.11 and 11.4 and the Debezium MariaDB connector 3.5) by GTID domain, MySQL 8.3+ by
+ * GTID tag (untested here). Stateless and thread-safe. Each concern is a part of its own; the value conversions and their canonical types are described on {@link MySqlValues}.
  */
 public final class MySqlFamilyDialect implements Dialect {
 
