@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * An alert raised by one of the sync's {@link AlertRules}, told to {@code SyncListener.alertRaised} when its
+ * An alert raised by one of the sync's {@link dev.bisync.api.config.AlertRules}, told to {@code SyncListener.alertRaised} when its
  * condition has held for the rule's duration and to {@code SyncListener.alertCleared} when it no longer holds.
  *
  * @param rule      which rule

@@ -6,13 +6,13 @@ import java.util.List;
 
 /**
  * Thresholds of the alerts a sync evaluates itself, once a second, on a thread of its own
- * ({@code bisync-<sync>-watch}); see {@link Alert}. A rule whose threshold is 0 is off. Built with
+ * ({@code bisync-<sync>-watch}); see {@link dev.bisync.api.Alert}. A rule whose threshold is 0 is off. Built with
  * {@link #builder()}; {@link #DEFAULT} raises a lag alert after a minute over 10,000 records or 60 seconds,
  * an error-rate alert over 10 failed or dead-lettered events a minute, a DLQ-growth alert over 100 dead letters in
  * 10 minutes, and connector and lane failures at once.
  *
  * <p>The <em>symptom</em> rules also make their lane's health DEGRADED, with the alert's message as the reason, for as
- * long as the alert is open ({@link Alert.Rule#degradesLane()}): more than 30 dead letters, 30 retried batch attempts
+ * long as the alert is open ({@link dev.bisync.api.Alert.Rule#degradesLane()}): more than 30 dead letters, 30 retried batch attempts
  * or 30 parked conflicts within a minute; records waiting while nothing was committed for 30 s; the lag not known for
  * 15 s (a lane that has no partitions assigned yet, e.g. while the member that held them before a crash still counts
  * as alive).
