@@ -1,8 +1,6 @@
 package dev.bisync.testkit;
 
-import org.apache.kafka.connect.cli.ConnectDistributed;
-import org.apache.kafka.connect.runtime.Connect;
-
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +11,10 @@ import java.util.stream.Collectors;
  * A Kafka Connect distributed worker in this JVM, its REST API on a free loopback port. Each Debezium connector
  * lives in its own {@code plugin.path} folder (class loader isolation); plugins are found through
  * {@code plugin.discovery=service_load}, which spares the 15-18 s and the memory of a class-path scan.
+ *
+ * <p>The runtime runs in a class loader of its own ({@link ConnectWorkerClassPath}): the host's copies of the
+ * libraries a connector bundles (a newer JDBC driver, say) stay out of the connectors' parent chain. The worker is
+ * therefore driven by reflection; its {@code Connect} instance is of a class the host's loader does not know.
  */
 public final class ConnectWorker implements StackComponent {
 
@@ -22,7 +24,8 @@ public final class ConnectWorker implements StackComponent {
     private final String bootstrapServers;
     private final List<Path> pluginPath;
     private final int port;
-    private Connect<?> connect;
+    private ClassLoader runtimeLoader;
+    private Object connect;
 
     ConnectWorker(String bootstrapServers, List<Path> pluginPath) {
         this.bootstrapServers = bootstrapServers;
@@ -55,7 +58,28 @@ public final class ConnectWorker implements StackComponent {
         if (connect != null) {
             return;
         }
-        connect = new ConnectDistributed().startConnect(workerConfig());
+        if (runtimeLoader == null) {
+            runtimeLoader = ConnectWorkerClassPath.isolatedFrom(pluginPath);
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(runtimeLoader); // threads the worker starts inherit it
+        try {
+            Class<?> cli = Class.forName("org.apache.kafka.connect.cli.ConnectDistributed", true, runtimeLoader);
+            Object distributed = cli.getConstructor(String[].class).newInstance((Object) new String[0]);
+            connect = cli.getMethod("startConnect", Map.class).invoke(distributed, workerConfig());
+        } catch (InvocationTargetException e) {
+            throw rethrown("Kafka Connect did not start", e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Kafka Connect's runtime is not usable: " + e, e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static RuntimeException rethrown(String what, InvocationTargetException e) {
+        return e.getCause() instanceof RuntimeException cause ? cause
+                : new IllegalStateException(what + ": " + e.getCause(), e.getCause());
     }
 
     private Map<String, String> workerConfig() {
@@ -90,8 +114,12 @@ public final class ConnectWorker implements StackComponent {
             return;
         }
         try {
-            connect.stop();
-            connect.awaitStop();
+            connect.getClass().getMethod("stop").invoke(connect);
+            connect.getClass().getMethod("awaitStop").invoke(connect);
+        } catch (InvocationTargetException e) {
+            throw rethrown("Kafka Connect did not stop", e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Kafka Connect's runtime is not usable: " + e, e);
         } finally {
             connect = null;
         }
