@@ -6,6 +6,7 @@ import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * databases themselves: a trigger on each side records every row write ({@link AuditedTable}), and MariaDB's
  * binlog GTID position counts the transactions bisync wrote (its own GTID domain).
  */
+@Tag("versions") // also run against PostgreSQL 15: see this module's pom
 @ExtendWith(EmbeddedStackExtension.class)
 class EchoIT {
 

@@ -7,6 +7,7 @@ import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,6 +21,7 @@ import static dev.bisync.core.it.SyncFixture.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** CRUD in both directions through real Debezium topics and both lanes. */
+@Tag("versions") // also run against PostgreSQL 15: see this module's pom
 @ExtendWith(EmbeddedStackExtension.class)
 class LaneCrudIT {
 
