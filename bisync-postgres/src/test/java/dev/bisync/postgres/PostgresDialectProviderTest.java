@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,6 +68,15 @@ class PostgresDialectProviderTest {
         assertFalse(fifteen.capture().requiredConnectorSettings(request).containsKey("slot.stream.params"));
         assertTrue(fifteen.writers().describe(echo).contains("recognised on consume by source.origin"),
                 fifteen.writers().describe(echo));
+        assertEquals(List.of(), fifteen.capture().checkConnector(fifteen.capture().connectorConfig(request)));
+        Map<String, String> fromSixteen = provider.create(MetaDataStub.of("PostgreSQL", "16.2")).capture()
+                .connectorConfig(request);
+        assertEquals(List.of(), provider.create(MetaDataStub.of("PostgreSQL", "16.2")).capture()
+                .checkConnector(fromSixteen));
+        List<String> problems = fifteen.capture().checkConnector(fromSixteen);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("slot.stream.params is 'origin=none': remove its origin option"),
+                problems.toString());
     }
 
     @Test

@@ -71,6 +71,17 @@ final class PostgresCapture implements Capture {
         return REQUIRED;
     }
 
+    /** On PostgreSQL 15: an {@code origin} option in {@code slot.stream.params} stops the connector from streaming. */
+    @Override
+    public List<String> checkConnector(Map<String, String> existing) {
+        String params = existing.get("slot.stream.params");
+        if (filterOrigins || params == null || !params.contains("origin")) {
+            return List.of();
+        }
+        return List.of("slot.stream.params is '" + params + "': remove its origin option (PostgreSQL 15's pgoutput "
+                + "refuses it, so the connector cannot stream; bisync recognises its own writes by source.origin)");
+    }
+
     @Override
     public List<String> checkCapture(Connection connection, List<TableId> tables) throws SQLException {
         return PostgresCatalog.tablesWithoutFullReplicaIdentity(connection, tables).stream()
