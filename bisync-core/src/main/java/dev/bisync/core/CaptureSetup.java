@@ -6,6 +6,7 @@ import dev.bisync.api.config.SideConfig;
 import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.internal.target.DialectResolver;
 import dev.bisync.core.internal.target.TargetConnections;
+import dev.bisync.spi.dialect.Capture;
 import dev.bisync.spi.dialect.CaptureRequest;
 import dev.bisync.spi.dialect.Dialect;
 
@@ -56,7 +57,8 @@ public final class CaptureSetup {
      */
     public List<String> check(String sideName, CaptureSettings settings, Map<String, String> existing) {
         SideConfig side = side(sideName);
-        Map<String, String> required = dialect(side).capture().requiredConnectorSettings(request(side, settings));
+        Capture capture = dialect(side).capture();
+        Map<String, String> required = capture.requiredConnectorSettings(request(side, settings));
         List<String> problems = new ArrayList<>();
         new TreeMap<>(required).forEach((key, value) -> {
             String actual = existing.get(key);
@@ -70,6 +72,7 @@ public final class CaptureSetup {
                 problems.add(key + " is '" + actual + "': bisync needs '" + value + "'");
             }
         });
+        problems.addAll(capture.checkConnector(existing));
         return problems;
     }
 

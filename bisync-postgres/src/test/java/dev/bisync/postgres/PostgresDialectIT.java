@@ -46,7 +46,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The dialect contract against PostgreSQL 18, plus the PostgreSQL-only types and the replication-origin mark. */
+/**
+ * The dialect contract against PostgreSQL 18 (or the version {@code bisync.test.postgres.version} names, e.g. 15), plus
+ * the PostgreSQL-only types and the replication-origin mark.
+ */
 class PostgresDialectIT extends DialectContract {
 
     @Override
@@ -127,9 +130,16 @@ class PostgresDialectIT extends DialectContract {
         };
     }
 
+    /** PostgreSQL 15's pgoutput has no origin filter: there bisync's writes are captured and recognised. */
+    @Override
+    protected boolean ownWritesDroppedAtCapture(EmbeddedStack stack) {
+        return stack.postgresServer().versionNumber() >= 160_000;
+    }
+
     /**
-     * Reads the logical-decoding stream of the table with pgoutput, as Debezium does: with {@code origin=none} the
-     * writer's insert is gone, without it the insert comes with an origin message naming the writer's origin.
+     * Reads the logical-decoding stream of the table with pgoutput, as Debezium does: with {@code origin=none} (16
+     * and newer) the writer's insert is gone, without it the insert comes with an origin message naming the writer's
+     * origin (15 too).
      */
     @Override
     protected void assertWritesAreMarked(EmbeddedStack stack, Dialect dialect, Connection writer, int slot,
@@ -142,10 +152,13 @@ class PostgresDialectIT extends DialectContract {
             try {
                 execute(writer, "INSERT INTO " + qualified(table.id().name()) + " (id, v) VALUES (1, 'bisync')");
                 execute(admin, "INSERT INTO " + qualified(table.id().name()) + " (id, v) VALUES (2, 'app')");
-                List<byte[]> any = changes(admin, "any");
-                List<byte[]> none = changes(admin, "none");
+                boolean originFilter = ownWritesDroppedAtCapture(stack);
+                List<byte[]> any = changes(admin, originFilter ? "any" : null);
                 assertEquals(2, count(any, 'I'), "both inserts are in the stream without origin filter");
-                assertEquals(1, count(none, 'I'), "origin=none drops the insert of bisync's session");
+                if (originFilter) {
+                    assertEquals(1, count(changes(admin, "none"), 'I'), "origin=none drops the insert of bisync's "
+                            + "session");
+                }
                 List<String> origins = any.stream().filter(m -> m[0] == 'O')
                         .map(m -> new String(m, 9, m.length - 10, StandardCharsets.UTF_8)).toList();
                 assertEquals(List.of(ECHO.name() + "_" + slot), origins);
@@ -163,11 +176,15 @@ class PostgresDialectIT extends DialectContract {
         }
     }
 
+    /** The slot's pgoutput messages; {@code origin} null: without the option, which PostgreSQL 15 refuses. */
     private static List<byte[]> changes(Connection admin, String origin) throws SQLException {
         List<byte[]> messages = new ArrayList<>();
         try (PreparedStatement peek = admin.prepareStatement("SELECT data FROM pg_logical_slot_peek_binary_changes("
-                + "'dlc_echo', NULL, NULL, 'proto_version', '1', 'publication_names', 'dlc_echo', 'origin', ?)")) {
-            peek.setString(1, origin);
+                + "'dlc_echo', NULL, NULL, 'proto_version', '1', 'publication_names', 'dlc_echo'"
+                + (origin == null ? ")" : ", 'origin', ?)"))) {
+            if (origin != null) {
+                peek.setString(1, origin);
+            }
             try (ResultSet rs = peek.executeQuery()) {
                 while (rs.next()) {
                     messages.add(rs.getBytes(1));

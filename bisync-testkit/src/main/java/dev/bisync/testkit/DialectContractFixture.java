@@ -106,6 +106,15 @@ public abstract class DialectContractFixture {
     protected abstract CaptureRequest captureRequest(EmbeddedStack stack, String connectorName, String topicPrefix,
             List<String> tables);
 
+    /**
+     * Whether the generated connector configuration drops bisync's writes at capture (the default), or captures them
+     * with a mark that {@link dev.bisync.spi.dialect.WriterSessions#isOwnWrite} recognises on consume (PostgreSQL 15,
+     * whose pgoutput has no origin filter).
+     */
+    protected boolean ownWritesDroppedAtCapture(EmbeddedStack stack) {
+        return true;
+    }
+
     /** Settings the embedded stack needs on top of the generated connector configuration (e.g. TLS off). */
     protected Map<String, String> connectorOverrides() {
         return Map.of();

@@ -21,7 +21,8 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
- * A complete, real bisync environment in this JVM: PostgreSQL 18 and MariaDB 11.4 as child processes, a KRaft
+ * A complete, real bisync environment in this JVM: PostgreSQL 18 (or the version the system property
+ * {@value PostgresServer#VERSION_PROPERTY} names, e.g. {@code 15.14.0}) and MariaDB 11.4 as child processes, a KRaft
  * Kafka broker and a Kafka Connect worker with the Debezium PostgreSQL and MariaDB connectors, all on free
  * loopback ports, all state in a fresh temporary directory that {@link #close()} deletes.
  *
@@ -52,7 +53,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private EmbeddedStack(Path workDirectory) {
         this.workDirectory = workDirectory;
-        this.postgres = new PostgresServer(workDirectory.resolve("postgres"), DATABASE, secret(), secret());
+        this.postgres = new PostgresServer(workDirectory.resolve("postgres"), DATABASE, secret(), secret(),
+                System.getProperty(PostgresServer.VERSION_PROPERTY));
         this.mariadb = new MariaDbServer(workDirectory.resolve("mariadb"), DATABASE, secret(), secret());
         this.kafka = new KafkaBroker(workDirectory.resolve("kafka"));
         this.connect = new ConnectWorker(kafka.bootstrapServers(),

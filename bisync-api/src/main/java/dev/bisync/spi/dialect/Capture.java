@@ -68,6 +68,16 @@ public interface Capture {
     }
 
     /**
+     * Problems with an existing connector's configuration beyond the values of {@link #requiredConnectorSettings}:
+     * settings this server cannot take (PostgreSQL 15: an {@code origin} option in {@code slot.stream.params}, which
+     * its pgoutput refuses). One message per problem, naming the setting and the fix; empty when all is well (the
+     * default). Called by {@code CaptureSetup.check}, on the caller's thread.
+     */
+    default List<String> checkConnector(Map<String, String> existing) {
+        return List.of();
+    }
+
+    /**
      * What in this database keeps its captured changes from carrying full before-images, which conflict detection
      * compares with the other side's rows (PostgreSQL: a table without {@code REPLICA IDENTITY FULL}; MySQL/MariaDB:
      * {@code binlog_row_image} other than {@code FULL}). One message per problem, each with the statement that

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * recognise them (replication origin, GTID domain) and not apply them back. Counted by the databases' triggers
  * and by the lanes' {@code echo} outcome.
  */
+@Tag("versions") // also run against PostgreSQL 15: see this module's pom
 @ExtendWith(EmbeddedStackExtension.class)
 class EchoRecognitionIT {
 

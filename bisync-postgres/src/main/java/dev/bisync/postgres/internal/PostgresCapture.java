@@ -14,14 +14,18 @@ import java.util.Map;
 
 /**
  * Capture of PostgreSQL: full before-images ({@code REPLICA IDENTITY FULL}), and the Debezium PostgreSQL connector
- * configuration (3.6) bisync needs: pgoutput with {@code origin=none}, so that
- * bisync's writes (made under a replication origin) are never captured; transaction metadata; and handling modes
+ * configuration (3.6) bisync needs: on PostgreSQL 16 and newer pgoutput with {@code origin=none}, so that bisync's
+ * writes (made under a replication origin) are never captured (PostgreSQL 15's pgoutput refuses the option: there
+ * they are captured, with {@code source.origin}, and recognised on consume); transaction metadata; and handling modes
  * that keep every value exact (precise decimals, numeric as exact text through bisync's converter so that NaN and
  * ±Infinity arrive, microsecond times, bytes, ISO intervals, json hstore, the source type of char(n) columns).
  */
 final class PostgresCapture implements Capture {
 
-    static final PostgresCapture CAPTURE = new PostgresCapture();
+    /** For PostgreSQL 16 and newer: bisync's writes are dropped at capture. */
+    static final PostgresCapture FILTERING_ORIGINS = new PostgresCapture(true);
+    /** For PostgreSQL 15: bisync's writes are captured and recognised on consume by {@code source.origin}. */
+    static final PostgresCapture KEEPING_ORIGINS = new PostgresCapture(false);
 
     /** The settings bidirectional use depends on; an existing connector must have exactly these values. */
     private static final List<String> REQUIRED = List.of("connector.class", "plugin.name", "topic.prefix",
@@ -30,7 +34,10 @@ final class PostgresCapture implements Capture {
             "datatype.propagate.source.type", "event.processing.failure.handling.mode", "converters",
             "bisync_numeric.type", "bisync_array.type");
 
-    private PostgresCapture() {
+    private final boolean filterOrigins;
+
+    private PostgresCapture(boolean filterOrigins) {
+        this.filterOrigins = filterOrigins;
     }
 
     @Override
@@ -43,7 +50,9 @@ final class PostgresCapture implements Capture {
         c.put("slot.name", id);
         c.put("publication.name", id + "_pub");
         c.put("publication.autocreate.mode", "filtered");
-        c.put("slot.stream.params", "origin=none");
+        if (filterOrigins) {
+            c.put("slot.stream.params", "origin=none");
+        }
         c.put("interval.handling.mode", "string");
         c.put("hstore.handling.mode", "json");
         // char(n) values arrive padded with spaces; the type tells the decoder to strip them, as the dialects do
@@ -60,6 +69,17 @@ final class PostgresCapture implements Capture {
     @Override
     public List<String> requiredKeys() {
         return REQUIRED;
+    }
+
+    /** On PostgreSQL 15: an {@code origin} option in {@code slot.stream.params} stops the connector from streaming. */
+    @Override
+    public List<String> checkConnector(Map<String, String> existing) {
+        String params = existing.get("slot.stream.params");
+        if (filterOrigins || params == null || !params.contains("origin")) {
+            return List.of();
+        }
+        return List.of("slot.stream.params is '" + params + "': remove its origin option (PostgreSQL 15's pgoutput "
+                + "refuses it, so the connector cannot stream; bisync recognises its own writes by source.origin)");
     }
 
     @Override

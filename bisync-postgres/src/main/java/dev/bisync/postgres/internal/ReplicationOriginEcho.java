@@ -15,9 +15,10 @@ import java.util.List;
 
 /**
  * bisync's echo mark on PostgreSQL: each writer connection runs under its own replication origin
- * {@code <echo name>_<slot>} (one origin can be active in one session only). The connector's
- * {@code slot.stream.params=origin=none} then keeps these writes out of capture; where it is not set, the events
- * carry {@code source.origin} and {@link #isOwnWrite} recognises them.
+ * {@code <echo name>_<slot>} (one origin can be active in one session only). On PostgreSQL 16 and newer the
+ * connector's {@code slot.stream.params=origin=none} then keeps these writes out of capture; where it is not set
+ * (always on PostgreSQL 15, whose pgoutput has no {@code origin} option), the events carry {@code source.origin} and
+ * {@link #isOwnWrite} recognises them.
  *
  * <p>Needs no superuser: EXECUTE on {@code pg_replication_origin_create(text)} and
  * {@code pg_replication_origin_session_setup(text)} is enough.
@@ -40,6 +41,13 @@ final class ReplicationOriginEcho implements WriterSessions {
      * setting needs a server restart to change, so it is the same for every session).
      */
     private volatile boolean resetOriginTimestamp;
+
+    /** Whether the connector drops these writes at capture ({@code origin=none}), for {@link #describe}. */
+    private final boolean filteredAtCapture;
+
+    ReplicationOriginEcho(boolean filteredAtCapture) {
+        this.filteredAtCapture = filteredAtCapture;
+    }
 
     static String originName(EchoIdentity echo, int slot) {
         if (slot < 0) {
@@ -179,8 +187,11 @@ final class ReplicationOriginEcho implements WriterSessions {
 
     @Override
     public String describe(EchoIdentity echo) {
-        return "replication origin " + echo.name() + "_<n> per writer connection; the connector's "
-                + "slot.stream.params=origin=none drops these writes at capture, otherwise they are recognised by "
-                + "source.origin";
+        String origins = "replication origin " + echo.name() + "_<n> per writer connection; ";
+        return filteredAtCapture
+                ? origins + "the connector's slot.stream.params=origin=none drops these writes at capture, otherwise "
+                        + "they are recognised by source.origin"
+                : origins + "the server's pgoutput has no origin filter (PostgreSQL 15), so these writes are captured "
+                        + "and recognised on consume by source.origin";
     }
 }

@@ -26,7 +26,7 @@ class PostgresDialectTest {
     private static final CaptureRequest REQUEST = new CaptureRequest("Shop-PG.connector", "db", 5432, "shop",
             "public", List.of("orders", "order$lines"), "debezium", "secret", "shop_pg", ECHO, "kafka:9092", 0,
             "no_data");
-    private final PostgresDialect dialect = new PostgresDialect("PostgreSQL 18.6");
+    private final PostgresDialect dialect = new PostgresDialect("PostgreSQL 18.6", 18);
 
     @Test
     void connectorConfigDropsOwnWritesAndKeepsValuesExact() {

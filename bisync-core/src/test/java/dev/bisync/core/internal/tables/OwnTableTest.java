@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** bisync's own tables, declared once, made into each database's DDL and statements by the dialect's names. */
 class OwnTableTest {
 
-    private final PostgresDialect pg = new PostgresDialect("PostgreSQL 18.6");
+    private final PostgresDialect pg = new PostgresDialect("PostgreSQL 18.6", 18);
     private final MySqlFamilyDialect maria = new MySqlFamilyDialect("MariaDB 11.4", MySqlVariant.MARIADB);
 
     @Test
