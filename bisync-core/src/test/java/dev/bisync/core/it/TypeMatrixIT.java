@@ -5,6 +5,7 @@ import dev.bisync.core.internal.deadletter.DeadLetterPublisher;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
+import dev.bisync.testkit.PostgresServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -61,7 +62,10 @@ class TypeMatrixIT {
     private static final List<TypeCase> MARIA_TO_PG = TypeCases.mariaToPostgres();
     private static final List<TypeCase> PG_TO_MARIA = TypeCases.postgresToMaria();
     private static final List<TypeCases.Rejection> MARIA_TO_PG_REJECTED = TypeCases.mariaToPostgresRejections();
-    private static final List<TypeCases.Rejection> PG_TO_MARIA_REJECTED = TypeCases.postgresToMariaRejections();
+    /** The major version of the stack's PostgreSQL (the testkit's version property; unset: the default, 18). */
+    private static final int PG_MAJOR = Integer.parseInt(System.getProperty(PostgresServer.VERSION_PROPERTY, "18")
+            .split("\\.")[0]);
+    private static final List<TypeCases.Rejection> PG_TO_MARIA_REJECTED = TypeCases.postgresToMariaRejections(PG_MAJOR);
 
     private static EmbeddedStack stack;
     private static SyncFixture fixture;
