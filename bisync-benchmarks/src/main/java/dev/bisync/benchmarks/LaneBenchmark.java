@@ -51,7 +51,8 @@ import java.util.regex.Pattern;
  * measured load, and the lane JVM first applies them with a sync of its own, so the throughput is measured with
  * the JIT compiler's work done, as in a lane that has been running for a while; the figure without warm-up is the
  * cold start. The lane JVM's CPU time per event is printed too (less sensitive to other load on the machine than
- * the rate).
+ * the rate). {@code -Dbench.echoMarking=marker-rows} marks the lane's PostgreSQL transactions with marker rows
+ * instead of replication origins (the cost of {@code EchoMarking.MARKER_ROWS}).
  */
 public final class LaneBenchmark {
 
@@ -204,6 +205,7 @@ public final class LaneBenchmark {
         env.putAll(moreEnv);
         env.put("BENCH_FETCH_WAIT", System.getProperty("bench.fetchWait", ""));
         env.put("BENCH_BATCH", System.getProperty("bench.batch", "")); // empty: the library's default
+        env.put("BENCH_ECHO_MARKING", System.getProperty("bench.echoMarking", "auto")); // or marker-rows
         env.put("BENCH_FETCH_BYTES", System.getProperty("bench.fetchBytes", "")); // empty: the lane's default
         DatabaseEndpoint a = stack.mariadbServer().bisyncUser();
         DatabaseEndpoint b = stack.postgresServer().bisyncUser();

@@ -1,6 +1,7 @@
 package dev.bisync.benchmarks;
 
 import dev.bisync.api.config.DatabaseConfig;
+import dev.bisync.api.config.EchoMarking;
 import dev.bisync.api.config.SideConfig;
 import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.BiSync;
@@ -167,11 +168,13 @@ public final class LaneProcess {
         if (!fetchBytes.isBlank()) {
             builder.kafkaProperty("max.partition.fetch.bytes", fetchBytes);
         }
+        EchoMarking marking = EchoMarking.valueOf(System.getenv().getOrDefault("BENCH_ECHO_MARKING", "auto")
+                .toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
         return builder.name(name)
                 .kafkaBootstrapServers(System.getenv("BENCH_KAFKA"))
                 .batchSize(batch.isBlank() ? SyncConfig.DEFAULT_BATCH_SIZE : Integer.parseInt(batch))
-                .sideA(new SideConfig("mariadb", database("A"), "app", "bench", tables))
-                .sideB(new SideConfig("postgres", database("B"), "public", "benchpg", tables))
+                .sideA(new SideConfig("mariadb", database("A"), "app", "bench", tables, marking))
+                .sideB(new SideConfig("postgres", database("B"), "public", "benchpg", tables, marking))
                 .build();
     }
 

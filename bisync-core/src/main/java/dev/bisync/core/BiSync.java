@@ -15,7 +15,9 @@ import dev.bisync.core.internal.health.Watch;
 import dev.bisync.core.internal.lane.Lane;
 import dev.bisync.core.internal.lane.LaneAssembly;
 import dev.bisync.core.internal.target.DialectResolver;
+import dev.bisync.core.internal.target.MarkerRow;
 import dev.bisync.core.internal.target.TargetConnections;
+import dev.bisync.core.internal.tables.OwnTable;
 import dev.bisync.spi.dialect.Dialect;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -201,8 +204,13 @@ public final class BiSync implements AutoCloseable {
                         side.name(), note));
                 OffsetStore.createTable(dialect, side.namespace(), connection);
                 ConflictLog.createTable(dialect, side.namespace(), connection);
+                MarkerRow.createTable(dialect, side.namespace(), connection);
+                Optional<String> markerRows = MarkerRow.chosen(side, dialect, connection, config.echo());
                 LOG.info("[{}] {}: {}; echo prevention: {}", config.name(), side.name(), dialect.name(),
-                        dialect.writers().describe(config.echo()));
+                        markerRows.isEmpty() ? dialect.writers().describe(config.echo()) : "marker rows in "
+                                + side.namespace() + "." + OwnTable.ECHO_MARKS.name() + ", one bump per transaction "
+                                + "bisync writes, captured by the connector and recognised by the other lane through "
+                                + "the transaction metadata: " + markerRows.get());
                 return dialect;
             } catch (SQLException e) {
                 throw new BisyncException("cannot use side '" + side.name() + "' database " + side.database()

@@ -5,6 +5,8 @@ import dev.bisync.api.BisyncException;
 import dev.bisync.api.config.SideConfig;
 import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.internal.target.DialectResolver;
+import dev.bisync.core.internal.lane.LaneAssembly;
+import dev.bisync.core.internal.target.MarkerRow;
 import dev.bisync.core.internal.target.TargetConnections;
 import dev.bisync.spi.dialect.Capture;
 import dev.bisync.spi.dialect.CaptureRequest;
@@ -46,9 +48,16 @@ public final class CaptureSetup {
         this.dialects = dialects;
     }
 
-    /** The full connector configuration for one side (connects to the side's database to pick its dialect). */
+    /**
+     * The full connector configuration for one side. Connects to the side's database to pick its dialect, and creates
+     * bisync's marker table there if it is missing: the connector captures it with the synced tables
+     * ({@link dev.bisync.api.config.EchoMarking#MARKER_ROWS}), and a PostgreSQL publication made by the connector
+     * holds only the tables that exist when it is made.
+     */
     public Map<String, String> connectorConfig(String sideName, CaptureSettings settings) {
-        return new TreeMap<>(dialect(side(sideName)).capture().connectorConfig(request(side(sideName), settings)));
+        SideConfig side = side(sideName);
+        Dialect dialect = dialect(side, true);
+        return new TreeMap<>(dialect.capture().connectorConfig(request(side, settings)));
     }
 
     /**
@@ -57,7 +66,7 @@ public final class CaptureSetup {
      */
     public List<String> check(String sideName, CaptureSettings settings, Map<String, String> existing) {
         SideConfig side = side(sideName);
-        Capture capture = dialect(side).capture();
+        Capture capture = dialect(side, false).capture();
         Map<String, String> required = capture.requiredConnectorSettings(request(side, settings));
         List<String> problems = new ArrayList<>();
         new TreeMap<>(required).forEach((key, value) -> {
@@ -78,7 +87,7 @@ public final class CaptureSetup {
 
     private CaptureRequest request(SideConfig side, CaptureSettings s) {
         return new CaptureRequest(s.connectorName(), s.hostname(), s.port(), s.database(), side.namespace(),
-                side.tables(), s.user(), s.password(), side.topicPrefix(), config.echo(),
+                LaneAssembly.capturedTables(side), s.user(), s.password(), side.topicPrefix(), config.echo(),
                 config.kafkaBootstrapServers(), s.connectorServerId(), s.snapshotMode());
     }
 
@@ -93,9 +102,13 @@ public final class CaptureSetup {
                 + "' and '" + config.sideB().name() + "'");
     }
 
-    private Dialect dialect(SideConfig side) {
+    private Dialect dialect(SideConfig side, boolean createMarkerTable) {
         try (Connection c = TargetConnections.open(side.database())) {
-            return dialects.resolve(side.database().jdbcUrl(), c);
+            Dialect dialect = dialects.resolve(side.database().jdbcUrl(), c);
+            if (createMarkerTable) {
+                MarkerRow.createTable(dialect, side.namespace(), c);
+            }
+            return dialect;
         } catch (SQLException e) {
             throw new BisyncException("cannot reach side '" + side.name() + "' database " + side.database() + ": "
                     + e.getMessage(), e);

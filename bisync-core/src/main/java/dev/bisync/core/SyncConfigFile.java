@@ -121,7 +121,8 @@ public final class SyncConfigFile {
         List<String> tables = v.get(SIDE_TABLES, which);
         return new SideConfig(v.get(SIDE_NAME, which), new DatabaseConfig(v.get(SIDE_JDBC_URL, which),
                 v.get(SIDE_USER, which), password == null ? "" : password, jdbcProperties),
-                v.get(SIDE_NAMESPACE, which), v.get(SIDE_TOPIC_PREFIX, which), tables == null ? List.of() : tables);
+                v.get(SIDE_NAMESPACE, which), v.get(SIDE_TOPIC_PREFIX, which), tables == null ? List.of() : tables,
+                v.get(SIDE_ECHO_MARKING, which));
     }
 
     private static void connect(ConfigValues v, SyncConfig.Builder b, List<String> problems) {

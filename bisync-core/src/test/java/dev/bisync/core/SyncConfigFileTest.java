@@ -1,6 +1,7 @@
 package dev.bisync.core;
 
 import dev.bisync.api.config.ConfigException;
+import dev.bisync.api.config.EchoMarking;
 import dev.bisync.api.config.SyncConfig;
 import dev.bisync.api.TableId;
 import dev.bisync.spi.ConflictDecision;
@@ -186,6 +187,18 @@ class SyncConfigFileTest {
         assertTrue(all.contains("listeners: class '" + NeedsArguments.class.getName() + "' has no public "
                 + "constructor without arguments: add one"), all);
         assertTrue(all.contains("pollTimeout is PT2M: use more than 0 and at most 1 minute"), all);
+    }
+
+    @Test
+    void readsEachSidesEchoMarkingAndRefusesAnUnknownOne() throws Exception {
+        SyncConfig c = SyncConfigFile.parse(props(GOOD + "side.b.echo-marking=Marker-Rows\n"),
+                Map.of("PW_A", "x")::get, "test.properties");
+        assertEquals(EchoMarking.AUTO, c.sideA().echoMarking());
+        assertEquals(EchoMarking.MARKER_ROWS, c.sideB().echoMarking());
+        ConfigException e = assertThrows(ConfigException.class, () -> SyncConfigFile.parse(props(GOOD
+                + "side.a.echo-marking=rows\n"), Map.of("PW_A", "x")::get, "bad.properties"));
+        assertEquals(List.of("bad.properties: side.a.echo-marking: 'rows' is not an echo marking: write auto or "
+                + "marker-rows"), e.problems());
     }
 
     @Test

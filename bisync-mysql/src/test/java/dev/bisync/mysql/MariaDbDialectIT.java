@@ -60,6 +60,15 @@ class MariaDbDialectIT extends DialectContract {
     }
 
     @Override
+    protected DatabaseEndpoint unprivilegedWriter(EmbeddedStack stack) throws SQLException {
+        DatabaseEndpoint admin = stack.mariadb();
+        execute(admin, "DROP USER IF EXISTS 'dlc_unmarked'@'%'",
+                "CREATE USER 'dlc_unmarked'@'%' IDENTIFIED BY 'plain-pw'",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON " + admin.database() + ".* TO 'dlc_unmarked'@'%'");
+        return admin.as("dlc_unmarked", "plain-pw");
+    }
+
+    @Override
     protected String namespace(EmbeddedStack stack) {
         return EmbeddedStack.DATABASE;
     }

@@ -63,6 +63,17 @@ class PostgresDialectIT extends DialectContract {
     }
 
     @Override
+    protected DatabaseEndpoint unprivilegedWriter(EmbeddedStack stack) throws SQLException {
+        DatabaseEndpoint admin = stack.postgres();
+        String schema = namespace(stack);
+        execute(admin, "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'dlc_unmarked') THEN "
+                        + "CREATE ROLE dlc_unmarked LOGIN PASSWORD 'plain-pw'; END IF; END $$",
+                "GRANT USAGE ON SCHEMA " + schema + " TO dlc_unmarked",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO dlc_unmarked");
+        return admin.as("dlc_unmarked", "plain-pw");
+    }
+
+    @Override
     protected String namespace(EmbeddedStack stack) {
         return "public";
     }

@@ -100,6 +100,33 @@ public abstract class DialectContract extends DialectCopyRules {
     }
 
     @Test
+    @DisplayName("writers: markUnavailable is empty for the bisync user; for an account without the mark's "
+            + "privilege it names the grant, and prepareUnmarked serves that account")
+    void writerMarkUnavailableNamesTheGrant() throws Exception {
+        try (Connection c = connectWriter()) {
+            c.setAutoCommit(true);
+            assertEquals(java.util.Optional.empty(), dialect.writers().markUnavailable(c, ECHO),
+                    "the testkit's bisync user may mark its sessions");
+            prepare(c, 1); // the probe left the session fit to be marked
+        }
+        TableMetadata t = create("dlc_unmarked", "id " + sqlType(SqlType.INTEGER) + " NOT NULL, PRIMARY KEY (id)");
+        DatabaseEndpoint plain = unprivilegedWriter(stack);
+        try (Connection c = plain.connect()) {
+            c.setAutoCommit(true);
+            java.util.Optional<String> why = dialect.writers().markUnavailable(c, ECHO);
+            System.out.println("[DialectContract] " + dialect.name() + ", account " + plain.user()
+                    + ": markUnavailable = " + why);
+            assertTrue(why.isPresent() && why.get().contains("GRANT"), "names the grant: " + why);
+            dialect.writers().prepareUnmarked(c);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + qualified(t.id().name())
+                    + " (id) VALUES (?)")) {
+                ps.setInt(1, 1);
+                assertEquals(1, ps.executeUpdate());
+            }
+        }
+    }
+
+    @Test
     @DisplayName("failures: classify: a duplicate key is PERMANENT, also when a batch wraps it")
     void duplicateKeyIsPermanent() throws SQLException {
         TableMetadata t = create("dlc_classify", "id " + sqlType(SqlType.INTEGER) + " NOT NULL, PRIMARY KEY (id)");

@@ -71,6 +71,13 @@ public abstract class DialectContractFixture {
     /** The unprivileged account bisync writes as. */
     protected abstract DatabaseEndpoint writer(EmbeddedStack stack);
 
+    /**
+     * An account of the test database that may read and write its tables but lacks what the dialect's echo mark
+     * needs (MariaDB's {@code BINLOG REPLAY}, EXECUTE on PostgreSQL's replication-origin functions): made as admin,
+     * anew each time.
+     */
+    protected abstract DatabaseEndpoint unprivilegedWriter(EmbeddedStack stack) throws SQLException;
+
     /** The schema (PostgreSQL) or database (MySQL/MariaDB) of the test tables. */
     protected abstract String namespace(EmbeddedStack stack);
 

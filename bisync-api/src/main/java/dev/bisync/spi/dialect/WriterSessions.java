@@ -5,6 +5,7 @@ import dev.bisync.spi.EchoIdentity;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * A {@link Dialect}'s writer sessions and their echo mark: bisync writes through sessions that the database's change
@@ -23,6 +24,24 @@ public interface WriterSessions {
      * @return how the writes are marked, for the start-up log, e.g. {@code replication origin bisync_shop_0}
      */
     String prepare(Connection connection, EchoIdentity echo, int slot) throws SQLException;
+
+    /**
+     * Why writer sessions of this account on this server cannot carry the echo mark {@link #prepare} sets — the
+     * server's version, a missing privilege, a setting — naming what would enable it; empty when they can. Asked on a
+     * connection of bisync's writer account, before {@link #prepare}; must leave the session as it found it. When not
+     * empty, bisync marks its transactions with marker rows ({@link dev.bisync.api.config.EchoMarking#MARKER_ROWS})
+     * and prepares its sessions with {@link #prepareUnmarked}. Default: empty.
+     */
+    default Optional<String> markUnavailable(Connection connection, EchoIdentity echo) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
+     * Prepares a connection bisync writes through, as {@link #prepare} does, but without the echo mark: session
+     * settings only (time zone UTC, strict modes). Used when bisync marks its transactions with marker rows instead;
+     * nothing of it may make the connector leave the writes out of capture.
+     */
+    void prepareUnmarked(Connection connection) throws SQLException;
 
     /**
      * Called on a writer session that {@link #prepare} prepared, inside its transaction, just before each commit.

@@ -1,5 +1,6 @@
 package dev.bisync.benchmarks.convergence;
 
+import dev.bisync.api.config.EchoMarking;
 import dev.bisync.api.config.ReferenceRule;
 import dev.bisync.testkit.EmbeddedStack;
 
@@ -23,6 +24,7 @@ import java.util.List;
  * --restart-broker  stop the Kafka broker for 3 s at two thirds of the load
  * --quiesce-limit Q seconds to wait for quiescence after the load (default 120)
  * --reference-rule R  the foreign-key rule of every relationship: delete-wins (default), insert-wins, park
+ * --echo-marking M  both sides' echo marking: auto (default) or marker-rows
  * --dump-dir D      where each run writes its conflict records, audit trails and differing rows
  *                   (default target/convergence; "none" for nowhere)
  * </pre>
@@ -46,6 +48,7 @@ public final class ConvergenceHarness {
         int quiesce = 120;
         String dump = "target/convergence";
         ReferenceRule rule = ReferenceRule.DELETE_WINS;
+        EchoMarking marking = EchoMarking.AUTO;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -59,6 +62,8 @@ public final class ConvergenceHarness {
                 case "--quiesce-limit" -> quiesce = Integer.parseInt(args[++i]);
                 case "--dump-dir" -> dump = args[++i];
                 case "--reference-rule" -> rule = ReferenceRule.ofSpec(args[++i]);
+                case "--echo-marking" -> marking = EchoMarking.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT)
+                        .replace('-', '_'));
                 default -> {
                     System.err.println("unknown option " + args[i] + " (see the javadoc of "
                             + ConvergenceHarness.class.getName() + ")");
@@ -69,7 +74,8 @@ public final class ConvergenceHarness {
         List<RunResult> results = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             ConvergenceRun.Options options = new ConvergenceRun.Options(seed + run, seconds, rate, kills, connect,
-                    broker, laneJvm, Duration.ofSeconds(quiesce), dump.equals("none") ? null : Path.of(dump), rule);
+                    broker, laneJvm, Duration.ofSeconds(quiesce), dump.equals("none") ? null : Path.of(dump), rule,
+                    marking);
             RunResult result;
             try (EmbeddedStack stack = EmbeddedStack.start()) {
                 result = ConvergenceRun.run(stack, options);

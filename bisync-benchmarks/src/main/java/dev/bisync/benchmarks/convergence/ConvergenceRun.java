@@ -1,6 +1,7 @@
 package dev.bisync.benchmarks.convergence;
 
 import dev.bisync.testkit.DatabaseEndpoint;
+import dev.bisync.api.config.EchoMarking;
 import dev.bisync.api.config.ReferenceRule;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.StackComponent;
@@ -38,12 +39,13 @@ public final class ConvergenceRun {
      * @param referenceRule  the foreign-key rule of every relationship
      */
     public record Options(long seed, int seconds, int rate, int killLanes, boolean restartConnect,
-            boolean restartBroker, boolean laneJvm, Duration quiesceLimit, Path dumpDir, ReferenceRule referenceRule) {
+            boolean restartBroker, boolean laneJvm, Duration quiesceLimit, Path dumpDir, ReferenceRule referenceRule,
+            EchoMarking echoMarking) {
 
         public Options(long seed, int seconds, int rate, int killLanes, boolean restartConnect,
                 boolean restartBroker, boolean laneJvm, Duration quiesceLimit, Path dumpDir) {
             this(seed, seconds, rate, killLanes, restartConnect, restartBroker, laneJvm, quiesceLimit, dumpDir,
-                    ReferenceRule.DELETE_WINS);
+                    ReferenceRule.DELETE_WINS, EchoMarking.AUTO);
         }
 
         String disruptions() {
@@ -62,6 +64,9 @@ public final class ConvergenceRun {
             if (referenceRule != ReferenceRule.DELETE_WINS) {
                 d.add("reference-rule=" + referenceRule.spec());
             }
+            if (echoMarking != EchoMarking.AUTO) {
+                d.add("echo-marking=" + echoMarking);
+            }
             return String.join(" ", d);
         }
     }
@@ -75,9 +80,10 @@ public final class ConvergenceRun {
         DatabaseEndpoint pg = stack.postgres();
         ShopSchema.createMariaDb(maria);
         ShopSchema.createPostgres(pg);
-        ShopSync sync = new ShopSync(SYNC, o.referenceRule());
+        ShopSync sync = new ShopSync(SYNC, o.referenceRule(), o.echoMarking());
         sync.registerConnectors(stack);
-        Lanes lanes = o.killLanes() > 0 || o.laneJvm() ? new LaneJvm(stack, SYNC, o.referenceRule().spec())
+        Lanes lanes = o.killLanes() > 0 || o.laneJvm() ? new LaneJvm(stack, SYNC, o.referenceRule().spec(),
+                o.echoMarking())
                 : new InProcessLanes(sync.config(stack));
         try (lanes; KafkaView kafka = new KafkaView(stack.kafkaBootstrapServers())) {
             lanes.start();

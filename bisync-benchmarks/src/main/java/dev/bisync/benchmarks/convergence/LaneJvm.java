@@ -1,5 +1,6 @@
 package dev.bisync.benchmarks.convergence;
 
+import dev.bisync.api.config.EchoMarking;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 
@@ -26,14 +27,16 @@ final class LaneJvm implements Lanes {
     private final EmbeddedStack stack;
     private final String syncName;
     private final String referenceRule;
+    private final EchoMarking echoMarking;
     private final Map<String, String> lastAccounting = new LinkedHashMap<>();
     private Process process;
     private int life;
 
-    LaneJvm(EmbeddedStack stack, String syncName, String referenceRule) {
+    LaneJvm(EmbeddedStack stack, String syncName, String referenceRule, EchoMarking echoMarking) {
         this.stack = stack;
         this.syncName = syncName;
         this.referenceRule = referenceRule;
+        this.echoMarking = echoMarking;
     }
 
     @Override
@@ -41,7 +44,7 @@ final class LaneJvm implements Lanes {
         life++;
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), ShopLaneProcess.class.getName(),
-                syncName, referenceRule);
+                syncName, referenceRule, echoMarking.name());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         DatabaseEndpoint a = stack.mariadbServer().bisyncUser();
         DatabaseEndpoint b = stack.postgresServer().bisyncUser();

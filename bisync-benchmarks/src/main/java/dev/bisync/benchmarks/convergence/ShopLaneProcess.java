@@ -1,6 +1,7 @@
 package dev.bisync.benchmarks.convergence;
 
 import dev.bisync.api.config.DatabaseConfig;
+import dev.bisync.api.config.EchoMarking;
 import dev.bisync.api.config.ReferenceRule;
 import dev.bisync.core.BiSync;
 import dev.bisync.core.LaneAccounting;
@@ -20,7 +21,7 @@ public final class ShopLaneProcess {
 
     public static void main(String[] args) throws Exception {
         ShopSync shop = new ShopSync(args[0], args.length > 1 ? ReferenceRule.ofSpec(args[1])
-                : ReferenceRule.DELETE_WINS);
+                : ReferenceRule.DELETE_WINS, args.length > 2 ? EchoMarking.valueOf(args[2]) : EchoMarking.AUTO);
         try (BiSync sync = BiSync.builder(shop.config(System.getenv("CONV_KAFKA"), database("A"), database("B")))
                 .start()) {
             sync.awaitUp(Duration.ofSeconds(120));

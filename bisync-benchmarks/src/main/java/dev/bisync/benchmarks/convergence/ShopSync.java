@@ -1,6 +1,7 @@
 package dev.bisync.benchmarks.convergence;
 
 import dev.bisync.api.config.DatabaseConfig;
+import dev.bisync.api.config.EchoMarking;
 import dev.bisync.api.config.ReferenceRule;
 import dev.bisync.api.config.SideConfig;
 import dev.bisync.api.config.SyncConfig;
@@ -30,6 +31,7 @@ public final class ShopSync {
 
     private final String name;
     private final ReferenceRule referenceRule;
+    private final EchoMarking echoMarking;
 
     /** A sync named {@code name}: topic prefixes {@code <name>maria} and {@code <name>pg}; foreign keys: delete wins. */
     public ShopSync(String name) {
@@ -38,8 +40,14 @@ public final class ShopSync {
 
     /** As above, with {@code referenceRule} for every foreign-key relationship. */
     public ShopSync(String name, ReferenceRule referenceRule) {
+        this(name, referenceRule, EchoMarking.AUTO);
+    }
+
+    /** As above, with both sides' echo marking. */
+    public ShopSync(String name, ReferenceRule referenceRule, EchoMarking echoMarking) {
         this.name = name;
         this.referenceRule = referenceRule;
+        this.echoMarking = echoMarking;
     }
 
     /** The foreign-key rule of every relationship. */
@@ -78,8 +86,9 @@ public final class ShopSync {
         return SyncConfig.builder()
                 .name(name)
                 .kafkaBootstrapServers(kafka)
-                .sideA(new SideConfig("mariadb", maria, EmbeddedStack.DATABASE, mariaPrefix(), ShopSchema.TABLES))
-                .sideB(new SideConfig("postgres", pg, PG_SCHEMA, pgPrefix(), ShopSchema.TABLES))
+                .sideA(new SideConfig("mariadb", maria, EmbeddedStack.DATABASE, mariaPrefix(), ShopSchema.TABLES,
+                        echoMarking))
+                .sideB(new SideConfig("postgres", pg, PG_SCHEMA, pgPrefix(), ShopSchema.TABLES, echoMarking))
                 .conflictStrategy("orders", ConflictStrategy.ranked("status", ShopSchema.STATUSES)
                         .orElse(ConflictStrategy.lastWriteWins("updated_at")))
                 .conflictStrategy("customers", ConflictStrategy.lastWriteWins("updated_at")

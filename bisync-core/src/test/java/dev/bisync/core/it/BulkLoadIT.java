@@ -116,7 +116,8 @@ class BulkLoadIT {
         }
 
         TargetSession session(Dialect dialect) {
-            return new TargetSession(SyncFixture.database(writer), dialect, ECHO, "[bulkload]", true);
+            return new TargetSession(new dev.bisync.api.config.SideConfig("bulkload", SyncFixture.database(writer),
+                    namespace, "bulkload", List.of()), dialect, ECHO, "[bulkload]", true);
         }
 
         /** Creates (anew) {@code id int} as key, then the columns; returns the table as the dialect describes it. */

@@ -1,6 +1,7 @@
 package dev.bisync.core.it;
 
 import dev.bisync.api.config.DatabaseConfig;
+import dev.bisync.api.config.EchoMarking;
 import dev.bisync.api.config.SideConfig;
 import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.BiSync;
@@ -48,6 +49,12 @@ public final class SyncFixture implements AutoCloseable {
      */
     SyncFixture(EmbeddedStack stack, String name, int connectorServerId, List<String> tables,
             Consumer<SyncConfig.Builder> tuning, Consumer<Map<String, String>> connectorTweak) {
+        this(stack, name, connectorServerId, tables, tuning, connectorTweak, EchoMarking.AUTO);
+    }
+
+    /** As above, with both sides' echo marking. */
+    SyncFixture(EmbeddedStack stack, String name, int connectorServerId, List<String> tables,
+            Consumer<SyncConfig.Builder> tuning, Consumer<Map<String, String>> connectorTweak, EchoMarking marking) {
         this.stack = stack;
         this.name = name;
         this.connect = new ConnectRestClient(stack.connectWorker().url());
@@ -55,9 +62,9 @@ public final class SyncFixture implements AutoCloseable {
                 .name(name)
                 .kafkaBootstrapServers(stack.kafkaBootstrapServers())
                 .sideA(new SideConfig("mariadb", database(stack.mariadbServer().bisyncUser()), EmbeddedStack.DATABASE,
-                        name + "maria", tables))
+                        name + "maria", tables, marking))
                 .sideB(new SideConfig("postgres", database(stack.postgresServer().bisyncUser()), "public",
-                        name + "pg", tables));
+                        name + "pg", tables, marking));
         tuning.accept(builder);
         this.config = builder.build();
         CaptureSetup setup = new CaptureSetup(config);

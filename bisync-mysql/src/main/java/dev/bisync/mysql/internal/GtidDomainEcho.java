@@ -6,7 +6,9 @@ import dev.bisync.spi.EchoIdentity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * MariaDB: bisync's sessions write in their own GTID domain ({@code SET SESSION gtid_domain_id = <numericId>}), so
@@ -15,6 +17,9 @@ import java.util.Map;
  * the {@code BINLOG REPLAY} privilege (MariaDB 11; {@code SUPER} on 10.x).
  */
 final class GtidDomainEcho implements EchoMark {
+
+    /** ER_SPECIFIC_ACCESS_DENIED_ERROR: the account lacks a privilege the statement needs. */
+    private static final int ACCESS_DENIED = 1227;
 
     @Override
     public String mark(Connection connection, EchoIdentity echo) throws SQLException {
@@ -27,6 +32,24 @@ final class GtidDomainEcho implements EchoMark {
                     + "(SUPER on MariaDB 10.x)", e.getSQLState(), e.getErrorCode(), e);
         }
         return "gtid_domain_id " + echo.numericId();
+    }
+
+    /**
+     * Tries to set the session's {@code gtid_domain_id} to the value it has: the server checks the privilege whatever
+     * the value.
+     */
+    @Override
+    public Optional<String> unavailable(Connection connection, EchoIdentity echo) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET SESSION gtid_domain_id = @@SESSION.gtid_domain_id");
+            return Optional.empty();
+        } catch (SQLException e) {
+            if (e.getErrorCode() != ACCESS_DENIED) {
+                throw e;
+            }
+            return Optional.of("the account may not set gtid_domain_id (" + e.getMessage() + "); to keep bisync's "
+                    + "writes out of capture: GRANT BINLOG REPLAY ON *.* TO <bisync user> (SUPER on MariaDB 10.x)");
+        }
     }
 
     @Override

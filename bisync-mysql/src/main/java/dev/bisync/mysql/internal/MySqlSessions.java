@@ -7,6 +7,7 @@ import dev.bisync.spi.dialect.WriterSessions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /**
  * MySQL/MariaDB writer sessions: UTC, strict SQL modes with zero kept as a value of an AUTO_INCREMENT column, and the
@@ -22,12 +23,22 @@ final class MySqlSessions implements WriterSessions {
 
     @Override
     public String prepare(Connection connection, EchoIdentity echo, int slot) throws SQLException {
+        prepareUnmarked(connection);
+        return echoMark.mark(connection, echo);
+    }
+
+    @Override
+    public void prepareUnmarked(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET SESSION time_zone = '+00:00'");
             statement.execute("SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), "
                     + "'STRICT_ALL_TABLES', 'NO_AUTO_VALUE_ON_ZERO')");
         }
-        return echoMark.mark(connection, echo);
+    }
+
+    @Override
+    public Optional<String> markUnavailable(Connection connection, EchoIdentity echo) throws SQLException {
+        return echoMark.unavailable(connection, echo);
     }
 
     @Override

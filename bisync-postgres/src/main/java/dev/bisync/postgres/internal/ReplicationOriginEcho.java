@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * bisync's echo mark on PostgreSQL: each writer connection runs under its own replication origin
@@ -62,8 +63,8 @@ final class ReplicationOriginEcho implements WriterSessions {
         String origin = originName(echo, slot);
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET TIME ZONE 'UTC'");
+        try {
+            prepareUnmarked(connection);
             create(connection, origin);
             setUp(connection, origin);
         } finally {
@@ -71,6 +72,49 @@ final class ReplicationOriginEcho implements WriterSessions {
         }
         resetOriginTimestamp = needsTimestampReset(connection);
         return "replication origin " + origin;
+    }
+
+    @Override
+    public void prepareUnmarked(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET TIME ZONE 'UTC'");
+        }
+    }
+
+    /**
+     * Unavailable when the role may not execute the functions that create an origin and run a session under it
+     * (by default only superusers may), or when the server keeps no replication-state slot for an origin.
+     */
+    @Override
+    public Optional<String> markUnavailable(Connection connection, EchoIdentity echo) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
+                "SELECT f.name, EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.proname = f.name "
+                        + "AND p.pronamespace = 'pg_catalog'::regnamespace "
+                        + "AND has_function_privilege(p.oid, 'EXECUTE')) FROM (VALUES "
+                        + "('pg_replication_origin_create'), ('pg_replication_origin_session_setup')) AS f(name) "
+                        + "UNION ALL SELECT 'slots', COALESCE(current_setting('max_active_replication_origins', "
+                        + "true), current_setting('max_replication_slots'))::int > 0")) {
+            List<String> missing = new java.util.ArrayList<>();
+            boolean slots = true;
+            while (rs.next()) {
+                if (rs.getString(1).equals("slots")) {
+                    slots = rs.getBoolean(2);
+                } else if (!rs.getBoolean(2)) {
+                    missing.add(rs.getString(1));
+                }
+            }
+            String role = connection.getMetaData().getUserName();
+            if (!missing.isEmpty()) {
+                return Optional.of("the role " + role + " may not run sessions under a replication origin; to keep "
+                        + "bisync's writes recognisable by origin: " + String.join("; ", missing.stream().map(f ->
+                        "GRANT EXECUTE ON FUNCTION pg_catalog." + f + "(text) TO " + role).toList()));
+            }
+            if (!slots) {
+                return Optional.of("the server keeps no replication origins (max_active_replication_origins on "
+                        + "PostgreSQL 18, max_replication_slots before, is 0)");
+            }
+            return Optional.empty();
+        }
     }
 
     /**

@@ -72,7 +72,7 @@ public final class ResolutionSides implements AutoCloseable {
                 try (Connection c = TargetConnections.open(side.database())) {
                     dialect = dialects.resolve(side.database().jdbcUrl(), c);
                 }
-                TargetSession session = new TargetSession(side.database(), dialect, config.echo(),
+                TargetSession session = new TargetSession(side, dialect, config.echo(),
                         "[" + config.name() + "/conflicts/" + side.name() + "]");
                 opened.sides.put(side.name(), new Side(side, dialect, session, new ConflictStore(dialect, side.name(),
                         side.namespace())));

@@ -2,6 +2,7 @@ package dev.bisync.core.internal.config;
 
 import dev.bisync.api.config.AlertRules;
 import dev.bisync.api.config.DatabaseConfig;
+import dev.bisync.api.config.EchoMarking;
 import dev.bisync.api.config.ReferenceRule;
 import dev.bisync.api.config.SideConfig;
 import dev.bisync.api.config.SyncConfig;
@@ -91,6 +92,13 @@ public final class SyncConfigKeys {
                     + "<prefix>.<namespace>.<table>.");
     public static final ConfigKey<List<String>> SIDE_TABLES = of(SIDE + "tables", ValueType.LIST, REQUIRED,
             "The synced tables, by name in the namespace.");
+    public static final ConfigKey<EchoMarking> SIDE_ECHO_MARKING = withDefault(SIDE + "echo-marking",
+            ValueType.ECHO_MARKING, DEFAULTS.sideA().echoMarking(), "How bisync marks the transactions it writes into the side, so "
+                    + "that they are not applied back: auto uses the database's own session mark (PostgreSQL "
+                    + "replication origin, MariaDB GTID domain, MySQL 8.3+ GTID tag) where the server and the account "
+                    + "allow it, else marker rows (with a warning that says why); marker-rows always bumps a row of "
+                    + "bisync_echo_marks per transaction, captured with the synced tables (see "
+                    + "[compatibility.md](compatibility.md)).");
     public static final ConfigKey<String> SIDE_CONNECTOR = of(SIDE + "connector", ValueType.TEXT, NONE,
             "The name of the side's Debezium connector in Kafka Connect, whose state counts in the health; needs "
                     + "the Connect URL (below).");
@@ -158,7 +166,8 @@ public final class SyncConfigKeys {
             new Section("The sync", List.of(NAME, KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTY, PRIORITY_SIDE, ECHO_ID,
                     BATCH_SIZE, POLL_TIMEOUT, EVENT_ATTEMPTS, INSTANCE_ID, TABLE_MAPPER, LISTENERS)),
             new Section("The two sides", List.of(SIDE_NAME, SIDE_JDBC_URL, SIDE_JDBC_PROPERTY, SIDE_USER,
-                    SIDE_PASSWORD, SIDE_PASSWORD_ENV, SIDE_NAMESPACE, SIDE_TOPIC_PREFIX, SIDE_TABLES, SIDE_CONNECTOR)),
+                    SIDE_PASSWORD, SIDE_PASSWORD_ENV, SIDE_NAMESPACE, SIDE_TOPIC_PREFIX, SIDE_TABLES, SIDE_ECHO_MARKING,
+                    SIDE_CONNECTOR)),
             new Section("Conflicts", List.of(CONFLICT_STRATEGY, TABLE_CONFLICT_STRATEGY, CONFLICT_DETECTION,
                     TABLE_CONFLICT_DETECTION, REFERENCE_RULE, RELATIONSHIP_REFERENCE_RULE)),
             new Section("Health and alerts", List.of(CONNECT_URL, ALERT_LAG_RECORDS, ALERT_LAG_SECONDS,

@@ -1,5 +1,6 @@
 package dev.bisync.core.internal.config;
 
+import dev.bisync.api.config.EchoMarking;
 import dev.bisync.api.config.ReferenceRule;
 import dev.bisync.spi.ConflictDetection;
 import dev.bisync.spi.ConflictStrategy;
@@ -60,6 +61,10 @@ public final class ValueType<T> {
     /** A foreign-key rule. */
     public static final ValueType<ReferenceRule> REFERENCE_RULE = new ValueType<>("reference rule", "delete-wins, "
             + "insert-wins or park (see [conflicts.md](conflicts.md))", ReferenceRule::ofSpec, ReferenceRule::spec);
+
+    /** How bisync marks its writes into a side. */
+    public static final ValueType<EchoMarking> ECHO_MARKING = new ValueType<>("echo marking", "auto or marker-rows",
+            ValueType::readEchoMarking, value -> value.name().toLowerCase(Locale.ROOT).replace('_', '-'));
 
     private static final Pattern WITH_UNIT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
@@ -146,6 +151,15 @@ public final class ValueType<T> {
             // refused below
         }
         throw new IllegalArgumentException("'" + text + "' is not a number: write e.g. 10 or 0.5");
+    }
+
+    private static EchoMarking readEchoMarking(String text) {
+        for (EchoMarking marking : EchoMarking.values()) {
+            if (marking.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(text.toLowerCase(Locale.ROOT))) {
+                return marking;
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' is not an echo marking: write auto or marker-rows");
     }
 
     private static boolean readBoolean(String text) {

@@ -112,7 +112,7 @@ public final class CopyRun {
         pending.removeAll(done);
         BlockingQueue<CopyWorker> workers = new ArrayBlockingQueue<>(parallelism);
         for (int i = 0; i < parallelism; i++) {
-            workers.add(new CopyWorker(direction, new TargetSession(direction.target().database(),
+            workers.add(new CopyWorker(direction, new TargetSession(direction.target(),
                     direction.targetDialect(), echo, logPrefix, bulkLoad), new InitDeadLetters(deadLetters)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
@@ -204,7 +204,7 @@ public final class CopyRun {
     }
 
     private TargetSession session() {
-        return new TargetSession(direction.target().database(), direction.targetDialect(), echo, logPrefix);
+        return new TargetSession(direction.target(), direction.targetDialect(), echo, logPrefix);
     }
 
     /** For each table, the other tables of the copy it refers to by foreign key on the target. */

@@ -62,6 +62,7 @@ final class BatchProcessor implements AutoCloseable {
     private final LaneContext lane;
     private final RecordDecoder decoder;
     private final EchoFilter echoFilter;
+    private final MarkedEchoes markedEchoes;
     private final HandoverFilter handover;
     private final TableRouter router;
     private final BatchResolver resolver;
@@ -97,6 +98,7 @@ final class BatchProcessor implements AutoCloseable {
         this.sourceRows = sourceRows;
         this.decoder = decoder;
         this.echoFilter = echoFilter;
+        this.markedEchoes = new MarkedEchoes(echoFilter);
         this.handover = handover;
         this.router = router;
         this.resolver = resolver;
@@ -138,6 +140,14 @@ final class BatchProcessor implements AutoCloseable {
             items.add(item);
         }
         return items;
+    }
+
+    /**
+     * Makes echoes of the changes of released transactions that carry this sync's marker row (on the consumer thread,
+     * before they form a batch).
+     */
+    void settleMarked(List<Item> released) {
+        markedEchoes.settle(released);
     }
 
     /** A batch of decoded items, their changes sorted into source commit order. */
@@ -184,7 +194,7 @@ final class BatchProcessor implements AutoCloseable {
             conflictLog.flush();
             deadLetters.flush();
             progress.store(batch);
-            session.commit();
+            session.commit(!changes.isEmpty()); // a batch of echoes and markers only must not mark: see commit
         } catch (Exception e) {
             conflictLog.discard();
             deadLetters.discardPending();
@@ -206,7 +216,9 @@ final class BatchProcessor implements AutoCloseable {
             item.event = ((Decoded.Change) decoded).event();
             item.transactionKey = ((Decoded.Change) decoded).transactionKey();
             item.table = item.event.table().name();
-            if (echoFilter.isEcho(item.event)) {
+            if (echoFilter.isMarker(item.event)) {
+                item.outcome = Outcome.FILTERED; // its transaction's changes become echoes: see settleMarked
+            } else if (echoFilter.isEcho(item.event)) {
                 item.outcome = Outcome.ECHO;
             } else if (handover.alreadyCopied(item.event)) {
                 item.outcome = Outcome.ALREADY_COPIED;

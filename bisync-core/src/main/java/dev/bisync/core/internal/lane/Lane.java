@@ -152,6 +152,7 @@ public final class Lane implements AutoCloseable {
                     }
                     List<DecodedBatch.Item> released = transactions.release(this::readToEnd);
                     if (!released.isEmpty()) { // whole source transactions, in commit order
+                        processor.settleMarked(released);
                         DecodedBatch batch = BatchProcessor.batchOf(released, polledAt);
                         pending = pending == null ? batch : pending.merge(batch);
                         if (ready(pending) && applier.offer(pending)) {

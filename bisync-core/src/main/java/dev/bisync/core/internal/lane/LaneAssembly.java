@@ -21,6 +21,7 @@ import dev.bisync.core.internal.map.TableRouter;
 import dev.bisync.core.internal.resolve.BatchResolver;
 import dev.bisync.core.internal.resolve.CurrentRows;
 import dev.bisync.core.internal.source.SubstitutionCheck;
+import dev.bisync.core.internal.tables.OwnTable;
 import dev.bisync.core.internal.target.TargetCatalog;
 import dev.bisync.core.internal.target.TargetSession;
 import dev.bisync.spi.dialect.Dialect;
@@ -41,6 +42,17 @@ public final class LaneAssembly {
     static final int MAX_TRANSACTION_EVENTS = 20_000;
 
     private LaneAssembly() {
+    }
+
+    /**
+     * The tables of {@code side} that its connector captures and the lane reading it consumes: the synced tables and
+     * bisync's marker table ({@link dev.bisync.api.config.EchoMarking#MARKER_ROWS}), whose changes only mark
+     * transactions as bisync's own and are never applied.
+     */
+    public static List<String> capturedTables(SideConfig side) {
+        List<String> tables = new java.util.ArrayList<>(side.tables());
+        tables.add(OwnTable.ECHO_MARKS.name());
+        return List.copyOf(tables);
     }
 
     /** The name of the lane from {@code source} to {@code target}. */
@@ -64,12 +76,12 @@ public final class LaneAssembly {
         BatchProcessor processor = stages.processor(new DebeziumDecoder(), sourceDialect,
                 handover(name, stages.context.logPrefix(), source, target, sourceDialect, targetDialect),
                 batch -> offsets.store(batch.next()), deadLetters, config.eventAttempts());
-        List<String> topics = source.tables().stream().map(source::topicFor).toList();
+        List<String> topics = capturedTables(source).stream().map(source::topicFor).toList();
         Lane[] lane = new Lane[1];
         Applier applier = new Applier(stages.context, processor, stages.session,
                 state -> lane[0].setState(state), "side '" + target.name() + "' (" + target.database() + ")");
         TransactionAssembler transactions = new TransactionAssembler(source.topicPrefix() + ".transaction",
-                source.tables().stream().map(t -> source.namespace() + "." + t).collect(Collectors.toSet()),
+                capturedTables(source).stream().map(t -> source.namespace() + "." + t).collect(Collectors.toSet()),
                 sourceDialect.name().startsWith("PostgreSQL"), MAX_TRANSACTION_EVENTS,
                 stages.context.logPrefix(), stages.context.metrics());
         lane[0] = new Lane(stages.context, ChangeConsumers.create(config, name), topics, config.pollTimeout(),
@@ -118,7 +130,7 @@ public final class LaneAssembly {
             String logPrefix = "[" + config.name() + "/" + name + "]";
             this.context = new LaneContext(name, logPrefix, targetDialect,
                     new LaneMetrics(registry, config.name(), name), config.listeners());
-            this.session = new TargetSession(target.database(), targetDialect, config.echo(), logPrefix);
+            this.session = new TargetSession(target, targetDialect, config.echo(), logPrefix);
             this.sourceTables = source.tables().stream().map(t -> new TableId(source.namespace(), t))
                     .collect(Collectors.toSet());
             this.router = new TableRouter(sourceTables, config.tableMapper(), target.namespace(),
@@ -130,7 +142,7 @@ public final class LaneAssembly {
             BatchResolver resolver = new BatchResolver(new CurrentRows(session::statements),
                     config::conflictStrategy, config::conflictDetection, source.name(), target.name(),
                     config.prioritySide().equals(source.name()));
-            return new BatchProcessor(context, decoder, new EchoFilter(sourceDialect, config.echo()),
+            return new BatchProcessor(context, decoder, new EchoFilter(sourceDialect, config.echo(), source.namespace()),
                     handover, router, resolver, new BatchWriter(session::statements), progress, session,
                     deadLetters, eventAttempts, new ConflictLog(targetDialect, target.namespace(), context.name(),
                     session::statements), new SourceRows(source.database(), sourceDialect, source.name(),

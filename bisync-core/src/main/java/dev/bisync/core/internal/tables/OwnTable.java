@@ -78,9 +78,17 @@ public record OwnTable(String name, List<Column> columns, List<String> primaryKe
             optional("rejected_at", StoreType.INSTANT)),
             List.of());
 
+    /**
+     * The marker rows of {@link dev.bisync.api.config.EchoMarking#MARKER_ROWS}: one per writer connection, bumped by
+     * each transaction of it that changes synced rows. The only one of bisync's tables that the connectors capture.
+     */
+    public static final OwnTable ECHO_MARKS = new OwnTable("bisync_echo_marks", List.of(
+            required("echo", 200), required("slot", StoreType.INT), required("marks", StoreType.BIGINT)),
+            List.of("echo", "slot"));
+
     /** Every table, in the order they are created. */
     public static final List<OwnTable> ALL = List.of(OFFSETS, CONFLICTS, REPLAYED, INIT_PROGRESS, INIT_RESUME,
-            INIT_REJECTED);
+            INIT_REJECTED, ECHO_MARKS);
 
     public OwnTable {
         columns = List.copyOf(columns);

@@ -1,6 +1,7 @@
 package dev.bisync.core.internal.target;
 
 import dev.bisync.api.config.DatabaseConfig;
+import dev.bisync.api.config.SideConfig;
 import dev.bisync.spi.dialect.Dialect;
 import dev.bisync.spi.EchoIdentity;
 import org.slf4j.Logger;
@@ -9,12 +10,16 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
  * The connection a lane writes through: opened with batch rewriting on, set up by the dialect (UTC, strict modes,
  * the echo mark), in manual-commit mode, with its prepared statements. Reopened after a connection failure.
  * Used by one lane thread.
+ *
+ * <p>The echo mark is the dialect's session mark, or, where the side asks for it or the dialect's mark is unavailable
+ * ({@link MarkerRow#chosen}), a {@link MarkerRow} bumped by each transaction that changes synced rows.
  */
 public final class TargetSession implements AutoCloseable {
 
@@ -22,6 +27,7 @@ public final class TargetSession implements AutoCloseable {
     /** How many writer slots (replication origins) to try before giving up. */
     private static final int MAX_SLOTS = 16;
 
+    private final SideConfig side;
     private final DatabaseConfig database;
     private final Dialect dialect;
     private final EchoIdentity echo;
@@ -29,9 +35,12 @@ public final class TargetSession implements AutoCloseable {
     private final boolean bulkLoad;
     private Connection connection;
     private StatementCache statements;
+    /** The connection's marker row, or null while it carries the dialect's session mark (or none is open). */
+    private MarkerRow markerRow;
 
-    public TargetSession(DatabaseConfig database, Dialect dialect, EchoIdentity echo, String logPrefix) {
-        this(database, dialect, echo, logPrefix, false);
+    /** A session writing into {@code side}'s database. */
+    public TargetSession(SideConfig side, Dialect dialect, EchoIdentity echo, String logPrefix) {
+        this(side, dialect, echo, logPrefix, false);
     }
 
     /**
@@ -39,9 +48,10 @@ public final class TargetSession implements AutoCloseable {
      * writers only. On MySQL/MariaDB it opens its connections with {@code allowLoadLocalInfile=true} (unless the
      * side's properties set it), which {@code LOAD DATA LOCAL INFILE} needs; the lanes' sessions never do.
      */
-    public TargetSession(DatabaseConfig database, Dialect dialect, EchoIdentity echo, String logPrefix,
+    public TargetSession(SideConfig side, Dialect dialect, EchoIdentity echo, String logPrefix,
             boolean bulkLoad) {
-        this.database = database;
+        this.side = side;
+        this.database = side.database();
         this.dialect = dialect;
         this.echo = echo;
         this.logPrefix = logPrefix;
@@ -76,6 +86,10 @@ public final class TargetSession implements AutoCloseable {
             c.setAutoCommit(false);
             LOG.info("{} writer session open; its writes are marked: {}", logPrefix, mark);
         } catch (SQLException | RuntimeException e) {
+            if (markerRow != null) {
+                markerRow.release();
+                markerRow = null;
+            }
             closeQuietly(c);
             throw e;
         }
@@ -84,6 +98,14 @@ public final class TargetSession implements AutoCloseable {
     }
 
     private String markSession(Connection c) throws SQLException {
+        Optional<String> markerRows = MarkerRow.chosen(side, dialect, c, echo);
+        if (markerRows.isPresent()) {
+            dialect.writers().prepareUnmarked(c);
+            MarkerRow row = new MarkerRow(dialect, side.namespace(), echo);
+            String mark = row.claim(c);
+            markerRow = row;
+            return mark + " (" + markerRows.get() + ")";
+        }
         SQLException last = null;
         for (int slot = 0; slot < MAX_SLOTS; slot++) {
             try {
@@ -116,20 +138,40 @@ public final class TargetSession implements AutoCloseable {
     }
 
     /**
-     * Commits the open connection's transaction, after the dialect's {@link dev.bisync.spi.dialect.WriterSessions#beforeCommit} in it.
+     * Commits the open connection's transaction, marked as bisync's own: after the dialect's
+     * {@link dev.bisync.spi.dialect.WriterSessions#beforeCommit} in it, or its marker row's bump.
      *
      * @throws IllegalStateException when no connection is open (it was reset: its transaction is gone)
      */
     public void commit() throws SQLException {
+        commit(true);
+    }
+
+    /**
+     * Commits the open connection's transaction.
+     *
+     * @param changedSyncedRows whether the transaction may have changed synced rows: when false (only bisync's own
+     *                          tables), a marker row is not bumped — its capture would make the other lane commit, and
+     *                          the markers would travel back and forth
+     */
+    public void commit(boolean changedSyncedRows) throws SQLException {
         if (connection == null) {
             throw new IllegalStateException("no open connection: its transaction was given up with the connection");
         }
-        dialect.writers().beforeCommit(connection);
+        if (markerRow == null) {
+            dialect.writers().beforeCommit(connection);
+        } else if (changedSyncedRows) {
+            markerRow.bump(statements);
+        }
         connection.commit();
     }
 
     /** Drops the connection (after a failure); the next use opens a new one. */
     public void reset() {
+        if (markerRow != null) {
+            markerRow.release();
+            markerRow = null;
+        }
         if (statements != null) {
             statements.close();
             statements = null;

@@ -28,7 +28,7 @@ class SyncConfigKeysTest {
             entry("kafkaBootstrapServers", List.of(KAFKA_BOOTSTRAP_SERVERS)),
             entry("kafkaProperty", List.of(KAFKA_PROPERTY)),
             entry("sideA", List.of(SIDE_NAME, SIDE_JDBC_URL, SIDE_JDBC_PROPERTY, SIDE_USER, SIDE_PASSWORD,
-                    SIDE_PASSWORD_ENV, SIDE_NAMESPACE, SIDE_TOPIC_PREFIX, SIDE_TABLES)),
+                    SIDE_PASSWORD_ENV, SIDE_NAMESPACE, SIDE_TOPIC_PREFIX, SIDE_TABLES, SIDE_ECHO_MARKING)),
             entry("sideB", List.of(SIDE_NAME)),
             entry("prioritySide", List.of(PRIORITY_SIDE)),
             entry("echoId", List.of(ECHO_ID)),
