@@ -1,9 +1,14 @@
 package dev.bisync.core.it;
 
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.bisync.core.it.SyncFixture.execute;
 
@@ -43,5 +48,18 @@ final class AuditedTable {
     /** Row writes the database recorded for the table. */
     static long writes(DatabaseEndpoint endpoint, String name) throws SQLException {
         return Long.parseLong(Rows.read(endpoint, "SELECT count(*) FROM " + name + "_audit").get(0).get(0));
+    }
+
+    /** Transactions MariaDB logged in bisync's GTID domain (the default echo id): bisync's session-marked writes. */
+    static long bisyncTransactionsOnMariaDb(DatabaseEndpoint maria) throws SQLException {
+        String position = Rows.read(maria, "SELECT @@gtid_binlog_pos").get(0).get(0);
+        Matcher m = Pattern.compile("(?:^|,)" + SyncConfig.DEFAULT_ECHO_ID + "-\\d+-(\\d+)").matcher(position);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /** The echoes a lane recognised, by its own count ({@code bisync.events}, outcome {@code echo}). */
+    static double echoes(MeterRegistry meters, String lane) {
+        return meters.find("bisync.events").tag("lane", lane).tag("outcome", "echo").counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 }

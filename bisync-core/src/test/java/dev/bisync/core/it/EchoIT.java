@@ -1,6 +1,5 @@
 package dev.bisync.core.it;
 
-import dev.bisync.api.config.SyncConfig;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
@@ -12,8 +11,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.bisync.core.it.Rows.awaitEqual;
 import static dev.bisync.core.it.SyncFixture.TIMEOUT;
@@ -62,7 +59,7 @@ class EchoIT {
 
     @Test
     void echoOfOwnWriteIsNotAppliedBack() throws Exception {
-        long bisyncTxBefore = bisyncTransactionsOnMariaDb();
+        long bisyncTxBefore = AuditedTable.bisyncTransactionsOnMariaDb(maria);
         execute(maria, "INSERT INTO echo_items VALUES (1, 'from mariadb', 1)");
         awaitEqual(maria, pg, "SELECT id, name, qty FROM echo_items ORDER BY id", TIMEOUT);
         Thread.sleep(SETTLE_MS);
@@ -96,16 +93,10 @@ class EchoIT {
     }
 
     private static Counts counts(long bisyncTxBefore) throws SQLException {
-        return new Counts(count(maria), count(pg), bisyncTransactionsOnMariaDb() - bisyncTxBefore);
+        return new Counts(count(maria), count(pg), AuditedTable.bisyncTransactionsOnMariaDb(maria) - bisyncTxBefore);
     }
 
     private static long count(DatabaseEndpoint endpoint) throws SQLException {
         return AuditedTable.writes(endpoint, "echo");
-    }
-
-    private static long bisyncTransactionsOnMariaDb() throws SQLException {
-        String position = Rows.read(maria, "SELECT @@gtid_binlog_pos").get(0).get(0);
-        Matcher m = Pattern.compile("(?:^|,)" + SyncConfig.DEFAULT_ECHO_ID + "-\\d+-(\\d+)").matcher(position);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 }

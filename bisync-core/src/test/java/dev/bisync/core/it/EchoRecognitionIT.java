@@ -3,7 +3,6 @@ package dev.bisync.core.it;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,11 +71,11 @@ class EchoRecognitionIT {
                 + ", postgres-to-mariadb " + echoes("postgres-to-mariadb"));
         assertEquals(2, mariaWrites, "MariaDB: the application's insert and bisync's update, nothing more");
         assertEquals(2, pgWrites, "PostgreSQL: bisync's insert and the application's update, nothing more");
-        assertTrue(echoes("postgres-to-mariadb") >= 1 && echoes("mariadb-to-postgres") >= 1);
+        assertTrue(echoes("postgres-to-mariadb") >= 1
+                && echoes("mariadb-to-postgres") >= 1);
     }
 
     private static double echoes(String lane) {
-        return METERS.find("bisync.events").tag("lane", lane).tag("outcome", "echo").counters().stream()
-                .mapToDouble(Counter::count).sum();
+        return AuditedTable.echoes(METERS, lane);
     }
 }

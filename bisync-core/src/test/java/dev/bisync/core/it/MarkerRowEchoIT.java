@@ -1,11 +1,9 @@
 package dev.bisync.core.it;
 
 import dev.bisync.api.config.EchoMarking;
-import dev.bisync.api.config.SyncConfig;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,8 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.bisync.core.it.Rows.awaitEqual;
 import static dev.bisync.core.it.SyncFixture.TIMEOUT;
@@ -63,7 +59,7 @@ class MarkerRowEchoIT {
 
     @Test
     void writesMarkedByRowsAreRecognisedAndNotAppliedBack() throws Exception {
-        long domainBefore = bisyncTransactionsOnMariaDb();
+        long domainBefore = AuditedTable.bisyncTransactionsOnMariaDb(maria);
         execute(maria, "INSERT INTO marked_items VALUES (1, 'from mariadb', 1)");
         awaitEqual(maria, pg, "SELECT id, name, qty FROM marked_items ORDER BY id", TIMEOUT);
         Rows.await("the echo on PostgreSQL recognised", TIMEOUT, () -> echoes("postgres-to-mariadb") >= 1,
@@ -106,7 +102,8 @@ class MarkerRowEchoIT {
         assertEquals(List.of(1.0, 5.0), List.of(echoes("mariadb-to-postgres"), echoes("postgres-to-mariadb")),
                 "every write of bisync recognised by its marker (1 on MariaDB, 5 on PostgreSQL), none left to the "
                         + "equal-row check");
-        assertEquals(domainBefore, bisyncTransactionsOnMariaDb(), "no writer session set bisync's GTID domain");
+        assertEquals(domainBefore, AuditedTable.bisyncTransactionsOnMariaDb(maria),
+                "no writer session set bisync's GTID domain");
         assertEquals(0, Long.parseLong(Rows.read(pg, "SELECT count(*) FROM pg_replication_origin WHERE roname LIKE '"
                 + fixture.config.echo().name() + "\\_%'").get(0).get(0)), "no replication origin was made");
     }
@@ -124,13 +121,6 @@ class MarkerRowEchoIT {
     }
 
     private static double echoes(String lane) {
-        return METERS.find("bisync.events").tag("lane", lane).tag("outcome", "echo").counters().stream()
-                .mapToDouble(Counter::count).sum();
-    }
-
-    private static long bisyncTransactionsOnMariaDb() throws SQLException {
-        String position = Rows.read(maria, "SELECT @@gtid_binlog_pos").get(0).get(0);
-        Matcher m = Pattern.compile("(?:^|,)" + SyncConfig.DEFAULT_ECHO_ID + "-\\d+-(\\d+)").matcher(position);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+        return AuditedTable.echoes(METERS, lane);
     }
 }

@@ -142,7 +142,8 @@ public final class LaneAssembly {
             BatchResolver resolver = new BatchResolver(new CurrentRows(session::statements),
                     config::conflictStrategy, config::conflictDetection, source.name(), target.name(),
                     config.prioritySide().equals(source.name()));
-            return new BatchProcessor(context, decoder, new EchoFilter(sourceDialect, config.echo(), source.namespace()),
+            EchoFilter echoes = new EchoFilter(sourceDialect, config.echo(), source.namespace());
+            return new BatchProcessor(context, decoder, echoes,
                     handover, router, resolver, new BatchWriter(session::statements), progress, session,
                     deadLetters, eventAttempts, new ConflictLog(targetDialect, target.namespace(), context.name(),
                     session::statements), new SourceRows(source.database(), sourceDialect, source.name(),

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the changes of bisync's marked transactions into echoes ({@link dev.bisync.api.config.EchoMarking#MARKER_ROWS}):
- * the {@link TransactionAssembler} releases a source transaction only once all of its events have arrived, marker row
+ * Turns the changes of bisync's marked transactions into echoes
+ * ({@link dev.bisync.api.config.EchoMarking#MARKER_ROWS}): the {@link TransactionAssembler} releases a source transaction only once all of its events have arrived, marker row
  * included, so a transaction that carries this sync's marker is known when its changes go. On the consumer thread.
  *
  * <p>A transaction released in pieces (larger than the lane holds, or missing events) may have changes go before

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A writer connection's marker row ({@link EchoMarking#MARKER_ROWS}): the row {@code (echo name, slot)} of
  * {@code bisync_echo_marks}, bumped by each transaction of the connection that changes synced rows, just before it
  * commits. The connector captures the bump with the transaction's other changes, and the lane that reads this
- * database recognises every change of the transaction as bisync's own ({@link dev.bisync.core.internal.echo.MarkedTransactions}).
+ * database recognises every change of the transaction as bisync's own (the lane's {@code MarkedEchoes}).
  *
  * <p>Slots are numbered per process; a connection holds one from {@link #claim} to {@link #release}. Two processes
  * of one sync (a running sync and a command-line resolution) may share a slot number: their bumps then wait for each
