@@ -33,14 +33,15 @@ class MariaDbConnectorJDialectIT extends MariaDbDialectIT {
     }
 
     /**
-     * MariaDB Connector/J batches natively, in one round trip with the bulk protocol ({@code useBulkStmts}, as
-     * bisync's writers open it); local files allowed, so that the contract's bulk rule runs LOAD DATA through this
-     * driver's own API.
+     * As bisync's writers open MariaDB Connector/J ({@code JdbcDriver}): {@code rewriteBatchedStatements}, which 3.5.6
+     * brought back; local files allowed, so that the contract's bulk rule runs LOAD DATA through this driver's own API.
+     * With {@code useBulkStmts} instead, a batch of upserts goes row by row (the bulk protocol leaves out
+     * {@code ON DUPLICATE KEY UPDATE} before MariaDB 11.5): both batch rules fail.
      */
     @Override
     protected Properties batchRewriteProperties() {
         Properties properties = new Properties();
-        properties.setProperty("useBulkStmts", "true");
+        properties.setProperty("rewriteBatchedStatements", "true");
         properties.setProperty("allowLocalInfile", "true");
         return properties;
     }

@@ -5,18 +5,19 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The JDBC drivers whose connection properties bisync sets, recognised by the URL's prefix. Each driver names its
- * options its own way: MySQL Connector/J batches into multi-row statements with {@code rewriteBatchedStatements}
- * and sends local files with {@code allowLoadLocalInfile}; MariaDB Connector/J 3 batches natively, in one round trip
- * with the bulk protocol for every batched statement with {@code useBulkStmts} (else for inserts only), and sends
- * local files with {@code allowLocalInfile}. A property the side's configuration
- * sets is never overridden.
+ * The JDBC drivers whose connection properties bisync sets, recognised by the URL's prefix. Both MySQL-family drivers
+ * send a batch of upserts as one multi-row statement with {@code rewriteBatchedStatements}: MariaDB Connector/J 3.0
+ * dropped the option and 3.5.6 brought it back (CONJ-1238); without it, 3.x sends {@code INSERT ... ON DUPLICATE
+ * KEY UPDATE} row by row (pipelined), since its bulk protocol ({@code useBulkStmts}, {@code useBulkStmtsForInserts})
+ * leaves out inserts with {@code ON DUPLICATE KEY UPDATE} unless the server returns per-row results (MariaDB 11.5+).
+ * Local files ({@code LOAD DATA LOCAL INFILE}) are {@code allowLoadLocalInfile} for MySQL Connector/J and
+ * {@code allowLocalInfile} for MariaDB Connector/J. A property the side's configuration sets is never overridden.
  */
 enum JdbcDriver {
 
     POSTGRESQL("jdbc:postgresql:", Map.of("reWriteBatchedInserts", "true"), null),
     MYSQL_CONNECTOR_J("jdbc:mysql:", Map.of("rewriteBatchedStatements", "true"), "allowLoadLocalInfile"),
-    MARIADB_CONNECTOR_J("jdbc:mariadb:", Map.of("useBulkStmts", "true"), "allowLocalInfile");
+    MARIADB_CONNECTOR_J("jdbc:mariadb:", Map.of("rewriteBatchedStatements", "true"), "allowLocalInfile");
 
     private final String urlPrefix;
     private final Map<String, String> batching;
