@@ -5,23 +5,15 @@ import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
 import dev.bisync.testkit.MySqlExtension;
 import dev.bisync.testkit.MySqlServer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,7 +72,8 @@ class MySqlCrashIT {
     void killedSyncResumesWithNothingLostOrAppliedTwice() throws Exception {
         AtomicInteger changes = new AtomicInteger();
         Process first = startSyncProcess(1);
-        CompletableFuture<Void> workload = CompletableFuture.runAsync(() -> workload(changes));
+        CompletableFuture<Void> workload = CompletableFuture.runAsync(() -> CounterStream.write(mysql,
+                "mycrash_counter", ROWS, UPDATES, changes));
         Rows.await("a third of the changes applied", Duration.ofSeconds(60),
                 () -> appliedCounter() >= (ROWS + UPDATES) / 3, () -> "applied " + appliedCounter());
         first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -94,60 +87,17 @@ class MySqlCrashIT {
             assertEquals(List.of(), Rows.read(pg, "SELECT * FROM mycrash_backwards"),
                     "no old change was applied again over a newer one");
             String topic = SYNC + "maria." + EmbeddedStack.DATABASE + ".mycrash_counter";
-            long topicEnd = topicEnd(topic);
+            long topicEnd = CounterStream.topicEnd(stack, topic);
             Rows.await("stored offset at the topic's end", Duration.ofSeconds(30),
-                    () -> storedOffset(topic) == topicEnd, () -> "stored " + storedOffset(topic) + ", end " + topicEnd);
+                    () -> CounterStream.storedOffset(pg, topic) == topicEnd,
+                    () -> "stored " + CounterStream.storedOffset(pg, topic) + ", end " + topicEnd);
         } finally {
             second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
     private static long appliedCounter() throws Exception {
-        return Long.parseLong(Rows.read(pg, "SELECT count(*) + coalesce(sum(n), 0) FROM mycrash_counter").get(0)
-                .get(0));
-    }
-
-    private static long storedOffset(String topic) throws Exception {
-        List<List<String>> rows = Rows.read(pg, "SELECT next_offset FROM bisync_offsets WHERE lane = "
-                + "'mariadb-to-postgres' AND topic = '" + topic + "'");
-        return rows.isEmpty() ? -1 : Long.parseLong(rows.get(0).get(0));
-    }
-
-    private static long topicEnd(String topic) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            return c.endOffsets(List.of(new TopicPartition(topic, 0))).values().iterator().next();
-        }
-    }
-
-    /** 1,000 inserts in transactions of 20, then 4,000 increments of random rows in transactions of 10. */
-    private static void workload(AtomicInteger changes) {
-        Random random = new Random(42);
-        try (Connection c = mysql.connect(); Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            for (int id = 1; id <= ROWS; id++) {
-                s.execute("INSERT INTO mycrash_counter VALUES (" + id + ", 0)");
-                changes.incrementAndGet();
-                if (id % 20 == 0) {
-                    c.commit();
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE mycrash_counter SET n = n + 1 WHERE id = ?")) {
-                for (int i = 1; i <= UPDATES; i++) {
-                    ps.setInt(1, 1 + random.nextInt(ROWS));
-                    ps.executeUpdate();
-                    changes.incrementAndGet();
-                    if (i % 10 == 0) {
-                        c.commit();
-                        Thread.sleep(1);
-                    }
-                }
-            }
-            c.commit();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return CounterStream.applied(pg, "mycrash_counter");
     }
 
     /** The sync in a process of its own, its side A the MySQL server as bisync's account. */
