@@ -192,6 +192,36 @@ class MariaDbDialectIT extends DialectContract {
     }
 
     @Test
+    @DisplayName("a batch of upserts reaches the server as one statement, for new rows and for existing ones")
+    void upsertBatchIsOneStatementOnTheServer() throws SQLException {
+        TableMetadata t = create("dlc_my_upsert_trips", "id int NOT NULL, v varchar(20), PRIMARY KEY (id)");
+        try (Connection c = writerSession();
+             PreparedStatement ps = c.prepareStatement(dialect().statements().upsertSql(t, t.columns()))) {
+            for (String round : List.of("new", "changed")) {
+                long before = sessionCounter(c, "Com_insert");
+                for (int id = 1; id <= 4; id++) {
+                    ps.setInt(1, id);
+                    ps.setString(2, round + id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                // one multi-row INSERT ... ON DUPLICATE KEY UPDATE; a batch sent row by row (pipelined) counts 4
+                assertEquals(1, sessionCounter(c, "Com_insert") - before, round + " rows: INSERT statements run");
+                assertEquals(round + "4", single(c, "SELECT v FROM " + qualified("dlc_my_upsert_trips")
+                        + " WHERE id = 4"));
+            }
+        }
+    }
+
+    private static long sessionCounter(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW SESSION STATUS LIKE '" + name + "'")) {
+            assertTrue(rs.next(), name);
+            return rs.getLong(2);
+        }
+    }
+
+    @Test
     @DisplayName("unsigned integers take their whole range, and nothing beyond it")
     void unsignedIntegers() throws SQLException {
         BigInteger max = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);

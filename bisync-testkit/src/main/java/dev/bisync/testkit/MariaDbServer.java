@@ -144,9 +144,14 @@ public final class MariaDbServer implements StackComponent {
         s.execute("CREATE USER '" + ADMIN_USER + "'@'%' IDENTIFIED BY '" + adminPassword + "'");
         s.execute("GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN_USER + "'@'%' WITH GRANT OPTION");
         s.execute("CREATE USER '" + BISYNC_USER + "'@'%' IDENTIFIED BY '" + bisyncPassword + "'");
-        s.execute("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, INDEX ON " + database + ".* TO '"
-                + BISYNC_USER + "'@'%'");
+        grantBisync(s, database);
         s.execute("GRANT BINLOG REPLAY ON *.* TO '" + BISYNC_USER + "'@'%'");
+    }
+
+    /** What bisync's writers need on a database: DML, and CREATE and INDEX for its own tables. */
+    private static void grantBisync(Statement s, String database) throws SQLException {
+        s.execute("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, INDEX ON `" + database + "`.* TO '"
+                + BISYNC_USER + "'@'%'");
     }
 
     private static String hostName() {
@@ -187,5 +192,41 @@ public final class MariaDbServer implements StackComponent {
     /** The {@code bisync} account: DML and CREATE on the stack's database, BINLOG REPLAY. */
     public DatabaseEndpoint bisyncUser() {
         return admin().as(BISYNC_USER, bisyncPassword);
+    }
+
+    /**
+     * Creates a database and grants the {@code bisync} account on it what it has on the stack's own (DML, CREATE,
+     * INDEX; BINLOG REPLAY is server-wide already): one call for a test that wants tables of its own.
+     *
+     * @return the {@code bisync} account on the new database ({@link #admin(String)} for the all-privileges one)
+     * @throws IllegalStateException if the database exists or the server refuses
+     */
+    public DatabaseEndpoint createDatabase(String name) {
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (Connection c = admin().connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE `" + name + "`");
+            grantBisync(s, name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
+        }
+        return admin(name).as(BISYNC_USER, bisyncPassword);
+    }
+
+    /** The all-privileges {@code admin} account on another database of this server. */
+    public DatabaseEndpoint admin(String otherDatabase) {
+        return new DatabaseEndpoint("jdbc:mysql://127.0.0.1:" + port + "/" + otherDatabase + "?sslMode=DISABLED",
+                "127.0.0.1", port, otherDatabase, ADMIN_USER, adminPassword);
+    }
+
+    /**
+     * The same account and database through MariaDB Connector/J ({@code jdbc:mariadb:}; TLS is off by that
+     * driver's default); the driver ({@code org.mariadb.jdbc:mariadb-java-client}) must be on the class path.
+     */
+    public static DatabaseEndpoint viaMariaDbDriver(DatabaseEndpoint endpoint) {
+        return new DatabaseEndpoint("jdbc:mariadb://" + endpoint.host() + ":" + endpoint.port() + "/"
+                + endpoint.database(), endpoint.host(), endpoint.port(), endpoint.database(), endpoint.user(),
+                endpoint.password());
     }
 }

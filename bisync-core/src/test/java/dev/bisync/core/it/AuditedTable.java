@@ -23,9 +23,14 @@ final class AuditedTable {
 
     /** Creates the table, its audit table and the triggers on both databases; returns the table's name. */
     static String create(EmbeddedStack stack, String name) throws SQLException {
+        return create(stack.mariadb(), stack.postgres(), name);
+    }
+
+    /** As above, on a MySQL-family database of its own (MariaDB or MySQL) and PostgreSQL. */
+    static String create(DatabaseEndpoint mysqlFamily, DatabaseEndpoint postgres, String name) throws SQLException {
         String items = name + "_items";
         String audit = name + "_audit";
-        execute(stack.mariadb(),
+        execute(mysqlFamily,
                 "CREATE TABLE " + items + " (id int PRIMARY KEY, name varchar(40) NOT NULL, qty int NOT NULL)",
                 "CREATE TABLE " + audit + " (n bigint AUTO_INCREMENT PRIMARY KEY, op char(1) NOT NULL)",
                 "CREATE TRIGGER " + name + "_ins AFTER INSERT ON " + items + " FOR EACH ROW INSERT INTO " + audit
@@ -34,7 +39,7 @@ final class AuditedTable {
                         + " (op) VALUES ('u')",
                 "CREATE TRIGGER " + name + "_del AFTER DELETE ON " + items + " FOR EACH ROW INSERT INTO " + audit
                         + " (op) VALUES ('d')");
-        execute(stack.postgres(),
+        execute(postgres,
                 "CREATE TABLE " + items + " (id int PRIMARY KEY, name varchar(40) NOT NULL, qty int NOT NULL)",
                 "ALTER TABLE " + items + " REPLICA IDENTITY FULL",
                 "CREATE TABLE " + audit + " (n bigserial PRIMARY KEY, op char(1) NOT NULL)",

@@ -3,23 +3,15 @@ package dev.bisync.core.it;
 import dev.bisync.testkit.DatabaseEndpoint;
 import dev.bisync.testkit.EmbeddedStack;
 import dev.bisync.testkit.EmbeddedStackExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,7 +65,8 @@ class CrashIT {
     void killedSyncResumesWithNothingLostOrAppliedTwice() throws Exception {
         AtomicInteger changes = new AtomicInteger();
         Process first = startSyncProcess(1);
-        CompletableFuture<Void> workload = CompletableFuture.runAsync(() -> workload(changes));
+        CompletableFuture<Void> workload = CompletableFuture.runAsync(() -> CounterStream.write(maria,
+                "crash_counter", ROWS, UPDATES, changes));
         Rows.await("a third of the changes applied", Duration.ofSeconds(60),
                 () -> appliedCounter() >= (ROWS + UPDATES) / 3, () -> "applied " + appliedCounter());
         first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -88,9 +81,11 @@ class CrashIT {
                     Rows.read(pg, "SELECT count(*), sum(n) FROM crash_counter"), "rows and the sum of all increments");
             assertEquals(List.of(), Rows.read(pg, "SELECT * FROM crash_backwards"),
                     "no old change was applied again over a newer one");
-            long topicEnd = topicEnd("crashmaria.app.crash_counter");
+            String topic = "crashmaria.app.crash_counter";
+            long topicEnd = CounterStream.topicEnd(stack, topic);
             Rows.await("stored offset at the topic's end", Duration.ofSeconds(30),
-                    () -> storedOffset() == topicEnd, () -> "stored " + storedOffset() + ", end " + topicEnd);
+                    () -> CounterStream.storedOffset(pg, topic) == topicEnd,
+                    () -> "stored " + CounterStream.storedOffset(pg, topic) + ", end " + topicEnd);
             System.out.println("[CrashIT] topic end " + topicEnd + " = offset stored in PostgreSQL; target equal");
         } finally {
             second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -98,50 +93,7 @@ class CrashIT {
     }
 
     private static long appliedCounter() throws Exception {
-        return Long.parseLong(Rows.read(pg, "SELECT count(*) + coalesce(sum(n), 0) FROM crash_counter").get(0).get(0));
-    }
-
-    private static long storedOffset() throws Exception {
-        List<List<String>> rows = Rows.read(pg, "SELECT next_offset FROM bisync_offsets WHERE lane = "
-                + "'mariadb-to-postgres' AND topic = 'crashmaria.app.crash_counter'");
-        return rows.isEmpty() ? -1 : Long.parseLong(rows.get(0).get(0));
-    }
-
-    private static long topicEnd(String topic) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            return c.endOffsets(List.of(new TopicPartition(topic, 0))).values().iterator().next();
-        }
-    }
-
-    /** 2,000 inserts in transactions of 20, then 8,000 increments of random rows in transactions of 10. */
-    private static void workload(AtomicInteger changes) {
-        Random random = new Random(42);
-        try (Connection c = maria.connect(); Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            for (int id = 1; id <= ROWS; id++) {
-                s.execute("INSERT INTO crash_counter VALUES (" + id + ", 0)");
-                changes.incrementAndGet();
-                if (id % 20 == 0) {
-                    c.commit();
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE crash_counter SET n = n + 1 WHERE id = ?")) {
-                for (int i = 1; i <= UPDATES; i++) {
-                    ps.setInt(1, 1 + random.nextInt(ROWS));
-                    ps.executeUpdate();
-                    changes.incrementAndGet();
-                    if (i % 10 == 0) {
-                        c.commit();
-                        Thread.sleep(1);
-                    }
-                }
-            }
-            c.commit();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return CounterStream.applied(pg, "crash_counter");
     }
 
     private static Process startSyncProcess(int run) throws Exception {

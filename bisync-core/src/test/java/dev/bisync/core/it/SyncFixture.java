@@ -55,20 +55,39 @@ public final class SyncFixture implements AutoCloseable {
     /** As above, with both sides' echo marking. */
     SyncFixture(EmbeddedStack stack, String name, int connectorServerId, List<String> tables,
             Consumer<SyncConfig.Builder> tuning, Consumer<Map<String, String>> connectorTweak, EchoMarking marking) {
+        this(stack, name, connectorServerId, tables, stack.mariadbServer().bisyncUser(), stack.mariadb(), tuning,
+                connectorTweak, marking);
+    }
+
+    /**
+     * As above, with MariaDB's side on another database or through another driver: bisync writes as
+     * {@code mariaWriter} (its database is the side's namespace), the connector reads as {@code mariaAdmin}.
+     */
+    SyncFixture(EmbeddedStack stack, String name, int connectorServerId, List<String> tables,
+            DatabaseEndpoint mariaWriter, DatabaseEndpoint mariaAdmin, Consumer<SyncConfig.Builder> tuning,
+            Consumer<Map<String, String>> connectorTweak) {
+        this(stack, name, connectorServerId, tables, mariaWriter, mariaAdmin, tuning, connectorTweak,
+                EchoMarking.AUTO);
+    }
+
+    /** As above, with both sides' echo marking. */
+    SyncFixture(EmbeddedStack stack, String name, int connectorServerId, List<String> tables,
+            DatabaseEndpoint mariaWriter, DatabaseEndpoint mariaAdmin, Consumer<SyncConfig.Builder> tuning,
+            Consumer<Map<String, String>> connectorTweak, EchoMarking marking) {
         this.stack = stack;
         this.name = name;
         this.connect = new ConnectRestClient(stack.connectWorker().url());
         SyncConfig.Builder builder = SyncConfig.builder()
                 .name(name)
                 .kafkaBootstrapServers(stack.kafkaBootstrapServers())
-                .sideA(new SideConfig("mariadb", database(stack.mariadbServer().bisyncUser()), EmbeddedStack.DATABASE,
+                .sideA(new SideConfig("mariadb", database(mariaWriter), mariaWriter.database(),
                         name + "maria", tables, marking))
                 .sideB(new SideConfig("postgres", database(stack.postgresServer().bisyncUser()), "public",
                         name + "pg", tables, marking));
         tuning.accept(builder);
         this.config = builder.build();
         CaptureSetup setup = new CaptureSetup(config);
-        DatabaseEndpoint maria = stack.mariadb();
+        DatabaseEndpoint maria = mariaAdmin;
         DatabaseEndpoint pg = stack.postgres();
         var mariaConnector = setup.connectorConfig("mariadb", new CaptureSettings(name + "-maria", maria.host(),
                 maria.port(), maria.database(), maria.user(), maria.password(), connectorServerId, "no_data"));

@@ -1,9 +1,5 @@
 package dev.bisync.mysql.internal;
 
-import com.mysql.cj.conf.PropertyKey;
-import com.mysql.cj.jdbc.JdbcConnection;
-import com.mysql.cj.jdbc.JdbcStatement;
-import com.mysql.cj.util.StringUtils;
 import dev.bisync.mysql.internal.MySqlValueBinder.Conversion;
 import dev.bisync.mysql.internal.MySqlValueBinder.Form;
 import dev.bisync.spi.dialect.BulkLoader;
@@ -31,8 +27,8 @@ import java.util.StringJoiner;
 import java.util.function.Function;
 
 /**
- * Writes rows with {@code LOAD DATA LOCAL INFILE}, the rows handed to mysql-connector-j as the "file"
- * ({@link JdbcStatement#setLocalInfileInputStream}), in the default tab-separated format, {@code CHARACTER SET
+ * Writes rows with {@code LOAD DATA LOCAL INFILE}, the rows handed to the driver as the "file" (its
+ * {@code setLocalInfileInputStream}, MySQL Connector/J's or MariaDB Connector/J's: {@link LocalInfile}), in the default tab-separated format, {@code CHARACTER SET
  * utf8mb4}. Each value is first converted by the binder's own {@link MySqlValueBinder#conversion conversion}, then
  * written as the driver's setter would send it and the server would read it: text escaped (backslash, tab, newline,
  * carriage return, NUL), numbers in the driver's text (a negative zero as 0, a YEAR in four digits, as the server
@@ -49,6 +45,7 @@ final class MySqlLoadDataLoader implements BulkLoader {
     private static final int SHOWN_WARNINGS = 3;
 
     private final Connection connection;
+    private final LocalInfile localInfile;
     private final TableMetadata table;
     private final List<ColumnMetadata> columns;
     private final List<Function<Object, Object>> conversions;
@@ -61,9 +58,10 @@ final class MySqlLoadDataLoader implements BulkLoader {
         void write(Object converted, StringBuilder out);
     }
 
-    private MySqlLoadDataLoader(Connection connection, TableMetadata table, List<ColumnMetadata> columns,
-            List<Conversion> conversions) {
+    private MySqlLoadDataLoader(Connection connection, LocalInfile localInfile, TableMetadata table,
+            List<ColumnMetadata> columns, List<Conversion> conversions) {
         this.connection = connection;
+        this.localInfile = localInfile;
         this.table = table;
         this.columns = List.copyOf(columns);
         this.conversions = conversions.stream().map(Conversion::convert).toList();
@@ -85,13 +83,14 @@ final class MySqlLoadDataLoader implements BulkLoader {
     }
 
     /**
-     * A loader, when the connection may send local files ({@code allowLoadLocalInfile=true}), the server accepts them
-     * ({@code local_infile} ON) and every column has a type the loader writes; else empty.
+     * A loader, when the connection may send local files (MySQL Connector/J {@code allowLoadLocalInfile=true},
+     * MariaDB Connector/J {@code allowLocalInfile=true}), the server accepts them ({@code local_infile} ON) and every
+     * column has a type the loader writes; else empty (another driver, too).
      */
     static Optional<BulkLoader> on(Connection connection, TableMetadata table, List<ColumnMetadata> columns)
             throws SQLException {
-        if (!connection.isWrapperFor(JdbcConnection.class) || !connection.unwrap(JdbcConnection.class)
-                .getPropertySet().getBooleanProperty(PropertyKey.allowLoadLocalInfile).getValue()) {
+        Optional<LocalInfile> localInfile = LocalInfile.of(connection);
+        if (localInfile.isEmpty()) {
             return Optional.empty();
         }
         List<Conversion> conversions = new ArrayList<>();
@@ -108,7 +107,7 @@ final class MySqlLoadDataLoader implements BulkLoader {
                 return Optional.empty();
             }
         }
-        return Optional.of(new MySqlLoadDataLoader(connection, table, columns, conversions));
+        return Optional.of(new MySqlLoadDataLoader(connection, localInfile.get(), table, columns, conversions));
     }
 
     @Override
@@ -119,7 +118,7 @@ final class MySqlLoadDataLoader implements BulkLoader {
         byte[] file = file(rows);
         long written;
         try (Statement statement = connection.createStatement()) {
-            statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(file));
+            localInfile.attach(statement, new ByteArrayInputStream(file));
             written = statement.executeLargeUpdate(sql);
         }
         long warnings = warnings();
@@ -190,13 +189,28 @@ final class MySqlLoadDataLoader implements BulkLoader {
             case YEAR -> (v, out) -> out.append(String.format("%04d", (Long) v));
             // the driver sends -0.0 as a literal, which SQL reads as minus the decimal 0.0: 0
             case FLOAT -> (v, out) -> out.append((Float) v == 0 ? "0" // as the binder sends it: its exact double
-                    : StringUtils.fixDecimalExponent(Double.toString((Float) v)));
+                    : fixDecimalExponent(Double.toString((Float) v)));
             case DOUBLE -> (v, out) -> out.append((Double) v == 0 ? "0"
-                    : StringUtils.fixDecimalExponent(Double.toString((Double) v)));
+                    : fixDecimalExponent(Double.toString((Double) v)));
             case BYTES -> (v, out) -> out.append(HEX.formatHex((byte[]) v));
             case BITS -> (v, out) -> out.append(HEX.formatHex(v instanceof byte[] bytes ? bytes : bitBytes((Long) v)));
             case TEXT_OR_BYTES -> throw new IllegalArgumentException("no LOAD DATA field for " + form);
         };
+    }
+
+    /**
+     * A double's text as the driver's literal has it: an exponent always signed ({@code 1.0E+20}), as MySQL
+     * Connector/J's {@code StringUtils.fixDecimalExponent} writes it (its own copy: the class may be absent).
+     */
+    static String fixDecimalExponent(String text) {
+        int e = text.indexOf('E');
+        if (e < 0) {
+            e = text.indexOf('e');
+        }
+        if (e > 0 && text.length() > e + 1 && Character.isDigit(text.charAt(e + 1))) {
+            return text.substring(0, e + 1) + '+' + text.substring(e + 1);
+        }
+        return text;
     }
 
     /** A BIT value's number as big-endian bytes, as few as it needs. */

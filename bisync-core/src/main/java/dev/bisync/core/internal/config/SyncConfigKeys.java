@@ -75,10 +75,12 @@ public final class SyncConfigKeys {
             "A short name for the side, in logs, metrics and lane names, e.g. mariadb or postgres: 1-31 "
                     + "lower-case letters, digits, '-' or '_'.");
     public static final ConfigKey<String> SIDE_JDBC_URL = of(SIDE + "jdbc-url", ValueType.TEXT, REQUIRED,
-            "The JDBC URL bisync writes through, e.g. jdbc:mariadb://db1:3306/shop or "
-                    + "jdbc:postgresql://db2:5432/shop.");
+            "The JDBC URL bisync writes through, e.g. jdbc:mariadb://db1:3306/shop (MariaDB Connector/J 3.5.6 or "
+                    + "newer), jdbc:mysql://db1:3306/shop (MySQL Connector/J) or jdbc:postgresql://db2:5432/shop.");
     public static final ConfigKey<String> SIDE_JDBC_PROPERTY = of(SIDE + "jdbc.<property>", ValueType.TEXT,
-            NONE, "An extra JDBC connection property, e.g. side.b.jdbc.sslmode=require.");
+            NONE, "An extra JDBC connection property, e.g. side.b.jdbc.sslmode=require. Unless given here, bisync "
+                    + "has the driver send a batch as one multi-row statement: rewriteBatchedStatements=true (MySQL "
+                    + "Connector/J, MariaDB Connector/J), reWriteBatchedInserts=true (PostgreSQL).");
     public static final ConfigKey<String> SIDE_USER = of(SIDE + "user", ValueType.TEXT, REQUIRED,
             "The database user bisync writes as.");
     public static final ConfigKey<String> SIDE_PASSWORD = of(SIDE + "password", ValueType.SECRET, "empty",

@@ -45,8 +45,9 @@ public final class TargetSession implements AutoCloseable {
 
     /**
      * A session that may also write by the database's bulk path ({@link dev.bisync.spi.dialect.InitialCopy#bulkLoader}): for the initial copy's
-     * writers only. On MySQL/MariaDB it opens its connections with {@code allowLoadLocalInfile=true} (unless the
-     * side's properties set it), which {@code LOAD DATA LOCAL INFILE} needs; the lanes' sessions never do.
+     * writers only. On MySQL/MariaDB it opens its connections with local files allowed (unless the side's properties
+     * set it: {@code allowLoadLocalInfile} or {@code allowLocalInfile}, as {@link JdbcDriver} names it per driver),
+     * which {@code LOAD DATA LOCAL INFILE} needs; the lanes' sessions never do.
      */
     public TargetSession(SideConfig side, Dialect dialect, EchoIdentity echo, String logPrefix,
             boolean bulkLoad) {
@@ -75,10 +76,7 @@ public final class TargetSession implements AutoCloseable {
     }
 
     private void open() throws SQLException {
-        Properties properties = properties(database);
-        if (bulkLoad && database.jdbcUrl().startsWith("jdbc:mysql:")) {
-            properties.putIfAbsent("allowLoadLocalInfile", "true");
-        }
+        Properties properties = properties(database, bulkLoad);
         Connection c = DriverManager.getConnection(database.jdbcUrl(), properties);
         try {
             c.setAutoCommit(true);
@@ -122,18 +120,18 @@ public final class TargetSession implements AutoCloseable {
     }
 
     static Properties properties(DatabaseConfig database) {
+        return properties(database, false);
+    }
+
+    /** The side's properties and credentials, plus the driver's batching (and local files) unless set. */
+    private static Properties properties(DatabaseConfig database, boolean localFiles) {
         Properties p = new Properties();
         p.putAll(database.properties());
         if (database.user() != null) {
             p.setProperty("user", database.user());
         }
         p.setProperty("password", database.password());
-        String url = database.jdbcUrl();
-        if (url.startsWith("jdbc:postgresql:")) {
-            p.putIfAbsent("reWriteBatchedInserts", "true");
-        } else if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
-            p.putIfAbsent("rewriteBatchedStatements", "true");
-        }
+        JdbcDriver.of(database.jdbcUrl()).ifPresent(driver -> driver.addTo(p, localFiles));
         return p;
     }
 
