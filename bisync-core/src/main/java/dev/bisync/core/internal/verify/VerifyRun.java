@@ -119,7 +119,14 @@ public final class VerifyRun {
                 }
             }
         }
-        return new VerifyReport(results, drift, unsettled, Duration.ofNanos(System.nanoTime() - started));
+        VerifyReport report = new VerifyReport(results, drift, unsettled, Duration.ofNanos(System.nanoTime()
+                - started));
+        LOG.info("[{}] verify: {} table(s), {} rows read, {} chunk(s), {} differing at first reading; {} row(s) "
+                + "drifted, {} unsettled, in {} ms", config.name(), results.size(), report.rows(),
+                results.stream().mapToLong(TableVerification::chunks).sum(),
+                results.stream().mapToLong(TableVerification::chunksDiffering).sum(), drift.size(), unsettled.size(),
+                report.took().toMillis());
+        return report;
     }
 
     private DriftedRow row(TablePair pair, Suspect s) {
