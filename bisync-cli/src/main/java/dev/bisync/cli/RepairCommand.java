@@ -1,7 +1,6 @@
 package dev.bisync.cli;
 
 import dev.bisync.api.config.SyncConfig;
-import dev.bisync.core.OnlineVerify;
 import dev.bisync.core.Repair;
 import dev.bisync.core.report.RepairedRow;
 import dev.bisync.core.report.VerifyReport;
@@ -34,8 +33,8 @@ final class RepairCommand implements Callable<Integer> {
     List<String> tables = List.of();
     @Option(names = "--dry-run", description = "print what would be written; write nothing")
     boolean dryRun;
-    @Option(names = "--chunk-rows", defaultValue = "5000", description = "rows per chunk (default ${DEFAULT-VALUE})")
-    int chunkRows;
+    @Option(names = "--chunk-rows", description = "rows per chunk (default: verify.chunk-rows, 5000)")
+    Integer chunkRows;
 
     @Override
     public Integer call() throws Exception {
@@ -45,7 +44,7 @@ final class RepairCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--take " + take + ": give "
                     + config.sideA().name() + ", " + config.sideB().name() + " or rule");
         }
-        VerifyReport report = OnlineVerify.builder(config).tables(tables).chunkRows(chunkRows)
+        VerifyReport report = VerifyCommand.builder(config, tables, chunkRows, null)
                 .progress(Duration.ofSeconds(2), out::println).run();
         VerifyCommand.print(report, out);
         if (report.drift().isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.bisync.cli;
 
+import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.OnlineVerify;
 import dev.bisync.core.report.DriftedRow;
 import dev.bisync.core.report.VerifyReport;
@@ -29,19 +30,30 @@ final class VerifyCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
     @Option(names = "--table", paramLabel = "T", description = "compare this table (repeatable; default: all)")
     List<String> tables = List.of();
-    @Option(names = "--chunk-rows", defaultValue = "5000", description = "rows per chunk (default ${DEFAULT-VALUE})")
-    int chunkRows;
-    @Option(names = "--capture-allowance", defaultValue = "2", paramLabel = "SECONDS",
-            description = "how long a committed change may take to reach Kafka (default ${DEFAULT-VALUE} s)")
-    int allowanceSeconds;
+    @Option(names = "--chunk-rows", description = "rows per chunk (default: verify.chunk-rows, 5000)")
+    Integer chunkRows;
+    @Option(names = "--capture-allowance", paramLabel = "SECONDS", description = "how long a committed change may "
+            + "take to reach Kafka (default: verify.capture-allowance, 2 s)")
+    Integer allowanceSeconds;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        VerifyReport report = OnlineVerify.builder(root.loadConfig()).tables(tables).chunkRows(chunkRows)
-                .captureAllowance(Duration.ofSeconds(allowanceSeconds))
-                .progress(Duration.ofSeconds(2), out::println).run();
-        return print(report, out);
+        return print(builder(root.loadConfig(), tables, chunkRows, allowanceSeconds)
+                .progress(Duration.ofSeconds(2), out::println).run(), out);
+    }
+
+    /** A verify of these tables, with the options given (null: the configuration's). */
+    static OnlineVerify.Builder builder(SyncConfig config, List<String> tables, Integer chunkRows,
+            Integer allowanceSeconds) {
+        OnlineVerify.Builder builder = OnlineVerify.builder(config).tables(tables);
+        if (chunkRows != null) {
+            builder.chunkRows(chunkRows);
+        }
+        if (allowanceSeconds != null) {
+            builder.captureAllowance(Duration.ofSeconds(allowanceSeconds));
+        }
+        return builder;
     }
 
     /** Prints the findings and returns the exit code. */

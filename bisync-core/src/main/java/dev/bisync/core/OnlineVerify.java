@@ -45,7 +45,10 @@ public final class OnlineVerify {
         };
     }
 
-    /** A verify of {@code config}'s sync: every table, 5,000 rows a chunk, a 2 s capture allowance. */
+    /**
+     * A verify of {@code config}'s sync: every table, the chunk size and capture allowance of its
+     * {@code verifySchedule} (default 5,000 rows, 2 s), a 60 s wait at most for the lanes, 5 re-reads.
+     */
     public static Builder builder(SyncConfig config) {
         return new Builder(Objects.requireNonNull(config, "config"));
     }
@@ -71,8 +74,8 @@ public final class OnlineVerify {
     public static final class Builder {
         private final SyncConfig config;
         private List<String> tables = List.of();
-        private int chunkRows = 5000;
-        private Duration captureAllowance = Duration.ofSeconds(2);
+        private int chunkRows;
+        private Duration captureAllowance;
         private Duration settleTimeout = Duration.ofSeconds(60);
         private int rounds = 5;
         private Duration progressEvery = Duration.ZERO;
@@ -80,6 +83,8 @@ public final class OnlineVerify {
 
         private Builder(SyncConfig config) {
             this.config = config;
+            this.chunkRows = config.verifySchedule().chunkRows(); // the configured values, or their defaults
+            this.captureAllowance = config.verifySchedule().captureAllowance();
         }
 
         /** Side A's tables to compare (empty, the default: all synced tables). */
