@@ -182,6 +182,21 @@ class CommandLineIT {
                 Rows.read(pg, "SELECT id, name FROM cli_vf ORDER BY id"));
         assertEquals(List.of(List.of("3")), Rows.read(pg, "SELECT count(*) FROM bisync_conflicts WHERE lane = "
                 + "'repair' AND resolution = 'repair: take-mariadb'"));
+
+        // --take postgres writes PostgreSQL's row to MariaDB; --take rule asks the table's strategy (the default's
+        // side priority: mariadb, side A, wins)
+        execute(pg, "UPDATE cli_vf SET name = 'pg wins' WHERE id = 18");
+        String pgWins = cli(0, "--config", file.toString(), "repair", "--take", "postgres", "--table", "cli_vf");
+        assertTrue(pgWins.contains("repaired: cli_vf key {id=18}: write to mariadb {id=18, name=pg wins} (repair: "
+                + "take-postgres)"), pgWins);
+        assertEquals(List.of(List.of("pg wins")), Rows.read(maria, "SELECT name FROM cli_vf WHERE id = 18"));
+        assertEquals(List.of(List.of("1")), Rows.read(maria, "SELECT count(*) FROM bisync_conflicts WHERE lane = "
+                + "'repair' AND source_side = 'postgres' AND target_image LIKE '%r18%'"));
+        execute(pg, "UPDATE cli_vf SET name = 'pg again' WHERE id = 19");
+        String rule = cli(0, "--config", file.toString(), "repair", "--take", "rule");
+        assertTrue(rule.contains("repaired: cli_vf key {id=19}: write to postgres {id=19, name=r19} (repair: rule "
+                + "apply by "), rule);
+        cli(0, "--config", file.toString(), "verify");
         cli(64, "--config", file.toString(), "repair");
         String badSide = cli(64, "--config", file.toString(), "repair", "--take", "oracle");
         assertTrue(badSide.contains("--take oracle: give mariadb, postgres or rule"), badSide);

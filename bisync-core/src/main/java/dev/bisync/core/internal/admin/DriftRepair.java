@@ -9,6 +9,7 @@ import dev.bisync.api.TableId;
 import dev.bisync.core.internal.admin.ResolutionSides.Side;
 import dev.bisync.core.internal.apply.BatchWriter;
 import dev.bisync.core.internal.map.MappedChange;
+import dev.bisync.core.internal.map.RowKey;
 import dev.bisync.core.internal.map.TableRoute;
 import dev.bisync.core.internal.map.TableRouter;
 import dev.bisync.core.internal.resolve.ConflictJudge;
@@ -147,7 +148,7 @@ public final class DriftRepair {
             RowImage key = keyOf(p.route, p.choice.row != null ? p.choice.row : p.row.rowB());
             Object[] keyValues = ResolutionSides.keyValues(p.route, key);
             new BatchWriter(b.session()::statements).writeOne(new Write(0, p.route,
-                    dev.bisync.core.internal.map.RowKey.of(keyValues), keyValues, p.choice.row));
+                    RowKey.of(keyValues), keyValues, p.choice.row));
             b.store().recordRepair(c, p.choice.taken.name(), new TableId(sides.otherThan(b).config().namespace(),
                     p.row.table()), p.route.target().id(), key, p.choice.row, p.row.rowB(), p.choice.resolution);
             b.session().commit();
