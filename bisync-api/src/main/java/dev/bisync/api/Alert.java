@@ -50,7 +50,10 @@ public record Alert(Rule rule, String subject, String message, double value, dou
          *  (a MariaDB/MySQL zero or invalid date that Debezium's binlog reader sent as NULL or 1970-01-01, an ENUM
          *  or SET label it sent with {@code ?}, a PostgreSQL interval infinity sent as zero); any one raises it; the
          *  lane is DEGRADED. */
-        VALUES_SUBSTITUTED;
+        VALUES_SUBSTITUTED,
+        /** The last scheduled verify ({@code SyncConfig.verifySchedule}) found rows that differ between the sides and
+         *  stayed so once the lanes had applied what was in flight; cleared by a verify that finds none. */
+        VERIFY_DRIFT;
 
         /** Whether an open alert of this rule makes its lane DEGRADED (it tells what is wrong with the lane). */
         public boolean degradesLane() {

@@ -24,7 +24,8 @@ import java.util.NoSuchElementException;
 @Command(name = "bisync", mixinStandardHelpOptions = true, version = "bisync 0.1",
         description = "Operate a bisync sync: copy the existing rows, inspect and resolve conflicts, replay dead "
                 + "letters.",
-        subcommands = {ConflictsCommand.class, DeadLettersCommand.class, InitCommand.class})
+        subcommands = {ConflictsCommand.class, DeadLettersCommand.class, InitCommand.class, VerifyCommand.class,
+                RepairCommand.class})
 public final class BisyncCli {
 
     /** The exit code of bad usage or configuration ({@code EX_USAGE}). */

@@ -140,6 +140,68 @@ class CommandLineIT {
                 + "0 differ"), done);
     }
 
+    @Test
+    void verifyExitsWithOneOnDriftAndRepairMakesBothSidesEqual(EmbeddedStack stack) throws Exception {
+        DatabaseEndpoint maria = stack.mariadb();
+        DatabaseEndpoint pg = stack.postgres();
+        for (DatabaseEndpoint side : List.of(maria, pg)) {
+            execute(side, "CREATE TABLE cli_vf (id int PRIMARY KEY, name varchar(20) NOT NULL)",
+                    "CREATE TABLE cli_vf_key (code varchar(10) NOT NULL, n int NOT NULL, v int NOT NULL, "
+                            + "PRIMARY KEY (code, n))");
+        }
+        execute(maria, "INSERT INTO cli_vf SELECT seq, CONCAT('r', seq) FROM seq_1_to_120",
+                "INSERT INTO cli_vf_key SELECT CONCAT('c', seq MOD 7), seq, 0 FROM seq_1_to_60");
+        execute(pg, "INSERT INTO cli_vf SELECT g, 'r' || g FROM generate_series(1, 120) g",
+                "INSERT INTO cli_vf_key SELECT 'c' || (g % 7), g, 0 FROM generate_series(1, 60) g",
+                "UPDATE cli_vf SET name = 'changed' WHERE id = 17", "DELETE FROM cli_vf WHERE id = 90",
+                "INSERT INTO cli_vf_key VALUES ('zz', 1, 5)");
+        Path file = configFile(stack, "cliverify", List.of("cli_vf", "cli_vf_key"));
+
+        String drift = cli(FAILED, "--config", file.toString(), "verify", "--chunk-rows", "25");
+        assertTrue(drift.contains("drift: cli_vf key {id=17}: mariadb {id=17, name=r17}, postgres {id=17, "
+                + "name=changed}"), drift);
+        assertTrue(drift.contains("drift: cli_vf key {id=90}: mariadb {id=90, name=r90}, postgres (no row)"), drift);
+        assertTrue(drift.contains("drift: cli_vf_key key {code=zz, n=1}: mariadb (no row), postgres "), drift);
+        assertTrue(drift.contains("table cli_vf: 120 and 119 rows, 5 chunk(s), "), drift);
+        assertTrue(drift.contains("2 table(s) compared, 360 rows read in ") && drift.contains(": 3 row(s) drifted, "
+                + "0 unsettled"), drift);
+        String one = cli(FAILED, "--config", file.toString(), "verify", "--table", "cli_vf_key");
+        assertTrue(one.contains("1 table(s) compared") && one.contains("1 row(s) drifted"), one);
+
+        String dry = cli(0, "--config", file.toString(), "repair", "--take", "mariadb", "--dry-run");
+        assertTrue(dry.contains("would cli_vf key {id=17}: write to postgres {id=17, name=r17} (repair: "
+                + "take-mariadb)") && dry.contains("would cli_vf_key key {code=zz, n=1}: delete on postgres"), dry);
+        assertTrue(dry.contains("dry run: would write 3 row(s)"), dry);
+        assertEquals(List.of(List.of("changed")), Rows.read(pg, "SELECT name FROM cli_vf WHERE id = 17"));
+
+        String repaired = cli(0, "--config", file.toString(), "repair", "--take", "mariadb");
+        assertTrue(repaired.contains("repaired 3 row(s)"), repaired);
+        String clean = cli(0, "--config", file.toString(), "verify");
+        assertTrue(clean.contains(": 0 row(s) drifted, 0 unsettled"), clean);
+        assertEquals(Rows.read(maria, "SELECT id, name FROM cli_vf ORDER BY id"),
+                Rows.read(pg, "SELECT id, name FROM cli_vf ORDER BY id"));
+        assertEquals(List.of(List.of("3")), Rows.read(pg, "SELECT count(*) FROM bisync_conflicts WHERE lane = "
+                + "'repair' AND resolution = 'repair: take-mariadb'"));
+
+        // --take postgres writes PostgreSQL's row to MariaDB; --take rule asks the table's strategy (the default's
+        // side priority: mariadb, side A, wins)
+        execute(pg, "UPDATE cli_vf SET name = 'pg wins' WHERE id = 18");
+        String pgWins = cli(0, "--config", file.toString(), "repair", "--take", "postgres", "--table", "cli_vf");
+        assertTrue(pgWins.contains("repaired: cli_vf key {id=18}: write to mariadb {id=18, name=pg wins} (repair: "
+                + "take-postgres)"), pgWins);
+        assertEquals(List.of(List.of("pg wins")), Rows.read(maria, "SELECT name FROM cli_vf WHERE id = 18"));
+        assertEquals(List.of(List.of("1")), Rows.read(maria, "SELECT count(*) FROM bisync_conflicts WHERE lane = "
+                + "'repair' AND source_side = 'postgres' AND target_image LIKE '%r18%'"));
+        execute(pg, "UPDATE cli_vf SET name = 'pg again' WHERE id = 19");
+        String rule = cli(0, "--config", file.toString(), "repair", "--take", "rule");
+        assertTrue(rule.contains("repaired: cli_vf key {id=19}: write to postgres {id=19, name=r19} (repair: rule "
+                + "apply by "), rule);
+        cli(0, "--config", file.toString(), "verify");
+        cli(64, "--config", file.toString(), "repair");
+        String badSide = cli(64, "--config", file.toString(), "repair", "--take", "oracle");
+        assertTrue(badSide.contains("--take oracle: give mariadb, postgres or rule"), badSide);
+    }
+
     private static long parked(DatabaseEndpoint side) throws Exception {
         return Long.parseLong(Rows.read(side, "SELECT count(*) FROM bisync_conflicts WHERE status = 'parked'")
                 .get(0).get(0));

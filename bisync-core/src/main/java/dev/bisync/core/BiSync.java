@@ -12,6 +12,7 @@ import dev.bisync.api.TableId;
 import dev.bisync.core.internal.apply.OffsetStore;
 import dev.bisync.core.internal.conflicts.ConflictLog;
 import dev.bisync.core.internal.health.Watch;
+import dev.bisync.core.internal.verify.ScheduledVerify;
 import dev.bisync.core.internal.lane.Lane;
 import dev.bisync.core.internal.lane.LaneAssembly;
 import dev.bisync.core.internal.target.DialectResolver;
@@ -57,11 +58,13 @@ public final class BiSync implements AutoCloseable {
     private final SyncConfig config;
     private final List<Lane> lanes;
     private final Watch watch;
+    private final ScheduledVerify verify;
 
-    private BiSync(SyncConfig config, List<Lane> lanes, Watch watch) {
+    private BiSync(SyncConfig config, List<Lane> lanes, Watch watch, ScheduledVerify verify) {
         this.config = config;
         this.lanes = lanes;
         this.watch = watch;
+        this.verify = verify;
     }
 
     /** A builder for a sync with this (already validated) configuration. */
@@ -95,6 +98,9 @@ public final class BiSync implements AutoCloseable {
     /** Stops both lanes; waits for them to finish their current batch. */
     @Override
     public void close() {
+        if (verify != null) {
+            verify.close();
+        }
         watch.close();
         lanes.forEach(Lane::close);
         LOG.info("[{}] stopped", config.name());
@@ -137,10 +143,15 @@ public final class BiSync implements AutoCloseable {
             lanes.add(LaneAssembly.create(config, config.sideA(), config.sideB(), dialectA, dialectB, registry));
             lanes.add(LaneAssembly.create(config, config.sideB(), config.sideA(), dialectB, dialectA, registry));
             lanes.forEach(Lane::start);
-            Watch watch = new Watch(config, lanes);
+            ScheduledVerify verify = config.verifySchedule().enabled() ? new ScheduledVerify(config, registry) : null;
+            Watch watch = new Watch(config, lanes, verify == null ? () -> 0 : verify::drifted);
             watch.start();
+            if (verify != null) {
+                verify.start();
+                LOG.info("[{}] verifying both sides every {}", config.name(), config.verifySchedule().interval());
+            }
             LOG.info("[{}] started: {} <-> {}", config.name(), config.sideA().name(), config.sideB().name());
-            return new BiSync(config, lanes, watch);
+            return new BiSync(config, lanes, watch, verify);
         }
 
         /**

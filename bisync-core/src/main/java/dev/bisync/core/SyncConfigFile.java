@@ -1,6 +1,7 @@
 package dev.bisync.core;
 
 import dev.bisync.api.config.AlertRules;
+import dev.bisync.api.config.VerifySchedule;
 import dev.bisync.api.config.ConfigException;
 import dev.bisync.api.config.DatabaseConfig;
 import dev.bisync.api.config.SideConfig;
@@ -84,6 +85,10 @@ public final class SyncConfigFile {
         v.all(RELATIONSHIP_REFERENCE_RULE).forEach((words, rule) -> b.referenceRule(words.get(0), words.get(1), rule));
         connect(v, b, problems);
         b.alertRules(alertRules(v));
+        VerifySchedule off = VerifySchedule.OFF;
+        b.verifySchedule(new VerifySchedule(or(v.get(VERIFY_INTERVAL), off.interval()),
+                or(v.get(VERIFY_CHUNK_ROWS), off.chunkRows()),
+                or(v.get(VERIFY_CAPTURE_ALLOWANCE), off.captureAllowance())));
         try {
             SyncConfig config = b.build();
             if (problems.isEmpty()) {

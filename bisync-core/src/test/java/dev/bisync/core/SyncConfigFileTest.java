@@ -68,6 +68,19 @@ class SyncConfigFileTest {
     }
 
     @Test
+    void readsTheVerifyScheduleAndRefusesABadOne() throws Exception {
+        assertFalse(SyncConfigFile.parse(props(GOOD), Map.of("PW_A", "x")::get, "t").verifySchedule().enabled());
+        SyncConfig c = SyncConfigFile.parse(props(GOOD + "verify.interval=6h\nverify.chunk-rows=2000\n"
+                + "verify.capture-allowance=5s\n"), Map.of("PW_A", "x")::get, "test.properties");
+        assertEquals(new dev.bisync.api.config.VerifySchedule(java.time.Duration.ofHours(6), 2000,
+                java.time.Duration.ofSeconds(5)), c.verifySchedule());
+        ConfigException e = assertThrows(ConfigException.class, () -> SyncConfigFile.parse(props(GOOD
+                + "verify.interval=1h\nverify.chunk-rows=0\n"), Map.of("PW_A", "x")::get, "bad.properties"));
+        assertTrue(String.join("\n", e.problems()).contains("verify chunkRows is 0: use 1 to 1000000"),
+                e.problems().toString());
+    }
+
+    @Test
     void listsEveryProblemWithWhereItIs() throws Exception {
         String bad = GOOD.replace("side.b.namespace=public", "side.b.namspace=public")
                 .replace("conflict.strategy.orders=ranked", "conflict.strategy.orders=rankd")

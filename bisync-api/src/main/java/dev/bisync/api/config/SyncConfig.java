@@ -48,6 +48,7 @@ public final class SyncConfig {
     private final Map<String, ReferenceRule> referenceRules;
     private final TableMapper tableMapper;
     private final AlertRules alertRules;
+    private final VerifySchedule verifySchedule;
     private final String connectUrl;
     private final Map<String, String> connectors;
     private final List<SyncListener> listeners;
@@ -72,6 +73,7 @@ public final class SyncConfig {
         this.referenceRules = Map.copyOf(b.referenceRules);
         this.tableMapper = b.tableMapper;
         this.alertRules = b.alertRules;
+        this.verifySchedule = b.verifySchedule;
         this.connectUrl = b.connectUrl;
         this.connectors = Map.copyOf(b.connectors);
         this.listeners = List.copyOf(b.listeners);
@@ -165,6 +167,11 @@ public final class SyncConfig {
         return alertRules;
     }
 
+    /** The verify the running sync makes by itself; {@link VerifySchedule#OFF} by default. */
+    public VerifySchedule verifySchedule() {
+        return verifySchedule;
+    }
+
     /** The Kafka Connect REST URL whose connectors' state counts in the sync's health, or null. */
     public String connectUrl() {
         return connectUrl;
@@ -217,6 +224,7 @@ public final class SyncConfig {
         final Map<String, ReferenceRule> referenceRules = new LinkedHashMap<>();
         TableMapper tableMapper = TableMapper.IDENTITY;
         AlertRules alertRules = AlertRules.DEFAULT;
+        VerifySchedule verifySchedule = VerifySchedule.OFF;
         String connectUrl;
         final Map<String, String> connectors = new LinkedHashMap<>();
         final List<SyncListener> listeners = new ArrayList<>();
@@ -341,6 +349,12 @@ public final class SyncConfig {
         /** The alert thresholds; default {@link AlertRules#DEFAULT}. */
         public Builder alertRules(AlertRules rules) {
             this.alertRules = rules;
+            return this;
+        }
+
+        /** A verify the running sync makes by itself, every so often; default {@link VerifySchedule#OFF}. */
+        public Builder verifySchedule(VerifySchedule schedule) {
+            this.verifySchedule = schedule;
             return this;
         }
 

@@ -103,6 +103,11 @@ final class SyncConfigChecks {
                 }
             }
         });
+        if (b.verifySchedule == null) {
+            problems.add("verifySchedule is null: leave it unset for none, or give VerifySchedule.every(...)");
+        } else {
+            problems.addAll(b.verifySchedule.problems());
+        }
         if (b.alertRules == null) {
             problems.add("alertRules is null: leave it unset for the defaults, or give AlertRules.builder()...");
         } else {

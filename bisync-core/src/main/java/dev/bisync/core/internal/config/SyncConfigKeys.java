@@ -1,6 +1,7 @@
 package dev.bisync.core.internal.config;
 
 import dev.bisync.api.config.AlertRules;
+import dev.bisync.api.config.VerifySchedule;
 import dev.bisync.api.config.DatabaseConfig;
 import dev.bisync.api.config.EchoMarking;
 import dev.bisync.api.config.ReferenceRule;
@@ -163,6 +164,17 @@ public final class SyncConfigKeys {
             ValueType.LONG, ALERTS.lagUnknownAfter().toSeconds(), "A lane that does not know its lag this many "
                     + "seconds (no partitions assigned yet, say) is DEGRADED (0: off).");
 
+    public static final ConfigKey<Duration> VERIFY_INTERVAL = of("verify.interval", ValueType.DURATION, "off",
+            "Verify both sides while the lanes run, every so long (from the end of one verify to the start of the "
+                    + "next), e.g. 6h; off when unset or 0. Findings in the bisync.verify.* meters; drift raises the "
+                    + "alert VERIFY_DRIFT (docs/verify.md).");
+    public static final ConfigKey<Integer> VERIFY_CHUNK_ROWS = withDefault("verify.chunk-rows", ValueType.INT,
+            VerifySchedule.OFF.chunkRows(), "Side A's rows per chunk of the scheduled verify, 1 to 1000000.");
+    public static final ConfigKey<Duration> VERIFY_CAPTURE_ALLOWANCE = withDefault("verify.capture-allowance",
+            ValueType.DURATION, VerifySchedule.OFF.captureAllowance(), "How long a committed change may take to "
+                    + "reach Kafka: a differing row is read again once the lanes have applied what Kafka held this "
+                    + "long after it was read; 0 to 10 minutes.");
+
     /** The keys in groups, in the order the documentation lists them. */
     public static final List<Section> SECTIONS = List.of(
             new Section("The sync", List.of(NAME, KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTY, PRIORITY_SIDE, ECHO_ID,
@@ -175,7 +187,8 @@ public final class SyncConfigKeys {
             new Section("Health and alerts", List.of(CONNECT_URL, ALERT_LAG_RECORDS, ALERT_LAG_SECONDS,
                     ALERT_LAG_FOR_SECONDS, ALERT_ERRORS_PER_MINUTE, ALERT_DLQ_GROWTH, ALERT_DLQ_WINDOW_MINUTES,
                     ALERT_CONNECTOR_FAILURE, ALERT_DEAD_LETTERS, ALERT_RETRIES, ALERT_PARKED_CONFLICTS,
-                    ALERT_SYMPTOM_WINDOW_SECONDS, ALERT_STALLED_SECONDS, ALERT_LAG_UNKNOWN_SECONDS)));
+                    ALERT_SYMPTOM_WINDOW_SECONDS, ALERT_STALLED_SECONDS, ALERT_LAG_UNKNOWN_SECONDS)),
+            new Section("Online verify", List.of(VERIFY_INTERVAL, VERIFY_CHUNK_ROWS, VERIFY_CAPTURE_ALLOWANCE)));
 
     /** Every key. */
     public static final List<ConfigKey<?>> ALL = SECTIONS.stream().flatMap(s -> s.keys().stream())

@@ -20,12 +20,53 @@ public final class ConflictStore {
 
     private static final String COLUMNS = OwnTable.CONFLICTS.columnList();
 
+    /** The columns a repair's record is inserted with, in the order {@link #recordRepair} binds them. */
+    private static final List<String> REPAIRED = List.of("lane", "source_side", "target_side", "source_table",
+            "target_table", "operation", "row_key", "incoming_image", "target_image", "strategy", "decision",
+            "status", "reason", "resolution", "resolved_at");
+
     private final String side;
     private final String table;
+    private final String repairSql;
 
     public ConflictStore(Dialect dialect, String side, String namespace) {
         this.side = side;
         this.table = ConflictLog.qualified(dialect, namespace);
+        this.repairSql = OwnTable.CONFLICTS.insertSql(dialect, namespace, REPAIRED, false);
+    }
+
+    /**
+     * Records a row that a repair wrote to this side (inside the caller's transaction, with the write), as a manual
+     * resolution is recorded: status {@code resolved}, lane {@code repair}.
+     *
+     * @param takenSide   the side whose row was taken
+     * @param takenTable  its table, {@code namespace.name}
+     * @param thisTable   this side's table
+     * @param key         the row's key, in this side's column names
+     * @param written     the row written (null: deleted)
+     * @param replaced    the row this side held (null: none)
+     * @param resolution  how, e.g. {@code repair: take-mariadb}
+     */
+    public void recordRepair(Connection connection, String takenSide, TableId takenTable, TableId thisTable,
+            RowImage key, RowImage written, RowImage replaced, String resolution) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(repairSql)) {
+            ps.setString(1, "repair");
+            ps.setString(2, takenSide);
+            ps.setString(3, side);
+            ps.setString(4, takenTable.toString());
+            ps.setString(5, thisTable.toString());
+            ps.setString(6, written == null ? "delete" : replaced == null ? "create" : "update");
+            ps.setString(7, RowImageJson.write(key));
+            ps.setString(8, RowImageJson.write(written));
+            ps.setString(9, RowImageJson.write(replaced));
+            ps.setString(10, "repair");
+            ps.setString(11, "apply");
+            ps.setString(12, ConflictLog.RESOLVED);
+            ps.setString(13, "verify found the sides differ");
+            ps.setString(14, resolution);
+            ps.setTimestamp(15, Timestamp.from(java.time.Instant.now()));
+            ps.executeUpdate();
+        }
     }
 
     /** The side's records, oldest first: parked ones only, or all; at most {@code limit} (0: all). */

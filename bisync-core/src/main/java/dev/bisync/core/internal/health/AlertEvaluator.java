@@ -54,7 +54,22 @@ public final class AlertEvaluator {
 
     /** Evaluates one sample of every lane and connector. */
     public Changes evaluate(Instant now, List<LaneSample> lanes, List<ConnectorStatus> connectors) {
+        return evaluate(now, lanes, connectors, 0);
+    }
+
+    /**
+     * Evaluates one sample of every lane and connector, and the rows the last scheduled verify found drifted (0:
+     * none, or no verify yet).
+     */
+    public Changes evaluate(Instant now, List<LaneSample> lanes, List<ConnectorStatus> connectors,
+            long verifyDrifted) {
         Map<String, Candidate> holding = new LinkedHashMap<>();
+        if (verifyDrifted > 0) {
+            holding.put(key(Alert.Rule.VERIFY_DRIFT, "sync"), new Candidate(Alert.Rule.VERIFY_DRIFT, "sync",
+                    verifyDrifted, 0, Duration.ZERO, String.format(Locale.ROOT, "the last scheduled verify found %d "
+                    + "row(s) that differ between the sides; see them with bisync verify, fix them with bisync "
+                    + "repair", verifyDrifted)));
+        }
         for (LaneSample lane : lanes) {
             if (rules.lagRecords() > 0 && lane.lagRecords() > rules.lagRecords()) {
                 holding.put(key(Alert.Rule.LAG_RECORDS, lane.lane()), new Candidate(Alert.Rule.LAG_RECORDS,

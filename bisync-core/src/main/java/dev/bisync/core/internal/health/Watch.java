@@ -42,7 +42,15 @@ public final class Watch implements AutoCloseable {
     private volatile String connectProblem = "";
     private long lastConnectorPoll;
 
+    private final java.util.function.LongSupplier verifyDrifted;
+
     public Watch(SyncConfig config, List<Lane> lanes) {
+        this(config, lanes, () -> 0);
+    }
+
+    /** A watch that also raises {@code VERIFY_DRIFT} while {@code verifyDrifted} (the scheduled verify's) is above 0. */
+    public Watch(SyncConfig config, List<Lane> lanes, java.util.function.LongSupplier verifyDrifted) {
+        this.verifyDrifted = verifyDrifted;
         this.config = config;
         this.lanes = lanes;
         this.connect = config.connectUrl() == null ? null : new ConnectRestClient(config.connectUrl(), java.time.Duration.ofSeconds(5));
@@ -83,7 +91,8 @@ public final class Watch implements AutoCloseable {
                     lane.metrics().total(Outcome.CONFLICT_PARKED), lane.metrics().consumedTotal(),
                     lane.metrics().substitutedTotal()));
         }
-        AlertEvaluator.Changes changes = alerts.evaluate(Instant.ofEpochMilli(now), samples, connectors);
+        AlertEvaluator.Changes changes = alerts.evaluate(Instant.ofEpochMilli(now), samples, connectors,
+                verifyDrifted.getAsLong());
         for (Alert a : changes.raised()) {
             LOG.warn("[{}] alert {} raised: {}", config.name(), a.rule(), a.message());
             tell(l -> l.alertRaised(a));

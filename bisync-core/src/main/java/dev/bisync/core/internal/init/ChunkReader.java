@@ -22,7 +22,7 @@ import java.util.StringJoiner;
  * The two statements are built once per table. Runs inside the caller's transaction (one snapshot for all chunks). A
  * resumed copy starts after a given key rather than at the first row.
  */
-final class ChunkReader implements AutoCloseable {
+public final class ChunkReader implements AutoCloseable {
 
     private final Dialect dialect;
     private final TableMetadata table;
@@ -33,11 +33,15 @@ final class ChunkReader implements AutoCloseable {
     private final PreparedStatement after;
     private final Connection connection;
     private final String byKeySql;
+    private final String from;
+    private final String keys;
+    private final String marks;
+    private final java.util.Map<String, PreparedStatement> ranges = new java.util.HashMap<>();
     private PreparedStatement byKey;
     private Object[] lastKey;
 
     /** A reader from the first row. */
-    ChunkReader(Connection connection, Dialect dialect, TableMetadata table, int chunkRows) throws SQLException {
+    public ChunkReader(Connection connection, Dialect dialect, TableMetadata table, int chunkRows) throws SQLException {
         this(connection, dialect, table, chunkRows, null);
     }
 
@@ -64,11 +68,14 @@ final class ChunkReader implements AutoCloseable {
         this.after = connection.prepareStatement(from + " WHERE (" + keys + ") > (" + marks + ")" + order);
         this.connection = connection;
         this.byKeySql = from + " WHERE (" + keys + ") = (" + marks + ")";
+        this.from = from;
+        this.keys = keys.toString();
+        this.marks = marks.toString();
         this.lastKey = startAfter;
     }
 
     /** The next chunk's rows (values in table column order); empty at the end. */
-    List<Object[]> next() throws SQLException {
+    public List<Object[]> next() throws SQLException {
         PreparedStatement ps = lastKey == null ? first : after;
         if (lastKey != null) {
             bindKey(ps, lastKey);
@@ -94,7 +101,7 @@ final class ChunkReader implements AutoCloseable {
      * The row with this key (values in key column order), as the source holds it now (values in table column order,
      * read like a chunk's); null when it holds none. For a replay of a row the copy refused.
      */
-    Object[] row(Object[] key) throws SQLException {
+    public Object[] row(Object[] key) throws SQLException {
         if (byKey == null) {
             byKey = connection.prepareStatement(byKeySql);
         }
@@ -102,6 +109,37 @@ final class ChunkReader implements AutoCloseable {
         try (ResultSet rs = byKey.executeQuery()) {
             return rs.next() ? row(rs, readers.length) : null;
         }
+    }
+
+    /**
+     * The rows whose keys lie after {@code after} and up to {@code upTo} (both in key column order; null: no bound),
+     * in key order, as the database compares keys: a range of another side's chunk, for a comparison while the
+     * lanes run. All the range's rows are read at once.
+     */
+    public List<Object[]> range(Object[] after, Object[] upTo) throws SQLException {
+        String variant = (after == null ? "-" : ">") + (upTo == null ? "-" : "<");
+        PreparedStatement ps = ranges.get(variant);
+        if (ps == null) {
+            String where = after == null && upTo == null ? "" : " WHERE "
+                    + (after == null ? "" : "(" + keys + ") > (" + marks + ")")
+                    + (after != null && upTo != null ? " AND " : "")
+                    + (upTo == null ? "" : "(" + keys + ") <= (" + marks + ")");
+            ps = connection.prepareStatement(from + where + " ORDER BY " + keys);
+            ranges.put(variant, ps);
+        }
+        if (after != null) {
+            bindKey(ps, after, 0);
+        }
+        if (upTo != null) {
+            bindKey(ps, upTo, after == null ? 0 : key.size());
+        }
+        List<Object[]> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(row(rs, readers.length));
+            }
+        }
+        return rows;
     }
 
     private Object[] row(ResultSet rs, int width) throws SQLException {
@@ -118,11 +156,15 @@ final class ChunkReader implements AutoCloseable {
      * so that the keyset paging goes on past such a key (the row itself is refused by the target's binders).
      */
     private void bindKey(PreparedStatement ps, Object[] values) throws SQLException {
+        bindKey(ps, values, 0);
+    }
+
+    private void bindKey(PreparedStatement ps, Object[] values, int offset) throws SQLException {
         for (int i = 0; i < key.size(); i++) {
             if (values[i] instanceof UnrepresentableValue u) {
-                ps.setString(i + 1, u.text());
+                ps.setString(offset + i + 1, u.text());
             } else {
-                dialect.values().binder(table.id(), key.get(i)).bind(ps, i + 1, values[i]);
+                dialect.values().binder(table.id(), key.get(i)).bind(ps, offset + i + 1, values[i]);
             }
         }
     }
@@ -138,7 +180,7 @@ final class ChunkReader implements AutoCloseable {
     }
 
     /** A key's values in normal text, for people: {@code (120000)}. */
-    static String keyText(Object[] key) {
+    public static String keyText(Object[] key) {
         StringJoiner text = new StringJoiner(", ", "(", ")");
         for (Object v : key) {
             text.add(v instanceof UnrepresentableValue u ? u.text() : RowDigest.normal(v));
@@ -149,7 +191,9 @@ final class ChunkReader implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         try (first; after; PreparedStatement keyed = byKey) {
-            // all closed
+            for (PreparedStatement ps : ranges.values()) {
+                ps.close();
+            }
         }
     }
 }

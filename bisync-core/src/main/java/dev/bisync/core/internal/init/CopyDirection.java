@@ -20,11 +20,11 @@ import dev.bisync.spi.TableMapper;
 public record CopyDirection(String run, SideConfig source, SideConfig target, Dialect sourceDialect,
         Dialect targetDialect, TableMapper mapper, boolean fillOnly) {
 
-    TableId sourceTable(String name) {
+    public TableId sourceTable(String name) {
         return new TableId(source.namespace(), name);
     }
 
-    TableId targetTable(String name) {
+    public TableId targetTable(String name) {
         return mapper.targetTable(sourceTable(name), target.namespace());
     }
 }

@@ -26,7 +26,7 @@ import java.util.List;
  * modulo 2<sup>64</sup>, of each row's 64-bit hash (the first 8 bytes of the SHA-256 of its column names and
  * normal values). Also the normal text of a key, for matching rows of both sides. Not thread-safe.
  */
-final class RowDigest {
+public final class RowDigest {
 
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS,
             true);
@@ -36,7 +36,7 @@ final class RowDigest {
     private long rows;
     private long sum;
 
-    RowDigest() {
+    public RowDigest() {
         try {
             sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -45,7 +45,13 @@ final class RowDigest {
     }
 
     /** Adds one row: the columns' names (as the target names them) and canonical values, in the same order. */
-    void add(List<String> columns, Object[] values) {
+    public void add(List<String> columns, Object[] values) {
+        sum += hash(columns, values);
+        rows++;
+    }
+
+    /** One row's 64-bit hash (as {@link #add} sums it): equal for the same canonical values, whichever side. */
+    public long hash(List<String> columns, Object[] values) {
         sha.reset();
         for (int i = 0; i < values.length; i++) {
             sha.update(columns.get(i).getBytes(StandardCharsets.UTF_8));
@@ -58,21 +64,20 @@ final class RowDigest {
         for (int i = 0; i < 8; i++) {
             v = (v << 8) | (h[i] & 0xFF);
         }
-        sum += v;
-        rows++;
+        return v;
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 
     /** The checksum in hex. */
-    String checksum() {
+    public String checksum() {
         return HEX.toHexDigits(sum);
     }
 
     /** The normal text of a canonical value; null has its own. */
-    static String normal(Object v) {
+    public static String normal(Object v) {
         if (v == null) {
             return "\u0000null";
         }

@@ -22,10 +22,10 @@ import java.util.List;
  * @param targetColumns for each copied column, the target column
  * @param targetKeyIndex for each target key column, in key order, its index among the copied columns
  */
-record TableShape(TableMetadata source, TableMetadata target, int[] sourceIndex, List<ColumnMetadata> targetColumns,
+public record TableShape(TableMetadata source, TableMetadata target, int[] sourceIndex, List<ColumnMetadata> targetColumns,
         int[] targetKeyIndex) {
 
-    static TableShape read(CopyDirection direction, String table, Connection sourceConnection,
+    public static TableShape read(CopyDirection direction, String table, Connection sourceConnection,
             Connection targetConnection) throws SQLException {
         TableId sourceId = direction.sourceTable(table);
         TableId targetId = direction.targetTable(table);
@@ -68,7 +68,7 @@ record TableShape(TableMetadata source, TableMetadata target, int[] sourceIndex,
     }
 
     /** The target values of a source row, transformed by the mapper, in {@link #targetColumns} order. */
-    Object[] targetValues(TableMapper mapper, Object[] sourceRow) {
+    public Object[] targetValues(TableMapper mapper, Object[] sourceRow) {
         Object[] values = new Object[sourceIndex.length];
         for (int i = 0; i < sourceIndex.length; i++) {
             ColumnMetadata column = source.columns().get(sourceIndex[i]);
@@ -78,12 +78,12 @@ record TableShape(TableMetadata source, TableMetadata target, int[] sourceIndex,
     }
 
     /** The target column names, in {@link #targetColumns} order. */
-    List<String> targetNames() {
+    public List<String> targetNames() {
         return targetColumns.stream().map(ColumnMetadata::name).toList();
     }
 
     /** A row's target key values, in key order (values in {@link #targetColumns} order). */
-    Object[] keyValues(Object[] targetValues) {
+    public Object[] keyValues(Object[] targetValues) {
         Object[] key = new Object[targetKeyIndex.length];
         for (int k = 0; k < key.length; k++) {
             key[k] = targetValues[targetKeyIndex[k]];
@@ -92,7 +92,7 @@ record TableShape(TableMetadata source, TableMetadata target, int[] sourceIndex,
     }
 
     /** The normal text of a row's target key (values in {@link #targetColumns} order). */
-    String keyText(Object[] targetValues) {
+    public String keyText(Object[] targetValues) {
         StringBuilder sb = new StringBuilder();
         for (int i : targetKeyIndex) {
             sb.append(RowDigest.normal(targetValues[i])).append('\u0000');

@@ -50,7 +50,8 @@ class SyncConfigKeysTest {
             entry("symptoms", List.of(ALERT_DEAD_LETTERS, ALERT_RETRIES, ALERT_PARKED_CONFLICTS,
                     ALERT_SYMPTOM_WINDOW_SECONDS)),
             entry("stalledAfter", List.of(ALERT_STALLED_SECONDS)),
-            entry("lagUnknownAfter", List.of(ALERT_LAG_UNKNOWN_SECONDS)));
+            entry("lagUnknownAfter", List.of(ALERT_LAG_UNKNOWN_SECONDS)),
+            entry("verifySchedule", List.of(VERIFY_INTERVAL, VERIFY_CHUNK_ROWS, VERIFY_CAPTURE_ALLOWANCE)));
 
     @Test
     void everyBuilderOptionHasAKeyInTheFile() {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AlertEvaluatorTest {
@@ -42,6 +43,17 @@ class AlertEvaluatorTest {
         AlertEvaluator.Changes back = evaluator.evaluate(T0.plusSeconds(32), List.of(lane(10, 0, 0)), List.of());
         assertEquals(List.of(Alert.Rule.LAG_RECORDS), back.cleared().stream().map(Alert::rule).toList());
         assertEquals(List.of(), evaluator.open());
+    }
+
+    @Test
+    void driftFoundByTheScheduledVerifyAlertsUntilAVerifyFindsNone() {
+        List<Alert> raised = evaluator.evaluate(T0, List.of(lane(0, 0, 0)), List.of(), 3).raised();
+        assertEquals(List.of(Alert.Rule.VERIFY_DRIFT), raised.stream().map(Alert::rule).toList());
+        assertTrue(raised.get(0).message().contains("found 3 row(s) that differ"), raised.get(0).message());
+        assertFalse(Alert.Rule.VERIFY_DRIFT.degradesLane());
+        assertEquals(List.of(), evaluator.evaluate(T0.plusSeconds(1), List.of(lane(0, 0, 0)), List.of(), 3).raised());
+        assertEquals(List.of(Alert.Rule.VERIFY_DRIFT), evaluator.evaluate(T0.plusSeconds(2), List.of(lane(0, 0, 0)),
+                List.of(), 0).cleared().stream().map(Alert::rule).toList());
     }
 
     @Test
