@@ -1,7 +1,7 @@
 package dev.bisync.core.it;
 
 import dev.bisync.api.Alert;
-import dev.bisync.api.config.DatabaseConfig;
+import dev.bisync.api.config.SideConfig;
 import dev.bisync.api.config.VerifySchedule;
 import dev.bisync.spi.SyncListener;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -110,10 +110,10 @@ class OnlineVerifyIT {
             fixture.start(meters);
             load.resume();
             // writes through echo-marked writer sessions: no lane carries them over
-            behindBisyncsBack(fixture, SyncFixture.database(stack.mariadbServer().bisyncUser()),
+            behindBisyncsBack(fixture, fixture.config.sideA(),
                     "UPDATE vf_text SET qty = 999 WHERE code = 'k0042'",
                     "UPDATE vf_text SET qty = 998 WHERE code = 'beta'");
-            behindBisyncsBack(fixture, SyncFixture.database(stack.postgresServer().bisyncUser()),
+            behindBisyncsBack(fixture, fixture.config.sideB(),
                     "UPDATE vf_int SET name = 'behind' WHERE id = 7",
                     "INSERT INTO vf_comp VALUES (9, 'extra', 1)",
                     "DELETE FROM vf_int WHERE id = 350");
@@ -185,13 +185,13 @@ class OnlineVerifyIT {
     }
 
     /** Runs the statements in one transaction of a writer session with bisync's echo mark. */
-    private static void behindBisyncsBack(SyncFixture fixture, DatabaseConfig database, String... statements)
+    private static void behindBisyncsBack(SyncFixture fixture, SideConfig side, String... statements)
             throws Exception {
         Dialect dialect;
-        try (Connection c = TargetConnections.open(database)) {
-            dialect = new DialectResolver().resolve(database.jdbcUrl(), c);
+        try (Connection c = TargetConnections.open(side.database())) {
+            dialect = new DialectResolver().resolve(side.database().jdbcUrl(), c);
         }
-        try (TargetSession session = new TargetSession(database, dialect, fixture.config.echo(), "[test]")) {
+        try (TargetSession session = new TargetSession(side, dialect, fixture.config.echo(), "[test]")) {
             try (Statement s = session.connection().createStatement()) {
                 for (String sql : statements) {
                     s.execute(sql);
