@@ -1,6 +1,7 @@
 package dev.bisync.core.it;
 
 import dev.bisync.api.BisyncException;
+import dev.bisync.api.config.EchoMarking;
 import dev.bisync.api.config.SideConfig;
 import dev.bisync.api.config.SyncConfig;
 import dev.bisync.core.report.InitReport;
@@ -183,6 +184,22 @@ class InitialSyncIT {
         handOver(stack, "inith", 5650, tables, stack.mariadb(), "mariadb", "mariadb-to-postgres", "COPY");
     }
 
+    /**
+     * As above with both sides marked by marker rows ({@link EchoMarking#MARKER_ROWS}): the copy's {@code COPY}
+     * chunks into PostgreSQL are captured there, and the other lane must take every one of them, and of the lane's
+     * writes, for an echo by its transaction's marker.
+     */
+    @Test
+    void initWithMarkerRowsHandsOverAndTheCopyComesBackOnlyAsEchoes(EmbeddedStack stack) throws Exception {
+        List<String> tables = List.of("init_m1", "init_m2");
+        InitTables.create(stack.mariadb(), stack.postgres(), tables);
+        for (String t : tables) {
+            InitTables.fill(stack.mariadb(), t, 1, 3_001);
+        }
+        handOver(stack, "initm", 5652, tables, stack.mariadb(), "mariadb", "mariadb-to-postgres", "COPY",
+                EchoMarking.MARKER_ROWS);
+    }
+
     @Test
     void initFromPostgresHandsOverByTransactionVisibilityWithWritesDuringTheCopy(EmbeddedStack stack)
             throws Exception {
@@ -204,8 +221,18 @@ class InitialSyncIT {
      */
     private static void handOver(EmbeddedStack stack, String name, int serverId, List<String> tables,
             DatabaseEndpoint source, String sourceSide, String lane, String method) throws Exception {
+        handOver(stack, name, serverId, tables, source, sourceSide, lane, method, EchoMarking.AUTO);
+    }
+
+    /**
+     * As above, with both sides' echo marking: with {@link EchoMarking#MARKER_ROWS} the target's capture keeps the
+     * copy's and the lane's writes, and the other lane counts each of them as an echo, applying none.
+     */
+    private static void handOver(EmbeddedStack stack, String name, int serverId, List<String> tables,
+            DatabaseEndpoint source, String sourceSide, String lane, String method, EchoMarking marking)
+            throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (SyncFixture fixture = new SyncFixture(stack, name, serverId, tables, b -> { })) {
+        try (SyncFixture fixture = new SyncFixture(stack, name, serverId, tables, b -> { }, c -> { }, marking)) {
             AtomicBoolean writing = new AtomicBoolean(true);
             Map<String, AtomicLong> changes = new ConcurrentHashMap<>();
             tables.forEach(t -> changes.put(t, new AtomicLong()));
@@ -241,8 +268,23 @@ class InitialSyncIT {
             }
             assertEquals(0, registry.find("bisync.conflicts").counters().stream().mapToDouble(Counter::count).sum());
             String otherLane = lane.equals("mariadb-to-postgres") ? "postgres-to-mariadb" : "mariadb-to-postgres";
-            assertEquals(0, counted(registry, otherLane, tables, null), "changes of the copied tables captured on "
-                    + "the target (the copy's " + method + " or the lane's writes) and seen by the other lane");
+            if (marking == EchoMarking.AUTO) {
+                assertEquals(0, counted(registry, otherLane, tables, null), "changes of the copied tables captured "
+                        + "on the target (the copy's " + method + " or the lane's writes) and seen by the other lane");
+                return;
+            }
+            long rows = report.rows();
+            long applied = counted(registry, lane, tables, "applied");
+            Rows.await("the other lane took the copy's " + rows + " rows and the lane's " + applied + " writes",
+                    SyncFixture.TIMEOUT, () -> counted(registry, otherLane, tables, null) >= rows + applied,
+                    () -> "counted " + counted(registry, otherLane, tables, null));
+            Thread.sleep(1_000);
+            System.out.println("[InitialSyncIT] marker rows: copied " + rows + ", applied " + applied + "; the other"
+                    + " lane counted " + counted(registry, otherLane, tables, null) + ", echoes "
+                    + counted(registry, otherLane, tables, "echo"));
+            assertEquals(rows + applied, counted(registry, otherLane, tables, "echo"), "every row the copy and the "
+                    + "lane wrote comes back to the other lane as an echo, recognised by its transaction's marker");
+            assertEquals(rows + applied, counted(registry, otherLane, tables, null), "and nothing else");
         }
     }
 
