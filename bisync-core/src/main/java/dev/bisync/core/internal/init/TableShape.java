@@ -31,13 +31,14 @@ public record TableShape(TableMetadata source, TableMetadata target, int[] sourc
         TableId targetId = direction.targetTable(table);
         TableMetadata source = direction.sourceDialect().catalog().describe(sourceConnection, sourceId);
         TableMetadata target = direction.targetDialect().catalog().describe(targetConnection, targetId);
+        String what = sourceId + " (" + direction.source().name() + " to " + direction.target().name() + "): ";
         if (source == null || target == null) {
-            throw new BisyncException("initial copy of " + sourceId + ": table " + (source == null ? sourceId
+            throw new BisyncException(what + "table " + (source == null ? sourceId
                     + " does not exist on side " + direction.source().name() : targetId + " does not exist on side "
                     + direction.target().name()) + "; create it, or take it out of the side's tables");
         }
         if (source.primaryKey().isEmpty() || target.primaryKey().isEmpty()) {
-            throw new BisyncException("initial copy of " + sourceId + ": " + (source.primaryKey().isEmpty() ? sourceId
+            throw new BisyncException(what + (source.primaryKey().isEmpty() ? sourceId
                     : targetId) + " has no primary key; the copy reads and writes by key (so do the lanes): add one");
         }
         List<Integer> index = new ArrayList<>();
@@ -49,7 +50,7 @@ public record TableShape(TableMetadata source, TableMetadata target, int[] sourc
             }
             ColumnMetadata column = target.column(name);
             if (column == null) {
-                throw new BisyncException("initial copy of " + sourceId + ": column " + source.columns().get(i).name()
+                throw new BisyncException(what + "column " + source.columns().get(i).name()
                         + " maps to " + targetId + "." + name + ", which does not exist; add the column or map it "
                         + "elsewhere in the TableMapper");
             }
@@ -60,7 +61,7 @@ public record TableShape(TableMetadata source, TableMetadata target, int[] sourc
         for (int k = 0; k < keyIndex.length; k++) {
             keyIndex[k] = columns.indexOf(target.column(target.primaryKey().get(k)));
             if (keyIndex[k] < 0) {
-                throw new BisyncException("initial copy of " + sourceId + ": no source column maps to key column "
+                throw new BisyncException(what + "no source column maps to key column "
                         + targetId + "." + target.primaryKey().get(k));
             }
         }
