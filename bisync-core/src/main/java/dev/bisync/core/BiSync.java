@@ -222,6 +222,11 @@ public final class BiSync implements AutoCloseable {
                                 + side.namespace() + "." + OwnTable.ECHO_MARKS.name() + ", one bump per transaction "
                                 + "bisync writes, captured by the connector and recognised by the other lane through "
                                 + "the transaction metadata: " + markerRows.get());
+                if (markerRows.isPresent()) {
+                    dialect.capture().checkMarkerCapture(connection, tables, new TableId(side.namespace(),
+                            OwnTable.ECHO_MARKS.name())).forEach(p -> LOG.warn("[{}] {}: {}", config.name(),
+                            side.name(), p));
+                }
                 return dialect;
             } catch (SQLException e) {
                 throw new BisyncException("cannot use side '" + side.name() + "' database " + side.database()

@@ -290,6 +290,30 @@ class PostgresDialectIT extends DialectContract {
     }
 
     @Test
+    @DisplayName("capture: checkMarkerCapture names a publication that holds the synced tables but not the marker "
+            + "table, with the statement that adds it")
+    void publicationWithoutTheMarkerTableIsNamed(EmbeddedStack stack) throws SQLException {
+        execute(stack.postgres(), "DROP PUBLICATION IF EXISTS dlc_pub", "DROP TABLE IF EXISTS dlc_pub_t",
+                "CREATE TABLE dlc_pub_t (id int PRIMARY KEY)", "DROP TABLE IF EXISTS dlc_marks",
+                "CREATE TABLE dlc_marks (echo varchar(200) NOT NULL, slot int NOT NULL, marks bigint NOT NULL, "
+                        + "PRIMARY KEY (echo, slot))",
+                "CREATE PUBLICATION dlc_pub FOR TABLE public.dlc_pub_t");
+        List<TableId> synced = List.of(TableId.of("public", "dlc_pub_t"));
+        TableId marks = TableId.of("public", "dlc_marks");
+        try (Connection c = stack.postgres().connect()) {
+            assertEquals(List.of("publication dlc_pub holds the synced tables but not public.dlc_marks, whose "
+                    + "changes mark bisync's own transactions: run ALTER PUBLICATION \"dlc_pub\" ADD TABLE "
+                    + "\"public\".\"dlc_marks\""), dialect().capture().checkMarkerCapture(c, synced, marks));
+            execute(stack.postgres(), "ALTER PUBLICATION dlc_pub ADD TABLE public.dlc_marks");
+            assertEquals(List.of(), dialect().capture().checkMarkerCapture(c, synced, marks));
+            assertEquals(List.of(), dialect().capture().checkMarkerCapture(c, List.of(TableId.of("public",
+                    "dlc_nowhere")), marks), "no publication holds the synced tables yet: the connector makes one");
+        } finally {
+            execute(stack.postgres(), "DROP PUBLICATION IF EXISTS dlc_pub");
+        }
+    }
+
+    @Test
     @DisplayName("a role without EXECUTE on the replication-origin functions gets a FATAL error naming the grant")
     void missingOriginPrivilegeIsFatal(EmbeddedStack stack) throws SQLException {
         execute(stack.postgres(), "DROP ROLE IF EXISTS dlc_plain", "CREATE ROLE dlc_plain LOGIN PASSWORD 'dlc'");

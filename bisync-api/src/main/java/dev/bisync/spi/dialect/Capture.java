@@ -78,6 +78,19 @@ public interface Capture {
     }
 
     /**
+     * What in this database keeps the connector from capturing bisync's marker table {@code markers} with the synced
+     * {@code tables}, for a side whose writes are marked by marker rows
+     * ({@link dev.bisync.api.config.EchoMarking#MARKER_ROWS}): one message per problem, each with the statement that
+     * fixes it. Without the markers, bisync's writes come back to the other lane unrecognised (where an equal row is
+     * not written again). Default: none, for databases whose change log holds every table (the connector's include
+     * list is checked with the rest of its configuration). Called once at start-up; problems are logged as warnings.
+     */
+    default List<String> checkMarkerCapture(Connection connection, List<TableId> tables, TableId markers)
+            throws SQLException {
+        return List.of();
+    }
+
+    /**
      * What in this database keeps its captured changes from carrying full before-images, which conflict detection
      * compares with the other side's rows (PostgreSQL: a table without {@code REPLICA IDENTITY FULL}; MySQL/MariaDB:
      * {@code binlog_row_image} other than {@code FULL}). One message per problem, each with the statement that

@@ -5,8 +5,11 @@ import dev.bisync.spi.dialect.Capture;
 import dev.bisync.spi.dialect.CaptureRequest;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +83,36 @@ final class PostgresCapture implements Capture {
         }
         return List.of("slot.stream.params is '" + params + "': remove its origin option (PostgreSQL 15's pgoutput "
                 + "refuses it, so the connector cannot stream; bisync recognises its own writes by source.origin)");
+    }
+
+    /**
+     * Each publication that holds a synced table but not the marker table: pgoutput sends only its publication's
+     * tables. No publication holding a synced table yet is no problem: the connector makes one from its include list.
+     */
+    @Override
+    public List<String> checkMarkerCapture(Connection connection, List<TableId> tables, TableId markers)
+            throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT p.pubname FROM pg_catalog.pg_publication p "
+                + "WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_publication_tables t WHERE t.pubname = p.pubname "
+                + "AND t.schemaname = ? AND t.tablename = ANY (?)) AND NOT EXISTS (SELECT 1 FROM "
+                + "pg_catalog.pg_publication_tables t WHERE t.pubname = p.pubname AND t.schemaname = ? "
+                + "AND t.tablename = ?) ORDER BY p.pubname")) {
+            ps.setString(1, markers.namespace());
+            ps.setArray(2, connection.createArrayOf("text", tables.stream()
+                    .filter(t -> t.namespace().equals(markers.namespace())).map(TableId::name).toArray()));
+            ps.setString(3, markers.namespace());
+            ps.setString(4, markers.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    problems.add("publication " + rs.getString(1) + " holds the synced tables but not " + markers
+                            + ", whose changes mark bisync's own transactions: run ALTER PUBLICATION "
+                            + PostgresStatements.SQL.quote(rs.getString(1)) + " ADD TABLE "
+                            + PostgresStatements.SQL.table(markers));
+                }
+            }
+        }
+        return problems;
     }
 
     @Override
